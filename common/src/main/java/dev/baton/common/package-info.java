@@ -1,0 +1,6 @@
+/**
+ * Shared runtime of the Baton services: server bootstrap (gRPC, gRPC-Web and HTTP health on one
+ * Vert.x port), typed configuration from environment variables, PostgreSQL and Redis clients,
+ * JSON, tenant context. Holds no service logic: nothing here knows what a workflow is.
+ */
+package dev.baton.common;

@@ -1,0 +1,26 @@
+package dev.baton.common.postgres;
+
+import dev.baton.common.config.PostgresConfig;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds the reactive PostgreSQL pool every service uses. */
+public final class PgPools {
+  private PgPools() {}
+
+  public static Pool create(Vertx vertx, PostgresConfig config) {
+    PgConnectOptions connect = new PgConnectOptions()
+        .setHost(config.host())
+        .setPort(config.port())
+        .setDatabase(config.database())
+        .setUser(config.user())
+        .setPassword(config.password())
+        .setCachePreparedStatements(true)
+        .setPipeliningLimit(256);
+    PoolOptions pool = new PoolOptions().setMaxSize(config.poolSize()).setMaxWaitQueueSize(100_000);
+    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.baton.common.server;
+
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.grpc.server.GrpcServerOptions;
+import io.vertx.grpcio.server.GrpcIoServer;
+import io.vertx.grpcio.server.GrpcIoServiceBridge;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One port per service: gRPC (and gRPC-Web) for the API, plus HTTP {@code /healthz} (liveness)
+ * and {@code /readyz} (every {@link ReadinessCheck} passes). The standard gRPC health service is
+ * registered too. Start with {@link #start}; {@link #close} is safe to call twice.
+ */
+public final class ServiceServer {
+  private static final Logger log = LoggerFactory.getLogger(ServiceServer.class);
+
+  private final String name;
+  private final HttpServer http;
+  private final HealthStatusManager health;
+  private volatile boolean closed;
+
+  private ServiceServer(String name, HttpServer http, HealthStatusManager health) {
+    this.name = name;
+    this.http = http;
+    this.health = health;
+  }
+
+  /** What a service serves; built by the service's wiring. */
+  public static final class Spec {
+    private final String name;
+    private final ServerConfig config;
+    private final List<BindableService> services = new ArrayList<>();
+    private final List<ServerInterceptor> interceptors = new ArrayList<>();
+    private final List<ReadinessCheck> checks = new ArrayList<>();
+    private Consumer<Router> routes = r -> {};
+
+    public Spec(String name, ServerConfig config) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public Spec service(BindableService service) {
+      services.add(service);
+      return this;
+    }
+
+    public Spec interceptor(ServerInterceptor interceptor) {
+      interceptors.add(interceptor);
+      return this;
+    }
+
+    public Spec readiness(ReadinessCheck check) {
+      checks.add(check);
+      return this;
+    }
+
+    /** Extra HTTP routes (e.g. a dashboard); they take precedence over gRPC for their paths. */
+    public Spec routes(Consumer<Router> extraRoutes) {
+      routes = Objects.requireNonNull(extraRoutes, "extraRoutes");
+      return this;
+    }
+  }
+
+  public static Future<ServiceServer> start(Vertx vertx, Spec spec) {
+    HealthStatusManager health = new HealthStatusManager();
+    GrpcIoServer grpc = GrpcIoServer.server(vertx,
+        new GrpcServerOptions().setMaxMessageSize(spec.config.maxMessageBytes()));
+    for (BindableService service : spec.services) {
+      GrpcIoServiceBridge.bridge(ServerInterceptors.intercept(service, spec.interceptors)).bind(grpc);
+    }
+    GrpcIoServiceBridge.bridge(health.getHealthService()).bind(grpc);
+
+    Router router = Router.router(vertx);
+    router.get("/healthz").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
+    router.get("/readyz").handler(rc -> {
+      List<Future<Void>> probes = spec.checks.stream().map(ReadinessCheck::check).toList();
+      Future.join(probes).onComplete(ar -> {
+        JsonObject body = new JsonObject();
+        for (int i = 0; i < probes.size(); i++) {
+          Future<Void> p = probes.get(i);
+          body.put(spec.checks.get(i).name(), p.succeeded() ? "UP" : "DOWN: " + p.cause().getMessage());
+        }
+        rc.response().setStatusCode(ar.succeeded() ? 200 : 503);
+        rc.json(body);
+      });
+    });
+    spec.routes.accept(router);
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(spec.config.host())
+        .setPort(spec.config.port())
+        .setHttp2ClearTextEnabled(true);
+    return vertx.createHttpServer(options)
+        .requestHandler(req -> route(req, grpc, router))
+        .listen()
+        .map(http -> {
+          health.setStatus("", ServingStatus.SERVING);
+          log.info("{} listening on {}:{} (gRPC, gRPC-Web, HTTP)", spec.name, spec.config.host(), http.actualPort());
+          return new ServiceServer(spec.name, http, health);
+        });
+  }
+
+  private static void route(HttpServerRequest req, GrpcIoServer grpc, Router router) {
+    String contentType = req.getHeader("content-type");
+    if (contentType != null && contentType.startsWith("application/grpc")) {
+      grpc.handle(req);
+    } else {
+      router.handle(req);
+    }
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Marks the service NOT_SERVING for health checkers, then stops listening. Idempotent. */
+  public Future<Void> close() {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    closed = true;
+    health.enterTerminalState();
+    return http.close();
+  }
+}
