@@ -1,0 +1,125 @@
+package dev.baton.orchestrator;
+
+import dev.baton.common.postgres.PgPools;
+import dev.baton.common.redis.RedisClients;
+import dev.baton.common.server.ReadinessCheck;
+import dev.baton.common.server.ServiceServer;
+import dev.baton.common.tenant.Tenants;
+import dev.baton.orchestrator.api.ExecutorApi;
+import dev.baton.orchestrator.api.WorkflowApi;
+import dev.baton.orchestrator.dispatch.LeaseReconciler;
+import dev.baton.orchestrator.dispatch.TaskDispatcher;
+import dev.baton.orchestrator.engine.ExecutionDriver;
+import dev.baton.orchestrator.engine.ExecutionEngine;
+import dev.baton.orchestrator.store.ExecutionQueries;
+import dev.baton.orchestrator.store.ExecutionStore;
+import dev.baton.orchestrator.store.HandlerRegistry;
+import dev.baton.orchestrator.store.Schema;
+import dev.baton.orchestrator.store.TaskLeases;
+import dev.baton.orchestrator.store.WorkflowStore;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The orchestrator's one wiring entry point: built from its config, started, closed. Its main,
+ * the all-in-one dev launcher and the tests all assemble it through here.
+ */
+public final class Orchestrator implements AutoCloseable {
+  private final OrchestratorConfig config;
+  private final Vertx vertx;
+  private final Clock clock;
+  private Pool pool;
+  private RedisClient redisClient;
+  private StatefulRedisConnection<String, byte[]> redis;
+  private LeaseReconciler reconciler;
+  private ServiceServer server;
+  private boolean closed;
+
+  private Orchestrator(OrchestratorConfig config, Vertx vertx, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public static Orchestrator create(OrchestratorConfig config, Vertx vertx) {
+    return new Orchestrator(config, vertx, Clock.systemUTC());
+  }
+
+  /** Migrates the schema, connects, and starts serving. Blocks until listening; fails fast. */
+  public Orchestrator start() {
+    Schema.migrate(config.postgres());
+    pool = PgPools.create(vertx, config.postgres());
+    redisClient = RedisClients.create(config.redis());
+    redis = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+
+    ExecutionStore executions = new ExecutionStore();
+    WorkflowStore workflows = new WorkflowStore(pool);
+    HandlerRegistry handlers = new HandlerRegistry(pool);
+    TaskDispatcher dispatcher = new TaskDispatcher(config.redis(), redis);
+    ExecutionEngine engine = new ExecutionEngine(clock, () -> ThreadLocalRandom.current().nextDouble(),
+        config.taskLease());
+    ExecutionDriver driver = new ExecutionDriver(pool, executions, workflows, engine, dispatcher);
+    ExecutionQueries queries = new ExecutionQueries(pool, executions, workflows);
+
+    ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
+        .interceptor(Tenants.interceptor())
+        .service(new WorkflowApi(workflows, handlers, queries, driver, config.maxInputBytes(), clock))
+        .service(new ExecutorApi(driver, handlers, new TaskLeases(pool), config.taskLease()))
+        .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
+        .readiness(ReadinessCheck.of("redis", () -> io.vertx.core.Future.fromCompletionStage(redis.async().ping())));
+    server = await(ServiceServer.start(vertx, spec));
+    reconciler = new LeaseReconciler(vertx, pool, driver, dispatcher, config.timerPollInterval(),
+        config.taskLease(), config.maxDeliveries());
+    reconciler.start();
+    return this;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public String target() {
+    return "localhost:" + port();
+  }
+
+  /** Stops serving and releases connections. Idempotent. Work in flight is resumed by any replica. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (reconciler != null) {
+      reconciler.stop();
+    }
+    if (server != null) {
+      await(server.close());
+    }
+    if (pool != null) {
+      await(pool.close());
+    }
+    if (redis != null) {
+      redis.close();
+    }
+    if (redisClient != null) {
+      redisClient.shutdown();
+    }
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("orchestrator start/stop step failed: " + e.getMessage(), e);
+    }
+  }
+}

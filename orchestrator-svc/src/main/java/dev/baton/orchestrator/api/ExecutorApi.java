@@ -1,0 +1,96 @@
+package dev.baton.orchestrator.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.common.json.Json;
+import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.engine.ExecutionDriver;
+import dev.baton.orchestrator.store.HandlerRegistry;
+import dev.baton.orchestrator.store.TaskLeases;
+import dev.baton.proto.v1.ExecutorServiceGrpc;
+import dev.baton.proto.v1.HeartbeatRequest;
+import dev.baton.proto.v1.HeartbeatResponse;
+import dev.baton.proto.v1.RegisterExecutorRequest;
+import dev.baton.proto.v1.RegisterExecutorResponse;
+import dev.baton.proto.v1.ReportResultsRequest;
+import dev.baton.proto.v1.ReportResultsResponse;
+import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.TaskResult;
+import io.grpc.stub.StreamObserver;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The executor-facing gRPC API: registrations, results (applied exactly once) and lease heartbeats. */
+public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBase {
+  private final ExecutionDriver driver;
+  private final HandlerRegistry handlers;
+  private final TaskLeases leases;
+  private final Duration lease;
+
+  public ExecutorApi(ExecutionDriver driver, HandlerRegistry handlers, TaskLeases leases, Duration lease) {
+    this.driver = driver;
+    this.handlers = handlers;
+    this.leases = leases;
+    this.lease = lease;
+  }
+
+  @Override
+  public void registerExecutor(RegisterExecutorRequest request, StreamObserver<RegisterExecutorResponse> observer) {
+    Replies.reply(observer, () -> {
+      if (request.getExecutorId().isBlank()) {
+        throw OrchestratorException.invalid("executor_id: required");
+      }
+      return handlers.register(request.getExecutorId(), request.getTaskQueuesList(), request.getHandlersList())
+          .map(v -> RegisterExecutorResponse.getDefaultInstance());
+    });
+  }
+
+  @Override
+  public void reportResults(ReportResultsRequest request, StreamObserver<ReportResultsResponse> observer) {
+    Replies.reply(observer, () -> {
+      List<UUID> ids = new ArrayList<>();
+      for (int i = 0; i < request.getResultsCount(); i++) {
+        ids.add(Ids.parse("results[" + i + "].task_id", request.getResults(i).getTaskId()));
+      }
+      List<Future<Boolean>> applied = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        applied.add(apply(ids.get(i), request.getResults(i)));
+      }
+      return Future.all(applied).map(all -> ReportResultsResponse.newBuilder()
+          .addAllApplied(applied.stream().map(Future::result).toList()).build());
+    });
+  }
+
+  private Future<Boolean> apply(UUID taskId, TaskResult result) {
+    return switch (result.getOutcomeCase()) {
+      case OUTPUT_JSON -> {
+        JsonNode output;
+        try {
+          output = result.getOutputJson().isEmpty() ? null : Json.parse(result.getOutputJson());
+        } catch (IllegalArgumentException e) {
+          yield driver.taskFailed(taskId, StepError.newBuilder().setCode("INVALID_OUTPUT")
+              .setMessage("the handler's output is not JSON: " + e.getMessage()).build());
+        }
+        yield driver.taskSucceeded(taskId, output);
+      }
+      case ERROR -> driver.taskFailed(taskId, result.getError());
+      default -> driver.taskFailed(taskId, StepError.newBuilder().setCode("INVALID_RESULT")
+          .setMessage("the executor reported neither output nor error").build());
+    };
+  }
+
+  @Override
+  public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> observer) {
+    Replies.reply(observer, () -> {
+      List<UUID> ids = new ArrayList<>();
+      for (int i = 0; i < request.getTaskIdsCount(); i++) {
+        ids.add(Ids.parse("task_ids[" + i + "]", request.getTaskIds(i)));
+      }
+      return leases.renew(ids, lease).map(open -> HeartbeatResponse.newBuilder()
+          .addAllCancelledTaskIds(ids.stream().filter(id -> !open.contains(id)).map(UUID::toString).toList())
+          .build());
+    });
+  }
+}

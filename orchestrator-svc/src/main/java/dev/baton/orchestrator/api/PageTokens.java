@@ -1,0 +1,75 @@
+package dev.baton.orchestrator.api;
+
+import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.proto.v1.Execution;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/** Opaque keyset-paging tokens: stable while new rows arrive. */
+final class PageTokens {
+  private static final UUID MAX_UUID = new UUID(-1L, -1L);
+
+  private PageTokens() {}
+
+  record ExecutionCursor(Instant createdAt, UUID id) {}
+
+  static int pageSize(String field, int requested, int defaultSize) {
+    if (requested < 0 || requested > 1000) {
+      throw OrchestratorException.invalid(field + ": " + requested + " (expected: 1..1000)");
+    }
+    return requested == 0 ? defaultSize : requested;
+  }
+
+  static String encodeName(String name) {
+    return encode("w|" + name);
+  }
+
+  static String decodeName(String token) {
+    if (token.isEmpty()) {
+      return "";
+    }
+    String raw = decode(token);
+    if (!raw.startsWith("w|")) {
+      throw invalid();
+    }
+    return raw.substring(2);
+  }
+
+  static String encodeExecution(Execution last) {
+    Instant created = Instant.ofEpochSecond(last.getCreateTime().getSeconds(), last.getCreateTime().getNanos());
+    return encode("e|" + created + "|" + last.getId());
+  }
+
+  static ExecutionCursor decodeExecution(String token) {
+    if (token.isEmpty()) {
+      return new ExecutionCursor(Instant.parse("9999-12-31T00:00:00Z"), MAX_UUID);
+    }
+    String[] parts = decode(token).split("\\|");
+    if (parts.length != 3 || !parts[0].equals("e")) {
+      throw invalid();
+    }
+    try {
+      return new ExecutionCursor(Instant.parse(parts[1]), UUID.fromString(parts[2]));
+    } catch (RuntimeException e) {
+      throw invalid();
+    }
+  }
+
+  private static String encode(String raw) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String token) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw invalid();
+    }
+  }
+
+  private static OrchestratorException invalid() {
+    return OrchestratorException.invalid("page_token: not a token returned by this API");
+  }
+}

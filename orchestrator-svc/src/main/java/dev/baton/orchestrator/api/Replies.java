@@ -1,0 +1,50 @@
+package dev.baton.orchestrator.api;
+
+import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.definition.InvalidDefinitionException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.vertx.core.Future;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Completes gRPC calls from futures; the one place where a Throwable becomes a gRPC Status. */
+final class Replies {
+  private static final Logger log = LoggerFactory.getLogger(Replies.class);
+
+  private Replies() {}
+
+  /** Runs {@code call} (which may also throw synchronously) and answers the observer with its outcome. */
+  static <T> void reply(StreamObserver<T> observer, Supplier<Future<T>> call) {
+    Future<T> result;
+    try {
+      result = call.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(ar -> {
+      if (ar.succeeded()) {
+        observer.onNext(ar.result());
+        observer.onCompleted();
+      } else {
+        observer.onError(toStatus(ar.cause()));
+      }
+    });
+  }
+
+  static StatusRuntimeException toStatus(Throwable error) {
+    if (error instanceof OrchestratorException e) {
+      return Status.fromCode(e.code()).withDescription(e.getMessage()).asRuntimeException();
+    }
+    if (error instanceof InvalidDefinitionException e) {
+      return Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException();
+    }
+    if (error instanceof StatusRuntimeException e) {
+      return e;
+    }
+    log.error("internal error while serving a call", error);
+    return Status.INTERNAL.withDescription("internal error: " + error).asRuntimeException();
+  }
+}

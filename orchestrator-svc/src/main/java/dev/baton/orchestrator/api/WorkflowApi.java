@@ -1,0 +1,218 @@
+package dev.baton.orchestrator.api;
+
+import dev.baton.common.tenant.Tenants;
+import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.definition.DefinitionCompiler;
+import dev.baton.orchestrator.definition.DefinitionParser;
+import dev.baton.orchestrator.definition.InvalidDefinitionException;
+import dev.baton.orchestrator.engine.ExecutionDriver;
+import dev.baton.orchestrator.engine.ExecutionRecord;
+import dev.baton.orchestrator.store.ExecutionQueries;
+import dev.baton.orchestrator.store.HandlerRegistry;
+import dev.baton.orchestrator.store.WorkflowStore;
+import dev.baton.proto.v1.ApplyWorkflowRequest;
+import dev.baton.proto.v1.ApplyWorkflowResponse;
+import dev.baton.proto.v1.CancelExecutionRequest;
+import dev.baton.proto.v1.Execution;
+import dev.baton.proto.v1.ExecutionStatus;
+import dev.baton.proto.v1.GetExecutionRequest;
+import dev.baton.proto.v1.GetWorkflowRequest;
+import dev.baton.proto.v1.ListExecutionsRequest;
+import dev.baton.proto.v1.ListExecutionsResponse;
+import dev.baton.proto.v1.ListWorkflowVersionsRequest;
+import dev.baton.proto.v1.ListWorkflowVersionsResponse;
+import dev.baton.proto.v1.ListWorkflowsRequest;
+import dev.baton.proto.v1.ListWorkflowsResponse;
+import dev.baton.proto.v1.StartExecutionRequest;
+import dev.baton.proto.v1.StartExecutionResponse;
+import dev.baton.proto.v1.Workflow;
+import dev.baton.proto.v1.WorkflowDefinition;
+import dev.baton.proto.v1.WorkflowServiceGrpc;
+import io.grpc.stub.StreamObserver;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** The client-facing gRPC API (WorkflowService). Validates, then delegates to the stores and the driver. */
+public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBase {
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final WorkflowStore workflows;
+  private final HandlerRegistry handlers;
+  private final ExecutionQueries executions;
+  private final ExecutionDriver driver;
+  private final StartRequestValidator startValidator;
+  private final Clock clock;
+
+  public WorkflowApi(WorkflowStore workflows, HandlerRegistry handlers, ExecutionQueries executions,
+      ExecutionDriver driver, int maxInputBytes, Clock clock) {
+    this.workflows = workflows;
+    this.handlers = handlers;
+    this.executions = executions;
+    this.driver = driver;
+    this.startValidator = new StartRequestValidator(maxInputBytes);
+    this.clock = clock;
+  }
+
+  @Override
+  public void applyWorkflow(ApplyWorkflowRequest request, StreamObserver<ApplyWorkflowResponse> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> {
+      WorkflowDefinition definition = switch (request.getSourceCase()) {
+        case DEFINITION -> request.getDefinition();
+        case SOURCE_TEXT -> parse(request.getSourceText());
+        default -> throw OrchestratorException.invalid("source: set definition or source_text");
+      };
+      return handlers.catalog().compose(catalog -> workflows.names(tenant).compose(names -> {
+        try {
+          new DefinitionCompiler(catalog, names::contains).compile(definition);
+        } catch (InvalidDefinitionException e) {
+          return Future.failedFuture(OrchestratorException.invalid(e.getMessage()));
+        }
+        return workflows.apply(tenant, definition,
+            request.getSourceCase() == ApplyWorkflowRequest.SourceCase.SOURCE_TEXT ? request.getSourceText() : null);
+      }));
+    });
+  }
+
+  private static WorkflowDefinition parse(String text) {
+    try {
+      return DefinitionParser.parse(text);
+    } catch (InvalidDefinitionException e) {
+      throw OrchestratorException.invalid(e.getMessage());
+    }
+  }
+
+  @Override
+  public void getWorkflow(GetWorkflowRequest request, StreamObserver<Workflow> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> {
+      requireName("name", request.getName());
+      return workflows.get(tenant, request.getName(), request.getVersion()).map(found -> found.orElseThrow(() ->
+          OrchestratorException.notFound(request.getVersion() == 0
+              ? "name: no workflow '" + request.getName() + "'"
+              : "version: workflow '" + request.getName() + "' has no version " + request.getVersion())));
+    });
+  }
+
+  @Override
+  public void listWorkflows(ListWorkflowsRequest request, StreamObserver<ListWorkflowsResponse> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> {
+      int limit = PageTokens.pageSize("page_size", request.getPageSize(), 100);
+      return workflows.list(tenant, PageTokens.decodeName(request.getPageToken()), limit).map(list ->
+          ListWorkflowsResponse.newBuilder().addAllWorkflows(list)
+              .setNextPageToken(list.size() < limit ? "" : PageTokens.encodeName(list.get(list.size() - 1).getName()))
+              .build());
+    });
+  }
+
+  @Override
+  public void listWorkflowVersions(ListWorkflowVersionsRequest request,
+      StreamObserver<ListWorkflowVersionsResponse> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> {
+      requireName("name", request.getName());
+      return workflows.versions(tenant, request.getName()).map(list -> {
+        if (list.isEmpty()) {
+          throw OrchestratorException.notFound("name: no workflow '" + request.getName() + "'");
+        }
+        return ListWorkflowVersionsResponse.newBuilder().addAllVersions(list).build();
+      });
+    });
+  }
+
+  @Override
+  public void startExecution(StartExecutionRequest request, StreamObserver<StartExecutionResponse> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> {
+      startValidator.checkFields(request);
+      var input = startValidator.parseInput(request);
+      String key = request.getIdempotencyKey().isEmpty() ? null : request.getIdempotencyKey();
+      Future<java.util.Optional<Execution>> existing = key == null
+          ? Future.succeededFuture(java.util.Optional.empty())
+          : executions.byIdempotencyKey(tenant, key);
+      return existing.compose(found -> {
+        if (found.isPresent()) {
+          return Future.succeededFuture(StartExecutionResponse.newBuilder()
+              .setExecution(found.get()).setCreated(false).build());
+        }
+        return workflows.compiled(tenant, request.getWorkflowName(), request.getWorkflowVersion())
+            .compose(resolved -> {
+              if (resolved.isEmpty()) {
+                throw OrchestratorException.notFound(request.getWorkflowVersion() == 0
+                    ? "workflow_name: no workflow '" + request.getWorkflowName() + "'"
+                    : "workflow_version: workflow '" + request.getWorkflowName() + "' has no version "
+                        + request.getWorkflowVersion());
+              }
+              StartRequestValidator.checkRequired(resolved.get().workflow(), input);
+              ExecutionRecord record = new ExecutionRecord(UUID.randomUUID(), tenant, request.getWorkflowName(),
+                  resolved.get().version(), input, key, null, null, Traceparents.newRoot(), clock.instant(),
+                  ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
+              return driver.start(record, resolved.get().workflow())
+                  .compose(started -> executions.get(tenant, started.id))
+                  .map(e -> StartExecutionResponse.newBuilder().setExecution(e.orElseThrow()).setCreated(true).build())
+                  .recover(e -> isUniqueViolation(e) && key != null
+                      ? executions.byIdempotencyKey(tenant, key).map(again -> StartExecutionResponse.newBuilder()
+                          .setExecution(again.orElseThrow()).setCreated(false).build())
+                      : Future.failedFuture(e));
+            });
+      });
+    });
+  }
+
+  @Override
+  public void getExecution(GetExecutionRequest request, StreamObserver<Execution> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> {
+      UUID id = Ids.parse("execution_id", request.getExecutionId());
+      return executions.get(tenant, id).map(found -> found.orElseThrow(() ->
+          OrchestratorException.notFound("execution_id: no execution " + id)));
+    });
+  }
+
+  @Override
+  public void listExecutions(ListExecutionsRequest request, StreamObserver<ListExecutionsResponse> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> {
+      int limit = PageTokens.pageSize("page_size", request.getPageSize(), 50);
+      PageTokens.ExecutionCursor cursor = PageTokens.decodeExecution(request.getPageToken());
+      ExecutionStatus status = request.getStatus() == ExecutionStatus.EXECUTION_STATUS_UNSPECIFIED
+          ? null : request.getStatus();
+      String workflow = request.getWorkflowName().isEmpty() ? null : request.getWorkflowName();
+      return executions.list(tenant, workflow, status, cursor.createdAt(), cursor.id(), limit).map(list ->
+          ListExecutionsResponse.newBuilder().addAllExecutions(list)
+              .setNextPageToken(list.size() < limit ? "" : PageTokens.encodeExecution(list.get(list.size() - 1)))
+              .build());
+    });
+  }
+
+  @Override
+  public void cancelExecution(CancelExecutionRequest request, StreamObserver<Execution> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> {
+      UUID id = Ids.parse("execution_id", request.getExecutionId());
+      String reason = request.getReason().isBlank() ? "cancelled by a user" : request.getReason();
+      return executions.get(tenant, id).compose(found -> {
+        Execution current = found.orElseThrow(() -> OrchestratorException.notFound("execution_id: no execution " + id));
+        if (current.getStatus() != ExecutionStatus.EXECUTION_STATUS_RUNNING) {
+          throw OrchestratorException.precondition("execution_id: execution " + id + " already ended "
+              + current.getStatus().name().replace("EXECUTION_STATUS_", ""));
+        }
+        return driver.cancel(id, reason).compose(v -> executions.get(tenant, id)).map(java.util.Optional::orElseThrow);
+      });
+    });
+  }
+
+  private static void requireName(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw OrchestratorException.invalid(field + ": required");
+    }
+  }
+
+  private static boolean isUniqueViolation(Throwable e) {
+    return e instanceof io.vertx.pgclient.PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
+  }
+
+}

@@ -1,0 +1,51 @@
+package dev.baton.orchestrator.dispatch;
+
+import dev.baton.common.config.RedisConfig;
+import dev.baton.proto.v1.Task;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts recorded tasks on their Redis streams. Called only after the transaction that recorded
+ * them committed; a task whose XADD is lost (Redis down or flushed) is dispatched again by the
+ * {@link LeaseReconciler} when its lease lapses, so a failure here loses nothing.
+ */
+public final class TaskDispatcher {
+  private static final Logger log = LoggerFactory.getLogger(TaskDispatcher.class);
+
+  private final RedisConfig redis;
+  private final StatefulRedisConnection<String, byte[]> connection;
+
+  public TaskDispatcher(RedisConfig redis, StatefulRedisConnection<String, byte[]> connection) {
+    this.redis = redis;
+    this.connection = connection;
+  }
+
+  public Future<Void> dispatch(List<Task> tasks) {
+    if (tasks.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    RedisAsyncCommands<String, byte[]> redisCommands = connection.async();
+    List<CompletableFuture<String>> sent = new ArrayList<>(tasks.size());
+    for (Task task : tasks) {
+      sent.add(redisCommands.xadd(redis.taskStream(task.getTaskQueue()), Map.of("task", task.toByteArray()))
+          .toCompletableFuture());
+    }
+    return Future.fromCompletionStage(CompletableFuture.allOf(sent.toArray(new CompletableFuture[0])))
+        .<Void>mapEmpty()
+        .onFailure(e -> log.warn("could not queue {} task(s) on Redis ({}); the lease reconciler will queue them "
+            + "again once their lease lapses", tasks.size(), e.toString()));
+  }
+
+  /** Undelivered entries on a queue's stream (executors delete entries as they take them). */
+  public Future<Long> backlog(String taskQueue) {
+    return Future.fromCompletionStage(connection.async().xlen(redis.taskStream(taskQueue)));
+  }
+}

@@ -1,0 +1,22 @@
+package dev.baton.orchestrator.engine;
+
+/** Kinds of entries in the execution event log (table execution_events). */
+public enum EventType {
+  EXECUTION_STARTED,
+  EXECUTION_SUCCEEDED,
+  EXECUTION_FAILED,
+  EXECUTION_CANCELLED,
+  STEP_STARTED,
+  STEP_SKIPPED,
+  STEP_SUCCEEDED,
+  STEP_FAILED,
+  STEP_CANCELLED,
+  /** A task (attempt) was put on a queue or started as a child execution. */
+  TASK_DISPATCHED,
+  /** A task was put on its queue again because its lease lapsed (executor died or Redis lost it). */
+  TASK_REDELIVERED,
+  /** One forEach element finished. */
+  ITEM_SUCCEEDED,
+  /** An attempt failed; payload says whether and when a retry follows. */
+  ATTEMPT_FAILED
+}

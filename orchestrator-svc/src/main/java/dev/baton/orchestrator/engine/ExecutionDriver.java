@@ -1,0 +1,215 @@
+package dev.baton.orchestrator.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.orchestrator.definition.CompiledWorkflow;
+import dev.baton.orchestrator.dispatch.TaskDispatcher;
+import dev.baton.orchestrator.store.ExecutionStore;
+import dev.baton.orchestrator.store.WorkflowStore;
+import dev.baton.proto.v1.StepError;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each event of an execution (start, task result, child finished, cancel) as one
+ * transaction: lock the execution row, let the {@link ExecutionEngine} decide, write its
+ * {@link Changes}, commit — then dispatch new tasks, cancel closed children and notify parents.
+ * The execution row lock serialises all transitions of one execution across replicas; a result
+ * is applied only while its task is still open, which makes duplicates harmless.
+ */
+public final class ExecutionDriver {
+  private static final Logger log = LoggerFactory.getLogger(ExecutionDriver.class);
+
+  private final Pool pool;
+  private final ExecutionStore store;
+  private final WorkflowStore workflows;
+  private final ExecutionEngine engine;
+  private final TaskDispatcher dispatcher;
+
+  public ExecutionDriver(Pool pool, ExecutionStore store, WorkflowStore workflows, ExecutionEngine engine,
+      TaskDispatcher dispatcher) {
+    this.pool = Objects.requireNonNull(pool, "pool");
+    this.store = Objects.requireNonNull(store, "store");
+    this.workflows = Objects.requireNonNull(workflows, "workflows");
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+  }
+
+  /** Inserts and starts a new execution (the caller checked the idempotency key and the input). */
+  public Future<ExecutionRecord> start(ExecutionRecord execution, CompiledWorkflow workflow) {
+    return workflows.childLookup(execution.tenantId, workflow).compose(children -> {
+      Changes changes = new Changes();
+      ExecutionState state = engine.start(execution, workflow, children, changes);
+      return commit(changes, conn -> Future.succeededFuture()).map(state.execution());
+    });
+  }
+
+  /** Applies an executor's result. Returns false when it was a duplicate or arrived too late. */
+  public Future<Boolean> taskSucceeded(UUID taskId, JsonNode output) {
+    return onOpenTask(taskId, (state, task, children, changes) ->
+        engine.onTaskSucceeded(state, task, output, children, changes));
+  }
+
+  public Future<Boolean> taskFailed(UUID taskId, StepError error) {
+    return onOpenTask(taskId, (state, task, children, changes) ->
+        engine.onTaskFailed(state, task, error, children, changes));
+  }
+
+  /** A child execution ended: complete the parent's task with the child's output or error. */
+  public Future<Boolean> childFinished(ExecutionRecord child) {
+    if (child.parentTaskId == null) {
+      return Future.succeededFuture(false);
+    }
+    return onOpenTask(child.parentTaskId, (state, task, children, changes) -> {
+      switch (child.status()) {
+        case EXECUTION_STATUS_SUCCEEDED -> engine.onTaskSucceeded(state, task, child.output(), children, changes);
+        default -> {
+          StepError cause = child.error() == null ? StepError.getDefaultInstance() : child.error();
+          engine.onTaskFailed(state, task, StepError.newBuilder()
+              .setCode(child.status() == dev.baton.proto.v1.ExecutionStatus.EXECUTION_STATUS_CANCELLED
+                  ? "CHILD_CANCELLED" : "CHILD_FAILED")
+              .setMessage("child execution " + child.id + " of '" + child.workflowName + "' ended "
+                  + StepStatuses.shortName(child.status()) + (cause.getMessage().isEmpty() ? ""
+                  : ": " + (cause.getStepId().isEmpty() ? "" : cause.getStepId() + ": ") + cause.getMessage()))
+              .setRetryable(false)
+              .build(), children, changes);
+        }
+      }
+    });
+  }
+
+  /** Looks up a finished child by id and completes its parent's task (used by the reconciler). */
+  public Future<Boolean> childFinished(UUID childId) {
+    return store.find(pool, childId)
+        .compose(child -> child == null || !child.isTerminal() ? Future.succeededFuture(false) : childFinished(child));
+  }
+
+  /** Cancels an execution. Returns the execution after the change (unchanged if it had already ended). */
+  public Future<ExecutionRecord> cancel(UUID executionId, String reason) {
+    Changes changes = new Changes();
+    ExecutionRecord[] result = new ExecutionRecord[1];
+    return commit(changes, conn -> store.lock(conn, executionId).compose(execution -> {
+      result[0] = execution;
+      if (execution == null || execution.isTerminal()) {
+        return Future.succeededFuture();
+      }
+      return loadState(conn, execution).map(state -> {
+        engine.cancel(state, reason, changes);
+        return null;
+      });
+    })).map(v -> result[0]);
+  }
+
+  /**
+   * Puts a task on its queue again: a retry whose backoff ended (SCHEDULED), or an attempt whose
+   * lease lapsed (QUEUED/RUNNING: executor died, or Redis lost the entry). After
+   * {@code maxDeliveries} lapses the attempt fails with EXECUTOR_LOST and the retry policy decides.
+   */
+  public Future<Boolean> requeue(UUID taskId, java.time.Duration lease, int maxDeliveries) {
+    return store.task(pool, taskId).compose(found -> {
+      if (found == null || !found.status().isOpen() || found.kind() != TaskKind.HANDLER) {
+        return Future.succeededFuture(false);
+      }
+      Changes changes = new Changes();
+      boolean[] done = {false};
+      return commit(changes, conn -> store.lock(conn, found.executionId())
+          .compose(execution -> execution == null || execution.isTerminal()
+              ? Future.succeededFuture()
+              : store.requeue(conn, taskId, lease, maxDeliveries).compose(requeued -> {
+                if (requeued == null) {
+                  return Future.succeededFuture();
+                }
+                done[0] = true;
+                if (requeued.exhausted()) {
+                  return loadState(conn, execution).compose(state -> workflows.childLookup(execution.tenantId,
+                      state.workflow()).map(children -> {
+                        engine.onTaskFailed(state, requeued.task(), StepError.newBuilder().setCode("EXECUTOR_LOST")
+                            .setMessage("no executor finished the attempt within " + maxDeliveries + " leases of "
+                                + dev.baton.common.time.DurationParser.format(lease))
+                            .setRetryable(true).build(), children, changes);
+                        return null;
+                      }));
+                }
+                changes.requeued(requeued.payload());
+                changes.log(new Event(execution.id, execution.tenantId,
+                    requeued.fromStatus() == TaskStatus.SCHEDULED ? EventType.TASK_DISPATCHED : EventType.TASK_REDELIVERED,
+                    requeued.task().stepId(), requeued.task().itemIndex() < 0 ? null : requeued.task().itemIndex(),
+                    requeued.task().attempt(), dev.baton.common.json.Json.MAPPER.createObjectNode()
+                        .put("delivery", requeued.payload().getDelivery())));
+                return Future.succeededFuture();
+              }))).map(v -> done[0]);
+    });
+  }
+
+  /** What one transition does with the locked state. */
+  @FunctionalInterface
+  private interface TaskTransition {
+    void apply(ExecutionState state, TaskRecord task, WorkflowLookup children, Changes changes);
+  }
+
+  private Future<Boolean> onOpenTask(UUID taskId, TaskTransition transition) {
+    return store.task(pool, taskId).compose(found -> {
+      if (found == null || !found.status().isOpen()) {
+        return Future.succeededFuture(false);
+      }
+      Changes changes = new Changes();
+      boolean[] applied = {false};
+      return commit(changes, conn -> store.lock(conn, found.executionId())
+          .compose(execution -> store.lockTask(conn, taskId).compose(task -> {
+            if (execution == null || task == null || !task.status().isOpen()) {
+              return Future.succeededFuture();
+            }
+            return loadState(conn, execution).compose(state -> workflows.childLookup(execution.tenantId,
+                state.workflow()).map(children -> {
+                  transition.apply(state, task, children, changes);
+                  applied[0] = true;
+                  return null;
+                }));
+          }))).map(v -> applied[0]);
+    });
+  }
+
+  private Future<ExecutionState> loadState(SqlConnection conn, ExecutionRecord execution) {
+    return workflows.compiled(execution.tenantId, execution.workflowName, execution.workflowVersion)
+        .compose(workflow -> {
+          if (workflow.isEmpty()) {
+            return Future.failedFuture(new IllegalStateException("execution " + execution.id + " runs workflow "
+                + execution.workflowName + " version " + execution.workflowVersion + ", which is not stored"));
+          }
+          return store.steps(conn, execution.id)
+              .map(steps -> new ExecutionState(execution, workflow.get().workflow(), steps));
+        });
+  }
+
+  /**
+   * Runs {@code work} (which fills {@code changes}) and writes the changes in one transaction;
+   * after commit, performs the follow-up work the changes call for.
+   */
+  private Future<Void> commit(Changes changes, java.util.function.Function<SqlConnection, Future<?>> work) {
+    return pool.withTransaction(conn -> work.apply(conn).compose(v -> store.write(conn, changes)))
+        .compose(closedChildren -> {
+          afterCommit(changes, closedChildren);
+          return Future.succeededFuture();
+        });
+  }
+
+  private void afterCommit(Changes changes, List<UUID> closedChildren) {
+    dispatcher.dispatch(changes.dispatches());
+    for (UUID child : closedChildren) {
+      cancel(child, "parent execution ended").onFailure(e -> log.warn(
+          "could not cancel child execution {} ({}); the reconciler retries", child, e.toString()));
+    }
+    for (ExecutionState state : changes.touched()) {
+      ExecutionRecord e = state.execution();
+      if (e.isDirty() && e.isTerminal() && changes.finishedChildren().contains(e.id)) {
+        childFinished(e).onFailure(err -> log.warn("could not complete the parent task of child execution {} ({}); "
+            + "the reconciler retries", e.id, err.toString()));
+      }
+    }
+  }
+}

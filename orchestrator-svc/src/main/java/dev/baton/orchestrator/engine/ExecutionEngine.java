@@ -1,0 +1,383 @@
+package dev.baton.orchestrator.engine;
+
+import static dev.baton.proto.v1.StepStatus.STEP_STATUS_CANCELLED;
+import static dev.baton.proto.v1.StepStatus.STEP_STATUS_FAILED;
+import static dev.baton.proto.v1.StepStatus.STEP_STATUS_PENDING;
+import static dev.baton.proto.v1.StepStatus.STEP_STATUS_RETRYING;
+import static dev.baton.proto.v1.StepStatus.STEP_STATUS_RUNNING;
+import static dev.baton.proto.v1.StepStatus.STEP_STATUS_SKIPPED;
+import static dev.baton.proto.v1.StepStatus.STEP_STATUS_SUCCEEDED;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.common.json.Json;
+import dev.baton.orchestrator.definition.CompiledStep;
+import dev.baton.orchestrator.definition.CompiledWorkflow;
+import dev.baton.orchestrator.definition.ExpressionException;
+import dev.baton.proto.v1.ExecutionStatus;
+import dev.baton.proto.v1.StepError;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.DoubleSupplier;
+
+/**
+ * The rules of an execution: which steps are ready, what a result or failure changes, when the
+ * execution ends. Pure: it reads a locked {@link ExecutionState} and records what to write in
+ * {@link Changes}; it does no I/O, so every rule is unit-testable with an injected clock.
+ *
+ * <p>Skip semantics: a step whose {@code when} is false is SKIPPED (output null). A step with a
+ * SKIPPED dependency is SKIPPED too, unless it sets {@code runIfDependenciesSkipped}. An
+ * execution whose steps all SUCCEEDED or were SKIPPED has SUCCEEDED.
+ */
+public final class ExecutionEngine {
+  private final Clock clock;
+  private final DoubleSupplier random;
+  private final Duration taskLease;
+  private final TaskFactory tasks;
+
+  public ExecutionEngine(Clock clock, DoubleSupplier random, Duration taskLease) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.random = Objects.requireNonNull(random, "random");
+    this.taskLease = Objects.requireNonNull(taskLease, "taskLease");
+    this.tasks = new TaskFactory();
+  }
+
+  /** Builds a new execution and starts its root steps. */
+  public ExecutionState start(ExecutionRecord execution, CompiledWorkflow workflow, WorkflowLookup children,
+      Changes changes) {
+    ExecutionState state = ExecutionState.fresh(execution, workflow);
+    changes.create(state);
+    log(changes, state, EventType.EXECUTION_STARTED, null, null, null,
+        Json.MAPPER.createObjectNode().put("workflow", execution.workflowName).put("version", execution.workflowVersion));
+    advance(state, children, changes);
+    return state;
+  }
+
+  /** A task finished with output. The caller has already checked the task was open. */
+  public void onTaskSucceeded(ExecutionState state, TaskRecord task, JsonNode output, WorkflowLookup children,
+      Changes changes) {
+    changes.touch(state);
+    changes.endTask(new TaskOutcome(task.id(), TaskStatus.SUCCEEDED, output, null));
+    if (state.execution().isTerminal()) {
+      return;
+    }
+    CompiledStep def = state.workflow().step(task.stepId());
+    StepRecord step = state.step(task.stepId());
+    Instant now = clock.instant();
+    if (def.forEachItems().isPresent()) {
+      ((ArrayNode) step.output).set(task.itemIndex(), output == null ? NullNode.getInstance() : output);
+      step.itemsDone++;
+      step.dirty = true;
+      log(changes, state, EventType.ITEM_SUCCEEDED, step.stepId, task.itemIndex(), task.attempt(), null);
+      if (step.itemsDone < step.itemsTotal) {
+        startItems(state, def, step, children, changes);
+        return;
+      }
+    } else {
+      step.output = output == null ? NullNode.getInstance() : output;
+    }
+    step.error = null;
+    step.finish(STEP_STATUS_SUCCEEDED, now);
+    log(changes, state, EventType.STEP_SUCCEEDED, step.stepId, null, task.attempt(), null);
+    advance(state, children, changes);
+  }
+
+  /** A task failed: retry it per the step's policy, or fail the step and the execution. */
+  public void onTaskFailed(ExecutionState state, TaskRecord task, StepError error, WorkflowLookup children,
+      Changes changes) {
+    changes.touch(state);
+    StepError attributed = error.toBuilder().setStepId(task.stepId()).setAttempt(task.attempt()).build();
+    changes.endTask(new TaskOutcome(task.id(), TaskStatus.FAILED, null, attributed));
+    if (state.execution().isTerminal()) {
+      return;
+    }
+    CompiledStep def = state.workflow().step(task.stepId());
+    StepRecord step = state.step(task.stepId());
+    step.error = attributed;
+    step.dirty = true;
+    ObjectNode payload = Json.MAPPER.createObjectNode().put("code", error.getCode()).put("message", error.getMessage());
+    if (def.retry().shouldRetry(task.attempt(), error.getCode(), error.getRetryable())) {
+      Instant due = def.retry().nextAttemptAt(task.attempt(), clock, random);
+      int next = task.attempt() + 1;
+      step.attempt = Math.max(step.attempt, next);
+      if (def.forEachItems().isEmpty()) {
+        step.status = STEP_STATUS_RETRYING;
+      }
+      payload.put("retryAt", due.toString()).put("nextAttempt", next);
+      log(changes, state, EventType.ATTEMPT_FAILED, step.stepId, itemOrNull(task.itemIndex()), task.attempt(), payload);
+      JsonNode input;
+      try {
+        input = renderInput(state, def, step, task.itemIndex());
+      } catch (ExpressionException e) {
+        failStep(state, step, expressionError(def, "input", e, next), changes);
+        return;
+      }
+      changes.addTask(tasks.handlerTask(state, def, task.itemIndex(), next, input, TaskStatus.SCHEDULED, due, null));
+      return;
+    }
+    payload.put("retryAt", (String) null);
+    log(changes, state, EventType.ATTEMPT_FAILED, step.stepId, itemOrNull(task.itemIndex()), task.attempt(), payload);
+    failStep(state, step, attributed, changes);
+  }
+
+  /** Cancels a running execution, its open tasks and (after commit) its children. */
+  public void cancel(ExecutionState state, String reason, Changes changes) {
+    changes.touch(state);
+    Instant now = clock.instant();
+    for (StepRecord step : state.steps().values()) {
+      if (!step.isTerminal()) {
+        step.finish(STEP_STATUS_CANCELLED, now);
+        log(changes, state, EventType.STEP_CANCELLED, step.stepId, null, null, null);
+      }
+    }
+    StepError error = StepError.newBuilder().setCode("CANCELLED").setMessage(reason).build();
+    finishExecution(state, ExecutionStatus.EXECUTION_STATUS_CANCELLED, null, error, changes);
+  }
+
+  /** Starts every PENDING step whose dependencies have all finished; ends the execution when all have. */
+  void advance(ExecutionState state, WorkflowLookup children, Changes changes) {
+    boolean progressed = true;
+    while (progressed && !state.execution().isTerminal()) {
+      progressed = false;
+      for (CompiledStep def : state.workflow().steps()) {
+        StepRecord step = state.step(def.id());
+        if (step.status == STEP_STATUS_PENDING && dependenciesFinished(state, def)) {
+          startStep(state, def, step, children, changes);
+          progressed = true;
+          if (state.execution().isTerminal()) {
+            return;
+          }
+        }
+      }
+    }
+    if (!state.execution().isTerminal()
+        && state.steps().values().stream().allMatch(s -> s.status == STEP_STATUS_SUCCEEDED || s.status == STEP_STATUS_SKIPPED)) {
+      succeedExecution(state, changes);
+    }
+  }
+
+  private static boolean dependenciesFinished(ExecutionState state, CompiledStep def) {
+    for (String dep : def.dependsOn()) {
+      var status = state.step(dep).status;
+      if (status != STEP_STATUS_SUCCEEDED && status != STEP_STATUS_SKIPPED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void startStep(ExecutionState state, CompiledStep def, StepRecord step, WorkflowLookup children,
+      Changes changes) {
+    Instant now = clock.instant();
+    boolean dependencySkipped = def.dependsOn().stream().anyMatch(d -> state.step(d).status == STEP_STATUS_SKIPPED);
+    if (dependencySkipped && !def.runIfDependenciesSkipped()) {
+      skip(state, step, "a dependency was skipped", changes);
+      return;
+    }
+    Map<String, Object> scope = Scope.of(state);
+    if (def.when().isPresent()) {
+      try {
+        if (!def.when().get().evaluateCondition(scope)) {
+          skip(state, step, "when: " + def.when().get().source() + " was false", changes);
+          return;
+        }
+      } catch (ExpressionException e) {
+        failStep(state, step, expressionError(def, "when", e, 1), changes);
+        return;
+      }
+    }
+    step.status = STEP_STATUS_RUNNING;
+    step.attempt = 1;
+    step.startedAt = now;
+    step.dirty = true;
+    log(changes, state, EventType.STEP_STARTED, step.stepId, null, 1, null);
+    if (def.forEachItems().isPresent()) {
+      Object items;
+      try {
+        items = def.forEachItems().get().evaluate(scope);
+      } catch (ExpressionException e) {
+        failStep(state, step, expressionError(def, "forEach.items", e, 1), changes);
+        return;
+      }
+      if (!(items instanceof List<?> list)) {
+        failStep(state, step, StepError.newBuilder().setCode("EXPRESSION_ERROR")
+            .setMessage("steps." + def.id() + ".forEach.items: expected a list, got "
+                + (items == null ? "null" : items.getClass().getSimpleName()))
+            .setStepId(def.id()).setAttempt(1).build(), changes);
+        return;
+      }
+      step.items = (ArrayNode) Json.fromJava(list);
+      step.itemsTotal = list.size();
+      ArrayNode outputs = Json.MAPPER.createArrayNode();
+      list.forEach(i -> outputs.addNull());
+      step.output = outputs;
+      if (list.isEmpty()) {
+        step.finish(STEP_STATUS_SUCCEEDED, now);
+        log(changes, state, EventType.STEP_SUCCEEDED, step.stepId, null, 1, null);
+        return;
+      }
+      startItems(state, def, step, children, changes);
+    } else {
+      startTask(state, def, step, -1, children, changes);
+    }
+  }
+
+  /** Starts forEach elements until the step's concurrency limit is reached. */
+  private void startItems(ExecutionState state, CompiledStep def, StepRecord step, WorkflowLookup children,
+      Changes changes) {
+    while (step.itemsStarted < step.itemsTotal
+        && step.itemsStarted - step.itemsDone < def.concurrency()
+        && step.status == STEP_STATUS_RUNNING) {
+      int index = step.itemsStarted++;
+      step.dirty = true;
+      startTask(state, def, step, index, children, changes);
+    }
+  }
+
+  private void startTask(ExecutionState state, CompiledStep def, StepRecord step, int itemIndex,
+      WorkflowLookup children, Changes changes) {
+    JsonNode input;
+    try {
+      input = renderInput(state, def, step, itemIndex);
+    } catch (ExpressionException e) {
+      failStep(state, step, expressionError(def, "input", e, 1), changes);
+      return;
+    }
+    if (def.isChildWorkflow()) {
+      startChild(state, def, step, itemIndex, input, children, changes);
+      return;
+    }
+    changes.addTask(tasks.handlerTask(state, def, itemIndex, 1, input, TaskStatus.QUEUED, null,
+        clock.instant().plus(taskLease)));
+    log(changes, state, EventType.TASK_DISPATCHED, step.stepId, itemOrNull(itemIndex), 1, null);
+  }
+
+  private void startChild(ExecutionState parent, CompiledStep def, StepRecord step, int itemIndex, JsonNode input,
+      WorkflowLookup children, Changes changes) {
+    ExecutionRecord p = parent.execution();
+    var resolved = children.resolve(p.tenantId, def.childWorkflow(), def.childWorkflowVersion());
+    if (resolved.isEmpty()) {
+      failStep(parent, step, StepError.newBuilder().setCode("CHILD_WORKFLOW_NOT_FOUND")
+          .setMessage("steps." + def.id() + ".workflow: no workflow '" + def.childWorkflow() + "'"
+              + (def.childWorkflowVersion() > 0 ? " version " + def.childWorkflowVersion() : ""))
+          .setStepId(def.id()).setAttempt(1).build(), changes);
+      return;
+    }
+    CompiledWorkflow childWorkflow = resolved.get().workflow();
+    for (String required : childWorkflow.requiredInputs()) {
+      if (!input.has(required)) {
+        failStep(parent, step, StepError.newBuilder().setCode("INVALID_CHILD_INPUT")
+            .setMessage("steps." + def.id() + ".input: workflow '" + def.childWorkflow() + "' requires input."
+                + required)
+            .setStepId(def.id()).setAttempt(1).build(), changes);
+        return;
+      }
+    }
+    UUID taskId = UUID.randomUUID();
+    ExecutionRecord child = new ExecutionRecord(UUID.randomUUID(), p.tenantId, childWorkflow.name(),
+        resolved.get().version(), input, null, p.id, taskId, p.traceparent, clock.instant(),
+        ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
+    changes.addTask(new NewTask(taskId, p.id, p.tenantId, def.id(), itemIndex, 1, TaskKind.CHILD,
+        TaskStatus.RUNNING, def.taskQueue(), null, child.id, null, null));
+    log(changes, parent, EventType.TASK_DISPATCHED, def.id(), itemOrNull(itemIndex), 1,
+        Json.MAPPER.createObjectNode().put("childExecutionId", child.id.toString()));
+    start(child, childWorkflow, children, changes);
+  }
+
+  private static JsonNode renderInput(ExecutionState state, CompiledStep def, StepRecord step, int itemIndex)
+      throws ExpressionException {
+    Map<String, Object> scope = Scope.of(state);
+    if (itemIndex >= 0) {
+      scope = Scope.withItem(scope, Json.toJava(step.items.get(itemIndex)), itemIndex);
+    }
+    return def.input().render(scope);
+  }
+
+  private void skip(ExecutionState state, StepRecord step, String why, Changes changes) {
+    step.output = NullNode.getInstance();
+    step.finish(STEP_STATUS_SKIPPED, clock.instant());
+    log(changes, state, EventType.STEP_SKIPPED, step.stepId, null, null,
+        Json.MAPPER.createObjectNode().put("reason", why));
+  }
+
+  private void failStep(ExecutionState state, StepRecord step, StepError error, Changes changes) {
+    step.error = error;
+    step.finish(STEP_STATUS_FAILED, clock.instant());
+    log(changes, state, EventType.STEP_FAILED, step.stepId, null, error.getAttempt(),
+        Json.MAPPER.createObjectNode().put("code", error.getCode()).put("message", error.getMessage()));
+    Instant now = clock.instant();
+    for (StepRecord other : state.steps().values()) {
+      if (!other.isTerminal()) {
+        other.finish(STEP_STATUS_CANCELLED, now);
+      }
+    }
+    finishExecution(state, ExecutionStatus.EXECUTION_STATUS_FAILED, null, error, changes);
+  }
+
+  private void succeedExecution(ExecutionState state, Changes changes) {
+    JsonNode output;
+    Map<String, Object> scope = Scope.of(state);
+    try {
+      if (state.workflow().output().isPresent()) {
+        output = state.workflow().output().get().render(scope);
+      } else {
+        ObjectNode sinks = Json.MAPPER.createObjectNode();
+        for (CompiledStep sink : state.workflow().sinks()) {
+          sinks.set(sink.id(), state.step(sink.id()).output);
+        }
+        output = sinks;
+      }
+    } catch (ExpressionException e) {
+      StepError error = StepError.newBuilder().setCode("EXPRESSION_ERROR")
+          .setMessage("output: " + e.getMessage()).build();
+      finishExecution(state, ExecutionStatus.EXECUTION_STATUS_FAILED, null, error, changes);
+      return;
+    }
+    finishExecution(state, ExecutionStatus.EXECUTION_STATUS_SUCCEEDED, output, null, changes);
+  }
+
+  private void finishExecution(ExecutionState state, ExecutionStatus status, JsonNode output, StepError error,
+      Changes changes) {
+    ExecutionRecord execution = state.execution();
+    execution.finish(status, output, error, clock.instant());
+    EventType type = switch (status) {
+      case EXECUTION_STATUS_SUCCEEDED -> EventType.EXECUTION_SUCCEEDED;
+      case EXECUTION_STATUS_CANCELLED -> EventType.EXECUTION_CANCELLED;
+      default -> EventType.EXECUTION_FAILED;
+    };
+    ObjectNode payload = Json.MAPPER.createObjectNode();
+    if (error != null) {
+      payload.put("code", error.getCode()).put("message", error.getMessage()).put("stepId", error.getStepId());
+    }
+    log(changes, state, type, null, null, null, payload);
+    if (status != ExecutionStatus.EXECUTION_STATUS_SUCCEEDED) {
+      changes.closeOpenTasks(execution.id);
+    }
+    if (execution.parentExecutionId != null) {
+      changes.childFinished(execution.id);
+    }
+  }
+
+  private static StepError expressionError(CompiledStep def, String field, ExpressionException e, int attempt) {
+    return StepError.newBuilder().setCode("EXPRESSION_ERROR")
+        .setMessage("steps." + def.id() + "." + field + ": " + e.getMessage())
+        .setRetryable(false).setStepId(def.id()).setAttempt(attempt).build();
+  }
+
+  private static Integer itemOrNull(int itemIndex) {
+    return itemIndex < 0 ? null : itemIndex;
+  }
+
+  private static void log(Changes changes, ExecutionState state, EventType type, String stepId, Integer item,
+      Integer attempt, ObjectNode payload) {
+    ExecutionRecord e = state.execution();
+    changes.log(new Event(e.id, e.tenantId, type, stepId, item, attempt, payload));
+  }
+}

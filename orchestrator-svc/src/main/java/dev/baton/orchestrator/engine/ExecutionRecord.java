@@ -1,0 +1,78 @@
+package dev.baton.orchestrator.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.proto.v1.ExecutionStatus;
+import dev.baton.proto.v1.StepError;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The mutable in-transaction view of one executions row. */
+public final class ExecutionRecord {
+  public final UUID id;
+  public final String tenantId;
+  public final String workflowName;
+  public final int workflowVersion;
+  public final JsonNode input;
+  public final String idempotencyKey;
+  public final UUID parentExecutionId;
+  public final UUID parentTaskId;
+  public final String traceparent;
+  public final Instant createdAt;
+  ExecutionStatus status;
+  JsonNode output;
+  StepError error;
+  Instant finishedAt;
+  boolean dirty;
+
+  public ExecutionRecord(UUID id, String tenantId, String workflowName, int workflowVersion, JsonNode input,
+      String idempotencyKey, UUID parentExecutionId, UUID parentTaskId, String traceparent, Instant createdAt,
+      ExecutionStatus status, JsonNode output, StepError error, Instant finishedAt) {
+    this.id = id;
+    this.tenantId = tenantId;
+    this.workflowName = workflowName;
+    this.workflowVersion = workflowVersion;
+    this.input = input;
+    this.idempotencyKey = idempotencyKey;
+    this.parentExecutionId = parentExecutionId;
+    this.parentTaskId = parentTaskId;
+    this.traceparent = traceparent;
+    this.createdAt = createdAt;
+    this.status = status;
+    this.output = output;
+    this.error = error;
+    this.finishedAt = finishedAt;
+  }
+
+  public ExecutionStatus status() {
+    return status;
+  }
+
+  public JsonNode output() {
+    return output;
+  }
+
+  public StepError error() {
+    return error;
+  }
+
+  public Instant finishedAt() {
+    return finishedAt;
+  }
+
+  /** Changed by the current transition. */
+  public boolean isDirty() {
+    return dirty;
+  }
+
+  public boolean isTerminal() {
+    return status != ExecutionStatus.EXECUTION_STATUS_RUNNING;
+  }
+
+  void finish(ExecutionStatus newStatus, JsonNode newOutput, StepError newError, Instant at) {
+    status = newStatus;
+    output = newOutput;
+    error = newError;
+    finishedAt = at;
+    dirty = true;
+  }
+}

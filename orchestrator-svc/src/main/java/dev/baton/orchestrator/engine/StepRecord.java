@@ -1,0 +1,101 @@
+package dev.baton.orchestrator.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepStatus;
+import java.time.Instant;
+
+/** The mutable in-transaction view of one step_states row. */
+public final class StepRecord {
+  public final String stepId;
+  StepStatus status;
+  int attempt;
+  /** forEach: the evaluated element list, fixed when the step starts. */
+  ArrayNode items;
+  int itemsTotal;
+  int itemsStarted;
+  int itemsDone;
+  JsonNode output;
+  StepError error;
+  Instant startedAt;
+  Instant finishedAt;
+  boolean dirty;
+
+  public StepRecord(String stepId, StepStatus status, int attempt, ArrayNode items, int itemsTotal, int itemsStarted,
+      int itemsDone, JsonNode output, StepError error, Instant startedAt, Instant finishedAt) {
+    this.stepId = stepId;
+    this.status = status;
+    this.attempt = attempt;
+    this.items = items;
+    this.itemsTotal = itemsTotal;
+    this.itemsStarted = itemsStarted;
+    this.itemsDone = itemsDone;
+    this.output = output;
+    this.error = error;
+    this.startedAt = startedAt;
+    this.finishedAt = finishedAt;
+  }
+
+  static StepRecord pending(String stepId) {
+    return new StepRecord(stepId, StepStatus.STEP_STATUS_PENDING, 0, null, 0, 0, 0, null, null, null, null);
+  }
+
+  public StepStatus status() {
+    return status;
+  }
+
+  public int attempt() {
+    return attempt;
+  }
+
+  public ArrayNode items() {
+    return items;
+  }
+
+  public int itemsTotal() {
+    return itemsTotal;
+  }
+
+  public int itemsStarted() {
+    return itemsStarted;
+  }
+
+  public int itemsDone() {
+    return itemsDone;
+  }
+
+  public JsonNode output() {
+    return output;
+  }
+
+  public StepError error() {
+    return error;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Instant finishedAt() {
+    return finishedAt;
+  }
+
+  /** Changed by the current transition. */
+  public boolean isDirty() {
+    return dirty;
+  }
+
+  public boolean isTerminal() {
+    return switch (status) {
+      case STEP_STATUS_SUCCEEDED, STEP_STATUS_FAILED, STEP_STATUS_SKIPPED, STEP_STATUS_CANCELLED -> true;
+      default -> false;
+    };
+  }
+
+  void finish(StepStatus newStatus, Instant at) {
+    status = newStatus;
+    finishedAt = at;
+    dirty = true;
+  }
+}

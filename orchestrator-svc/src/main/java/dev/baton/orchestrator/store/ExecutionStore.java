@@ -1,0 +1,257 @@
+package dev.baton.orchestrator.store;
+
+import static dev.baton.orchestrator.store.Rows.bytes;
+import static dev.baton.orchestrator.store.Rows.jsonText;
+import static dev.baton.orchestrator.store.Rows.time;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.baton.orchestrator.engine.Changes;
+import dev.baton.orchestrator.engine.Event;
+import dev.baton.orchestrator.engine.ExecutionRecord;
+import dev.baton.orchestrator.engine.ExecutionState;
+import dev.baton.orchestrator.engine.NewTask;
+import dev.baton.orchestrator.engine.StepRecord;
+import dev.baton.orchestrator.engine.StepStatuses;
+import dev.baton.orchestrator.engine.TaskKind;
+import dev.baton.orchestrator.engine.TaskOutcome;
+import dev.baton.orchestrator.engine.TaskRecord;
+import dev.baton.orchestrator.engine.TaskStatus;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Reads and writes executions, their steps, tasks and events inside a transition's transaction. */
+public final class ExecutionStore {
+  private static final String EXECUTION_COLUMNS = "id, tenant_id, workflow_name, workflow_version, status, "
+      + "input::text AS input, output::text AS output, error, idempotency_key, parent_execution_id, parent_task_id, "
+      + "traceparent, created_at, finished_at";
+
+  /** Locks the execution row for this transaction; null when there is none (or another tenant's). */
+  public Future<ExecutionRecord> lock(SqlConnection conn, UUID id) {
+    return conn.preparedQuery("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : execution(rows.iterator().next()));
+  }
+
+  public Future<Map<String, StepRecord>> steps(SqlClient client, UUID executionId) {
+    return client.preparedQuery("SELECT step_id, status, attempt, items::text AS items, items_total, items_started, "
+            + "items_done, output::text AS output, error, started_at, finished_at FROM step_states WHERE execution_id = $1")
+        .execute(Tuple.of(executionId))
+        .map(rows -> {
+          Map<String, StepRecord> steps = new LinkedHashMap<>();
+          for (Row r : rows) {
+            steps.put(r.getString("step_id"), new StepRecord(r.getString("step_id"),
+                StepStatuses.stepStatus(r.getString("status")), r.getInteger("attempt"),
+                (ArrayNode) Rows.json(r, "items"), r.getInteger("items_total"), r.getInteger("items_started"),
+                r.getInteger("items_done"), Rows.json(r, "output"), Rows.error(r, "error"),
+                Rows.instant(r, "started_at"), Rows.instant(r, "finished_at")));
+          }
+          return steps;
+        });
+  }
+
+  /** The execution row, unlocked. */
+  public Future<ExecutionRecord> find(SqlClient client, UUID id) {
+    return client.preparedQuery("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? null : execution(rows.iterator().next()));
+  }
+
+  /** Result of {@link #requeue}. */
+  public record Requeued(TaskRecord task, TaskStatus fromStatus, dev.baton.proto.v1.Task payload, boolean exhausted) {}
+
+  /**
+   * Under the execution's lock: marks a due SCHEDULED task, or a QUEUED/RUNNING one whose lease
+   * lapsed, as QUEUED again with a fresh lease. Null when the task is not due (someone else did it).
+   * {@code exhausted} when it has been delivered {@code maxDeliveries} times already (not requeued).
+   */
+  public Future<Requeued> requeue(SqlConnection conn, UUID taskId, java.time.Duration lease, int maxDeliveries) {
+    return conn.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id, "
+            + "payload, deliveries FROM tasks WHERE id = $1 AND ((status = 'SCHEDULED' AND due_at <= now()) OR "
+            + "(status IN ('QUEUED', 'RUNNING') AND lease_expires_at < now())) FOR UPDATE")
+        .execute(Tuple.of(taskId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(null);
+          }
+          Row r = rows.iterator().next();
+          TaskRecord task = taskRecord(r);
+          int deliveries = r.getInteger("deliveries");
+          dev.baton.proto.v1.Task payload;
+          try {
+            payload = dev.baton.proto.v1.Task.parseFrom(r.getBuffer("payload").getBytes());
+          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return Future.failedFuture(new IllegalStateException("task " + taskId + " has a corrupt payload", e));
+          }
+          if (task.status() != TaskStatus.SCHEDULED && deliveries >= maxDeliveries) {
+            return Future.succeededFuture(new Requeued(task, task.status(), payload, true));
+          }
+          dev.baton.proto.v1.Task next = payload.toBuilder().setDelivery(deliveries + 1).build();
+          Future<?> stepRunning = task.status() == TaskStatus.SCHEDULED
+              ? conn.preparedQuery("UPDATE step_states SET status = 'RUNNING' WHERE execution_id = $1 AND step_id = $2 "
+                  + "AND status = 'RETRYING'").execute(Tuple.of(task.executionId(), task.stepId()))
+              : Future.succeededFuture();
+          return stepRunning.compose(v -> conn.preparedQuery("UPDATE tasks SET status = 'QUEUED', deliveries = $2, "
+                  + "payload = $3, lease_expires_at = now() + $4 * interval '1 millisecond' WHERE id = $1")
+              .execute(Tuple.of(taskId, deliveries + 1, bytes(next), lease.toMillis())))
+              .map(v -> new Requeued(task, task.status(), next, false));
+        });
+  }
+
+  /** The task row, unlocked (to learn its execution before locking that). */
+  public Future<TaskRecord> task(SqlClient client, UUID taskId) {
+    return client.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id "
+            + "FROM tasks WHERE id = $1")
+        .execute(Tuple.of(taskId))
+        .map(rows -> rows.size() == 0 ? null : taskRecord(rows.iterator().next()));
+  }
+
+  /** Re-reads the task under the execution's lock: the result is applied only if it is still open. */
+  public Future<TaskRecord> lockTask(SqlConnection conn, UUID taskId) {
+    return conn.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id "
+            + "FROM tasks WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(taskId))
+        .map(rows -> rows.size() == 0 ? null : taskRecord(rows.iterator().next()));
+  }
+
+  /** Writes a transition. Returns the child executions of tasks it closed (to cancel after commit). */
+  public Future<List<UUID>> write(SqlConnection conn, Changes changes) {
+    Future<?> f = insertExecutions(conn, changes);
+    f = f.compose(v -> updateExecutions(conn, changes));
+    f = f.compose(v -> upsertSteps(conn, changes));
+    f = f.compose(v -> endTasks(conn, changes.taskOutcomes()));
+    Future<List<UUID>> closed = f.compose(v -> closeOpenTasks(conn, changes.closeOpenTasksOf()));
+    return closed
+        .compose(children -> insertTasks(conn, changes.newTasks()).map(children))
+        .compose(children -> insertEvents(conn, changes.events()).map(children));
+  }
+
+  private static Future<?> insertExecutions(SqlConnection conn, Changes changes) {
+    List<Tuple> rows = new ArrayList<>();
+    for (ExecutionState s : changes.created()) {
+      ExecutionRecord e = s.execution();
+      rows.add(Tuple.tuple(List.of()).addValue(e.id).addValue(e.tenantId).addValue(e.workflowName)
+          .addValue(e.workflowVersion).addValue(StepStatuses.shortName(e.status())).addValue(jsonText(e.input))
+          .addValue(jsonText(e.output())).addValue(bytes(e.error())).addValue(e.idempotencyKey)
+          .addValue(e.parentExecutionId).addValue(e.parentTaskId).addValue(e.traceparent)
+          .addValue(time(e.createdAt)).addValue(time(e.finishedAt())));
+    }
+    return batch(conn, "INSERT INTO executions (id, tenant_id, workflow_name, workflow_version, status, input, output, "
+        + "error, idempotency_key, parent_execution_id, parent_task_id, traceparent, created_at, updated_at, finished_at) "
+        + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb, $8, $9, $10, $11, $12, $13, now(), $14)", rows);
+  }
+
+  private static Future<?> updateExecutions(SqlConnection conn, Changes changes) {
+    List<Tuple> rows = new ArrayList<>();
+    for (ExecutionState s : changes.touched()) {
+      ExecutionRecord e = s.execution();
+      if (changes.created().contains(s) || !e.isDirty()) {
+        continue;
+      }
+      rows.add(Tuple.of(e.id, StepStatuses.shortName(e.status()), jsonText(e.output()), bytes(e.error()),
+          time(e.finishedAt())));
+    }
+    return batch(conn, "UPDATE executions SET status = $2, output = $3::text::jsonb, error = $4, finished_at = $5, "
+        + "updated_at = now() WHERE id = $1", rows);
+  }
+
+  private static Future<?> upsertSteps(SqlConnection conn, Changes changes) {
+    List<Tuple> rows = new ArrayList<>();
+    for (ExecutionState s : changes.touched()) {
+      boolean created = changes.created().contains(s);
+      for (StepRecord st : s.steps().values()) {
+        if (created || st.isDirty()) {
+          rows.add(Tuple.tuple(List.of()).addValue(s.execution().id).addValue(st.stepId)
+              .addValue(StepStatuses.shortName(st.status())).addValue(st.attempt()).addValue(jsonText(st.items()))
+              .addValue(st.itemsTotal()).addValue(st.itemsStarted()).addValue(st.itemsDone())
+              .addValue(jsonText(st.output())).addValue(bytes(st.error())).addValue(time(st.startedAt()))
+              .addValue(time(st.finishedAt())));
+        }
+      }
+    }
+    return batch(conn, "INSERT INTO step_states (execution_id, step_id, status, attempt, items, items_total, "
+        + "items_started, items_done, output, error, started_at, finished_at) VALUES ($1, $2, $3, $4, $5::text::jsonb, "
+        + "$6, $7, $8, $9::text::jsonb, $10, $11, $12) ON CONFLICT (execution_id, step_id) DO UPDATE SET "
+        + "status = EXCLUDED.status, attempt = EXCLUDED.attempt, items = EXCLUDED.items, "
+        + "items_total = EXCLUDED.items_total, items_started = EXCLUDED.items_started, "
+        + "items_done = EXCLUDED.items_done, output = EXCLUDED.output, error = EXCLUDED.error, "
+        + "started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at", rows);
+  }
+
+  private static Future<?> endTasks(SqlConnection conn, List<TaskOutcome> outcomes) {
+    List<Tuple> rows = outcomes.stream()
+        .map(o -> Tuple.of(o.taskId(), o.status().name(), jsonText(o.output()), bytes(o.error())))
+        .toList();
+    return batch(conn, "UPDATE tasks SET status = $2, output = $3::text::jsonb, error = $4, finished_at = now(), "
+        + "lease_expires_at = NULL WHERE id = $1", rows);
+  }
+
+  private static Future<List<UUID>> closeOpenTasks(SqlConnection conn, List<UUID> executionIds) {
+    if (executionIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return conn.preparedQuery("UPDATE tasks SET status = 'CANCELLED', finished_at = now(), lease_expires_at = NULL "
+            + "WHERE execution_id = ANY($1) AND status IN ('SCHEDULED', 'QUEUED', 'RUNNING') "
+            + "RETURNING kind, child_execution_id")
+        .execute(Tuple.of(executionIds.toArray(new UUID[0])))
+        .map(rows -> {
+          List<UUID> children = new ArrayList<>();
+          for (Row r : rows) {
+            if (TaskKind.CHILD.name().equals(r.getString("kind")) && r.getUUID("child_execution_id") != null) {
+              children.add(r.getUUID("child_execution_id"));
+            }
+          }
+          return children;
+        });
+  }
+
+  private static Future<?> insertTasks(SqlConnection conn, List<NewTask> tasks) {
+    List<Tuple> rows = tasks.stream().map(t -> Tuple.tuple(List.of()).addValue(t.id()).addValue(t.executionId())
+        .addValue(t.tenantId()).addValue(t.stepId()).addValue(t.itemIndex()).addValue(t.attempt())
+        .addValue(t.kind().name()).addValue(t.status().name()).addValue(t.taskQueue()).addValue(bytes(t.payload()))
+        .addValue(t.childExecutionId()).addValue(time(t.dueAt())).addValue(time(t.leaseExpiresAt()))
+        .addValue(t.dispatchNow() ? 1 : 0)).toList();
+    return batch(conn, "INSERT INTO tasks (id, execution_id, tenant_id, step_id, item_index, attempt, kind, status, "
+        + "task_queue, payload, child_execution_id, due_at, lease_expires_at, deliveries) "
+        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", rows);
+  }
+
+  private static Future<?> insertEvents(SqlConnection conn, List<Event> events) {
+    List<Tuple> rows = events.stream().map(e -> Tuple.tuple(List.of()).addValue(e.executionId())
+        .addValue(e.tenantId()).addValue(e.type().name()).addValue(e.stepId()).addValue(e.itemIndex())
+        .addValue(e.attempt()).addValue(jsonText(e.payload()))).toList();
+    return batch(conn, "INSERT INTO execution_events (execution_id, tenant_id, type, step_id, item_index, attempt, "
+        + "payload) VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb)", rows);
+  }
+
+  private static Future<?> batch(SqlConnection conn, String sql, List<Tuple> rows) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (rows.size() == 1) {
+      return conn.preparedQuery(sql).execute(rows.get(0));
+    }
+    return conn.preparedQuery(sql).executeBatch(rows);
+  }
+
+  static ExecutionRecord execution(Row r) {
+    return new ExecutionRecord(r.getUUID("id"), r.getString("tenant_id"), r.getString("workflow_name"),
+        r.getInteger("workflow_version"), Rows.json(r, "input"), r.getString("idempotency_key"),
+        r.getUUID("parent_execution_id"), r.getUUID("parent_task_id"), r.getString("traceparent"),
+        Rows.instant(r, "created_at"), StepStatuses.executionStatus(r.getString("status")), Rows.json(r, "output"),
+        Rows.error(r, "error"), Rows.instant(r, "finished_at"));
+  }
+
+  private static TaskRecord taskRecord(Row r) {
+    return new TaskRecord(r.getUUID("id"), r.getUUID("execution_id"), r.getString("step_id"),
+        r.getInteger("item_index"), r.getInteger("attempt"), TaskKind.valueOf(r.getString("kind")),
+        TaskStatus.valueOf(r.getString("status")), r.getUUID("child_execution_id"));
+  }
+}
