@@ -1,0 +1,45 @@
+package dev.baton.dev;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+
+/** {@code baton dev}: the whole platform locally until Ctrl-C. */
+@Command(name = "dev", mixinStandardHelpOptions = true,
+    description = {"Runs every Baton service in this process with embedded PostgreSQL and Redis",
+        "(external ones when BATON_PG_HOST / BATON_REDIS_URI are set), applies the example workflows",
+        "and stays up until Ctrl-C."})
+public final class DevCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() throws InterruptedException {
+    long started = System.nanoTime();
+    LocalPlatform platform = LocalPlatform.start(System.getenv());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("\nbaton dev: stopping...");
+      platform.close();
+      System.out.println("baton dev: stopped");
+      stopped.countDown();
+    }, "baton-dev-shutdown"));
+    var env = platform.env();
+    System.out.printf("""
+        baton dev: up in %.1fs
+          orchestrator  grpc://%s   (WorkflowService, ExecutorService)
+          progress-svc  http://localhost:%d
+          analytics-svc http://localhost:%d
+          executors     %d (queue: default)
+          postgres      %s:%s/%s
+          redis         %s
+          lead provider %s
+          workflows     %s
+        Try: bin/baton run lead-pipeline --input '{"audience": "CTOs of fintech startups in Berlin"}' --wait
+        Ctrl-C stops everything.
+        """, (System.nanoTime() - started) / 1e9, env.get("BATON_ORCHESTRATOR_TARGET"), platform.progress().port(),
+        platform.analytics().port(), platform.executors().size(), env.get("BATON_PG_HOST"), env.get("BATON_PG_PORT"),
+        env.get("BATON_PG_DATABASE"), env.get("BATON_REDIS_URI"), platform.provider().url(),
+        "email-sequence, lead-pipeline");
+    stopped.await();
+    return 0;
+  }
+}

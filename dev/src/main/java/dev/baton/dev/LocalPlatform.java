@@ -1,0 +1,199 @@
+package dev.baton.dev;
+
+import dev.baton.analytics.AnalyticsService;
+import dev.baton.common.config.Env;
+import dev.baton.common.config.PostgresConfig;
+import dev.baton.common.config.RedisConfig;
+import dev.baton.examples.ExampleWorkflows;
+import dev.baton.examples.provider.LeadProviderServer;
+import dev.baton.executor.ExecutorConfig;
+import dev.baton.executor.ExecutorNode;
+import dev.baton.orchestrator.Orchestrator;
+import dev.baton.orchestrator.OrchestratorConfig;
+import dev.baton.progress.ProgressService;
+import dev.baton.proto.v1.ApplyWorkflowRequest;
+import dev.baton.sdk.client.BatonClient;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every Baton service in one JVM, configured by the same environment variables as in production.
+ * PostgreSQL and Redis are embedded unless BATON_PG_HOST / BATON_REDIS_URI are set. Dev-only
+ * settings: BATON_DEV_DATA_DIR [.baton] (embedded PostgreSQL data), BATON_DEV_EXECUTORS [1],
+ * BATON_LEAD_PROVIDER_PORT [7240] (the example data provider), BATON_DEV_EXAMPLES [true].
+ */
+public final class LocalPlatform implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+
+  private final Map<String, String> env;
+  private final Vertx vertx = Vertx.vertx();
+  private final List<AutoCloseable> infrastructure = new ArrayList<>();
+  private final List<Orchestrator> orchestrators = new CopyOnWriteArrayList<>();
+  private final List<ExecutorNode> executors = new CopyOnWriteArrayList<>();
+  private ProgressService progress;
+  private AnalyticsService analytics;
+  private LeadProviderServer provider;
+  private BatonClient client;
+
+  private LocalPlatform(Map<String, String> env) {
+    this.env = new HashMap<>(env);
+  }
+
+  /** Starts infrastructure (embedded where not configured), every service, and applies the examples. */
+  public static LocalPlatform start(Map<String, String> env) {
+    LocalPlatform platform = new LocalPlatform(env);
+    try {
+      platform.startAll();
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+    return platform;
+  }
+
+  private void startAll() {
+    Env settings = new Env(env);
+    if (!env.containsKey("BATON_PG_HOST")) {
+      Path dataDir = Path.of(settings.string("BATON_DEV_DATA_DIR", ".baton")).resolve("postgres");
+      LocalPostgres postgres = LocalPostgres.start(settings.bool("BATON_DEV_EPHEMERAL", false) ? null : dataDir);
+      infrastructure.add(postgres);
+      PostgresConfig pg = postgres.config(16);
+      env.put("BATON_PG_HOST", pg.host());
+      env.put("BATON_PG_PORT", Integer.toString(pg.port()));
+      env.put("BATON_PG_DATABASE", pg.database());
+      env.put("BATON_PG_USER", pg.user());
+    }
+    if (!env.containsKey("BATON_REDIS_URI")) {
+      LocalRedis redis = LocalRedis.start();
+      infrastructure.add(redis);
+      env.put("BATON_REDIS_URI", redis.config("baton").uri());
+    }
+    provider = LeadProviderServer.start(settings.integer("BATON_LEAD_PROVIDER_PORT", LeadProviderServer.DEFAULT_PORT,
+        0, 65535));
+    env.putIfAbsent("BATON_LEAD_PROVIDER_URL", provider.url());
+    System.setProperty("baton.leadProvider.url", env.get("BATON_LEAD_PROVIDER_URL"));
+
+    Orchestrator first = startOrchestrator(Map.of());
+    env.put("BATON_ORCHESTRATOR_TARGET", first.target());
+    client = BatonClient.connect(first.target(), "default");
+    int executorCount = settings.integer("BATON_DEV_EXECUTORS", 1, 0, 64);
+    for (int i = 0; i < executorCount; i++) {
+      startExecutor(Map.of());
+    }
+    progress = ProgressService.create(new Env(env), vertx).start();
+    analytics = AnalyticsService.create(new Env(env), vertx).start();
+    if (settings.bool("BATON_DEV_EXAMPLES", true)) {
+      applyExamples();
+    }
+  }
+
+  /** Starts one more orchestrator replica against the same database and Redis. */
+  public Orchestrator startOrchestrator(Map<String, String> overrides) {
+    Map<String, String> vars = new HashMap<>(env);
+    if (!orchestrators.isEmpty()) {
+      vars.put("BATON_ORCHESTRATOR_PORT", "0");
+    }
+    vars.putAll(overrides);
+    Orchestrator orchestrator = Orchestrator.create(OrchestratorConfig.from(new Env(vars)), vertx).start();
+    orchestrators.add(orchestrator);
+    return orchestrator;
+  }
+
+  /** Starts one more executor (in this JVM), reporting to the first orchestrator. */
+  public ExecutorNode startExecutor(Map<String, String> overrides) {
+    Map<String, String> vars = new HashMap<>(env);
+    if (!executors.isEmpty()) {
+      vars.put("BATON_EXECUTOR_PORT", "0");
+    }
+    vars.remove("BATON_EXECUTOR_ID");
+    vars.putAll(overrides);
+    ExecutorNode executor = ExecutorNode.create(ExecutorConfig.from(new Env(vars)), vertx).start();
+    executors.add(executor);
+    return executor;
+  }
+
+  public void applyExamples() {
+    for (String source : ExampleWorkflows.all()) {
+      client.workflows().applyWorkflow(ApplyWorkflowRequest.newBuilder().setSourceText(source).build());
+    }
+  }
+
+  /** The environment every service of this platform was started with (resolved infrastructure included). */
+  public Map<String, String> env() {
+    return Map.copyOf(env);
+  }
+
+  public PostgresConfig postgres() {
+    return PostgresConfig.from(new Env(env));
+  }
+
+  public RedisConfig redis() {
+    return RedisConfig.from(new Env(env));
+  }
+
+  public BatonClient client() {
+    return client;
+  }
+
+  public List<Orchestrator> orchestrators() {
+    return orchestrators;
+  }
+
+  public List<ExecutorNode> executors() {
+    return executors;
+  }
+
+  public LeadProviderServer provider() {
+    return provider;
+  }
+
+  public ProgressService progress() {
+    return progress;
+  }
+
+  public AnalyticsService analytics() {
+    return analytics;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** Gracefully stops everything, services first, then infrastructure. */
+  @Override
+  public void close() {
+    closeQuietly(client == null ? null : client::close, "client");
+    executors.forEach(e -> closeQuietly(e::close, "executor " + e.executorId()));
+    orchestrators.forEach(o -> closeQuietly(o::close, "orchestrator"));
+    closeQuietly(progress, "progress-svc");
+    closeQuietly(analytics, "analytics-svc");
+    closeQuietly(provider, "lead provider");
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Vert.x did not close within 10s ({}); exiting anyway", e.toString());
+    }
+    for (int i = infrastructure.size() - 1; i >= 0; i--) {
+      closeQuietly(infrastructure.get(i), "embedded infrastructure");
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable closeable, String what) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      log.warn("{} did not stop cleanly: {}", what, e.toString());
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.baton.dev;
+
+import dev.baton.common.config.PostgresConfig;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/** An embedded PostgreSQL server (zonky) whose data survives restarts when given a data directory. */
+public final class LocalPostgres implements AutoCloseable {
+  private final EmbeddedPostgres postgres;
+
+  private LocalPostgres(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** Starts a server on a free port; {@code dataDir} null = a throw-away directory. */
+  public static LocalPostgres start(Path dataDir) {
+    try {
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      if (dataDir != null) {
+        Files.createDirectories(dataDir);
+        builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+      }
+      return new LocalPostgres(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start embedded PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  public PostgresConfig config(int poolSize) {
+    return new PostgresConfig("127.0.0.1", postgres.getPort(), "postgres", "postgres", "", poolSize);
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not stop embedded PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates a database if it does not exist yet (used to give each test stack its own). */
+  public static void createDatabase(PostgresConfig server, String database) {
+    String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/postgres";
+    try (Connection c = DriverManager.getConnection(url, server.user(), server.password())) {
+      var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
+      exists.setString(1, database);
+      if (!exists.executeQuery().next()) {
+        c.createStatement().execute("CREATE DATABASE \"" + database + "\"");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create database " + database + ": " + e.getMessage(), e);
+    }
+  }
+}
