@@ -1,0 +1,28 @@
+package dev.baton.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** A FILE argument read as UTF-8 text, where "-" means stdin. */
+final class FileArgument {
+  static final String STDIN = "-";
+
+  private FileArgument() {}
+
+  static String read(String file, InputStream stdin) {
+    try {
+      if (STDIN.equals(file)) {
+        return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new CliException("cannot read " + file + ": no such file");
+    } catch (IOException e) {
+      throw new CliException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.baton.cli;
+
+import com.google.protobuf.Message;
+import dev.baton.proto.v1.ApplyWorkflowRequest;
+import dev.baton.proto.v1.ApplyWorkflowResponse;
+import dev.baton.proto.v1.CancelExecutionRequest;
+import dev.baton.proto.v1.Execution;
+import dev.baton.proto.v1.GetExecutionRequest;
+import dev.baton.proto.v1.GetWorkflowRequest;
+import dev.baton.proto.v1.ListExecutionsRequest;
+import dev.baton.proto.v1.ListExecutionsResponse;
+import dev.baton.proto.v1.ListWorkflowVersionsRequest;
+import dev.baton.proto.v1.ListWorkflowVersionsResponse;
+import dev.baton.proto.v1.ListWorkflowsRequest;
+import dev.baton.proto.v1.ListWorkflowsResponse;
+import dev.baton.proto.v1.StartExecutionRequest;
+import dev.baton.proto.v1.StartExecutionResponse;
+import dev.baton.proto.v1.Workflow;
+import dev.baton.proto.v1.WorkflowServiceGrpc;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stand-in for the orchestrator's WorkflowService on a real gRPC server (random port), answering
+ * with canned responses and recording what it was asked. It tests the CLI's parsing, rendering and
+ * exit codes only; the CLI against the real orchestrator is tested end to end elsewhere.
+ */
+final class FakeWorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBase implements AutoCloseable {
+  private static final Metadata.Key<String> TENANT = Metadata.Key.of("x-baton-tenant", Metadata.ASCII_STRING_MARSHALLER);
+
+  final List<Message> requests = Collections.synchronizedList(new ArrayList<>());
+  final List<String> tenants = Collections.synchronizedList(new ArrayList<>());
+
+  volatile Status failure;
+  volatile ApplyWorkflowResponse applyResponse = ApplyWorkflowResponse.getDefaultInstance();
+  volatile StartExecutionResponse startResponse = StartExecutionResponse.getDefaultInstance();
+  /** GetExecution answers these in turn, repeating the last one. */
+  final Deque<Execution> executions = new ArrayDeque<>();
+  volatile ListExecutionsResponse listResponse = ListExecutionsResponse.getDefaultInstance();
+  final Deque<ListWorkflowsResponse> workflowPages = new ArrayDeque<>();
+  volatile ListWorkflowVersionsResponse versionsResponse = ListWorkflowVersionsResponse.getDefaultInstance();
+  volatile Workflow workflow = Workflow.getDefaultInstance();
+  volatile Execution cancelResponse = Execution.getDefaultInstance();
+
+  private final Server server;
+
+  FakeWorkflowApi() throws IOException {
+    ServerInterceptor recordTenant = new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+          ServerCallHandler<Q, R> next) {
+        tenants.add(headers.get(TENANT));
+        return next.startCall(call, headers);
+      }
+    };
+    server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+        .addService(ServerInterceptors.intercept(this, recordTenant))
+        .build()
+        .start();
+  }
+
+  String target() {
+    return "localhost:" + server.getPort();
+  }
+
+  /** Requests of one type, in order. */
+  <T extends Message> List<T> requests(Class<T> type) {
+    synchronized (requests) {
+      return requests.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+  }
+
+  @Override
+  public void applyWorkflow(ApplyWorkflowRequest request, StreamObserver<ApplyWorkflowResponse> response) {
+    answer(request, applyResponse, response);
+  }
+
+  @Override
+  public void startExecution(StartExecutionRequest request, StreamObserver<StartExecutionResponse> response) {
+    answer(request, startResponse, response);
+  }
+
+  @Override
+  public void getExecution(GetExecutionRequest request, StreamObserver<Execution> response) {
+    Execution next;
+    synchronized (executions) {
+      next = executions.size() > 1 ? executions.poll() : executions.peek();
+    }
+    answer(request, next, response);
+  }
+
+  @Override
+  public void listExecutions(ListExecutionsRequest request, StreamObserver<ListExecutionsResponse> response) {
+    answer(request, listResponse, response);
+  }
+
+  @Override
+  public void listWorkflows(ListWorkflowsRequest request, StreamObserver<ListWorkflowsResponse> response) {
+    ListWorkflowsResponse page;
+    synchronized (workflowPages) {
+      page = workflowPages.isEmpty() ? ListWorkflowsResponse.getDefaultInstance() : workflowPages.poll();
+    }
+    answer(request, page, response);
+  }
+
+  @Override
+  public void listWorkflowVersions(ListWorkflowVersionsRequest request,
+      StreamObserver<ListWorkflowVersionsResponse> response) {
+    answer(request, versionsResponse, response);
+  }
+
+  @Override
+  public void getWorkflow(GetWorkflowRequest request, StreamObserver<Workflow> response) {
+    answer(request, workflow, response);
+  }
+
+  @Override
+  public void cancelExecution(CancelExecutionRequest request, StreamObserver<Execution> response) {
+    answer(request, cancelResponse, response);
+  }
+
+  private <T> void answer(Message request, T reply, StreamObserver<T> response) {
+    requests.add(request);
+    Status status = failure;
+    if (status != null) {
+      response.onError(status.asRuntimeException());
+    } else if (reply == null) {
+      response.onError(Status.NOT_FOUND.withDescription("no canned response").asRuntimeException());
+    } else {
+      response.onNext(reply);
+      response.onCompleted();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
