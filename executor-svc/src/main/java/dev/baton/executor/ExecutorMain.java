@@ -34,7 +34,7 @@ public final class ExecutorMain {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       node.close();
-      vertx.close().toCompletionStage().toCompletableFuture().join();
+      vertx.close();
     }, "baton-executor-shutdown"));
   }
 }

@@ -24,12 +24,14 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -166,7 +168,7 @@ public final class ExecutorNode implements AutoCloseable {
 
     StatefulRedisConnection<String, byte[]> probe = connect();
     server = await(ServiceServer.start(vertx, new ServiceServer.Spec("executor-svc", config.server())
-        .readiness(ReadinessCheck.of("redis", () -> Future.fromCompletionStage(probe.async().ping())))),
+        .readiness(ReadinessCheck.of("redis", () -> ping(probe)))),
         "BATON_EXECUTOR_PORT: cannot serve health endpoints on " + config.server().host() + ":"
             + config.server().port());
   }
@@ -293,9 +295,23 @@ public final class ExecutorNode implements AutoCloseable {
     resources.clear();
   }
 
+  private Future<String> ping(StatefulRedisConnection<String, byte[]> connection) {
+    Promise<String> pong = Promise.promise();
+    connection.async().ping().whenComplete((reply, error) -> {
+      if (error == null) {
+        pong.complete(reply);
+      } else {
+        pong.fail(error);
+      }
+    });
+    return pong.future();
+  }
+
   private static <T> T await(Future<T> future, String what) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    future.onComplete(done::complete, done::completeExceptionally);
     try {
-      return future.toCompletionStage().toCompletableFuture().get(SERVER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return done.get(SERVER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(what + ": interrupted", e);

@@ -111,9 +111,7 @@ public final class TaskStreamReader implements Runnable {
     }
     int used = 0;
     try {
-      RedisCommands<String, byte[]> redis = blockingConnection.sync();
-      List<StreamMessage<String, byte[]>> entries = redis.xreadgroup(Consumer.from(GROUP, executorId),
-          XReadArgs.Builder.block(BLOCK).count(reserved), StreamOffset.lastConsumed(streamKey));
+      List<StreamMessage<String, byte[]>> entries = read(reserved);
       if (entries == null || entries.isEmpty()) {
         return;
       }
@@ -128,6 +126,13 @@ public final class TaskStreamReader implements Runnable {
     } finally {
       runner.releaseSlots(reserved - used);
     }
+  }
+
+  @SuppressWarnings("unchecked") // Lettuce's varargs of a generic type; one offset is passed
+  private List<StreamMessage<String, byte[]>> read(int count) {
+    RedisCommands<String, byte[]> redis = blockingConnection.sync();
+    return redis.xreadgroup(Consumer.from(GROUP, executorId), XReadArgs.Builder.block(BLOCK).count(count),
+        StreamOffset.lastConsumed(streamKey));
   }
 
   private void acknowledgeAndDelete(List<StreamMessage<String, byte[]>> entries) {
