@@ -1,0 +1,323 @@
+package dev.baton.executor;
+
+import dev.baton.common.redis.RedisClients;
+import dev.baton.common.server.ReadinessCheck;
+import dev.baton.common.server.ServiceServer;
+import dev.baton.executor.handlers.BuiltInHandlers;
+import dev.baton.executor.orchestrator.ExecutorRegistration;
+import dev.baton.executor.orchestrator.LeaseHeartbeats;
+import dev.baton.executor.orchestrator.ResultReporter;
+import dev.baton.executor.queue.TaskStreamReader;
+import dev.baton.executor.run.HandlerRegistry;
+import dev.baton.executor.run.TaskRunner;
+import dev.baton.proto.v1.ExecutorServiceGrpc;
+import dev.baton.proto.v1.ExecutorServiceGrpc.ExecutorServiceFutureStub;
+import dev.baton.proto.v1.RegisterExecutorRequest;
+import dev.baton.sdk.handler.StepHandler;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The executor service, wired from its configuration: queue readers, the worker pool, the gRPC
+ * client to the orchestrator (results, heartbeats, registration) and the health endpoints. The one
+ * way to assemble an executor: {@link ExecutorMain}, the dev launcher and tests all use it.
+ *
+ * <p>Lifecycle: {@link #create} (no I/O), {@link #start} (fails fast), {@link #close} (graceful,
+ * idempotent) or {@link #kill} (abrupt, like a crash, for fault tests).
+ */
+public final class ExecutorNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ExecutorNode.class);
+  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  private static final Duration READER_STOP_WAIT = Duration.ofSeconds(3);
+  private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
+  private static final Duration SERVER_WAIT = Duration.ofSeconds(10);
+
+  private enum State { NEW, STARTED, STOPPED }
+
+  private final ExecutorConfig config;
+  private final Vertx vertx;
+  private final HandlerRegistry handlers;
+  private final Clock clock;
+
+  private State state = State.NEW; // guarded by this
+  private final List<AutoCloseable> resources = new ArrayList<>(); // closed in reverse order
+  private final List<TaskStreamReader> readers = new ArrayList<>();
+  private final List<Thread> readerThreads = new ArrayList<>();
+  private ScheduledThreadPoolExecutor scheduler;
+  private ManagedChannel channel;
+  private RedisClient redis;
+  private TaskRunner runner;
+  private ResultReporter reporter;
+  private ExecutorRegistration registration;
+  private ServiceServer server;
+
+  private ExecutorNode(ExecutorConfig config, Vertx vertx, HandlerRegistry handlers, Clock clock) {
+    this.config = config;
+    this.vertx = vertx;
+    this.handlers = handlers;
+    this.clock = clock;
+  }
+
+  /** An executor with the built-in handlers and those found with ServiceLoader. */
+  public static ExecutorNode create(ExecutorConfig config, Vertx vertx) {
+    return create(config, vertx, List.of());
+  }
+
+  /**
+   * Like {@link #create(ExecutorConfig, Vertx)}, plus the given handler instances (tests, the dev
+   * launcher). The Vert.x instance hosts the health endpoints and stays owned by the caller.
+   *
+   * @throws IllegalArgumentException when two different handler classes claim one name
+   */
+  public static ExecutorNode create(ExecutorConfig config, Vertx vertx, List<? extends StepHandler> extraHandlers) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(extraHandlers, "extraHandlers");
+    List<StepHandler> explicit = new ArrayList<>(BuiltInHandlers.all());
+    explicit.addAll(extraHandlers);
+    return new ExecutorNode(config, vertx, HandlerRegistry.discover(explicit), Clock.systemUTC());
+  }
+
+  public String executorId() {
+    return config.executorId();
+  }
+
+  /** Handler names this executor announces. */
+  public List<String> handlerNames() {
+    return handlers.names();
+  }
+
+  /** Port of the health endpoints (useful with BATON_EXECUTOR_PORT=0). */
+  public synchronized int port() {
+    if (server == null) {
+      throw new IllegalStateException("executor " + executorId() + " is not started");
+    }
+    return server.port();
+  }
+
+  /**
+   * Connects to Redis, joins the consumer group of every task queue, starts reading and serving
+   * health. Registration with the orchestrator happens in the background (it may not be up yet).
+   *
+   * @throws IllegalStateException when Redis cannot be reached or the health port cannot be bound
+   */
+  public synchronized ExecutorNode start() {
+    if (state != State.NEW) {
+      throw new IllegalStateException("executor " + executorId() + " was already started");
+    }
+    state = State.STARTED;
+    try {
+      startComponents();
+    } catch (RuntimeException e) {
+      releaseResources();
+      state = State.STOPPED;
+      throw e;
+    }
+    log.info("executor {} started: queues {}, concurrency {}, handlers {}", executorId(), config.taskQueues(),
+        config.concurrency(), handlers.names());
+    return this;
+  }
+
+  private void startComponents() {
+    scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "baton-executor-control");
+      t.setDaemon(true);
+      return t;
+    });
+    scheduler.setRemoveOnCancelPolicy(true); // attempt timers are cancelled far more often than they fire
+    resources.add(scheduler::shutdownNow);
+
+    channel = Grpc.newChannelBuilder(config.orchestratorTarget(), InsecureChannelCredentials.create()).build();
+    resources.add(channel::shutdownNow);
+    ExecutorServiceFutureStub orchestrator = ExecutorServiceGrpc.newFutureStub(channel);
+
+    reporter = new ResultReporter(executorId(), orchestrator, scheduler);
+    runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock);
+    scheduler.scheduleWithFixedDelay(
+        new LeaseHeartbeats(executorId(), orchestrator, runner, config.heartbeatInterval()),
+        config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+
+    startReaders();
+
+    registration = new ExecutorRegistration(RegisterExecutorRequest.newBuilder()
+        .setExecutorId(executorId())
+        .addAllTaskQueues(config.taskQueues())
+        .addAllHandlers(handlers.names())
+        .build(), orchestrator, scheduler);
+    registration.start();
+
+    StatefulRedisConnection<String, byte[]> probe = connect();
+    server = await(ServiceServer.start(vertx, new ServiceServer.Spec("executor-svc", config.server())
+        .readiness(ReadinessCheck.of("redis", () -> ping(probe)))),
+        "BATON_EXECUTOR_PORT: cannot serve health endpoints on " + config.server().host() + ":"
+            + config.server().port());
+  }
+
+  private void startReaders() {
+    redis = RedisClients.create(config.redis());
+    resources.add(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
+    StatefulRedisConnection<String, byte[]> acks = connect();
+    int fairShare = (config.concurrency() + config.taskQueues().size() - 1) / config.taskQueues().size();
+    for (String queue : config.taskQueues()) {
+      TaskStreamReader reader = new TaskStreamReader(queue, config.redis().taskStream(queue), executorId(),
+          connect(), acks.async(), runner, fairShare);
+      reader.ensureGroup();
+      readers.add(reader);
+    }
+    for (int i = 0; i < readers.size(); i++) {
+      // Not a daemon: the readers are what keeps an executor process alive.
+      Thread thread = new Thread(readers.get(i), "baton-queue-" + config.taskQueues().get(i));
+      thread.start();
+      readerThreads.add(thread);
+    }
+  }
+
+  private StatefulRedisConnection<String, byte[]> connect() {
+    try {
+      return redis.connect(CODEC);
+    } catch (RedisException e) {
+      throw new IllegalStateException("BATON_REDIS_URI: cannot connect to " + config.redis().uri() + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Graceful stop: reads no more tasks, lets running ones finish within BATON_EXECUTOR_SHUTDOWN_GRACE
+   * (leases keep being renewed meanwhile), delivers their results, then stops what is left without
+   * reporting it (the orchestrator dispatches those again). Safe to call twice.
+   */
+  @Override
+  public synchronized void close() {
+    if (state != State.STARTED) {
+      state = State.STOPPED;
+      return;
+    }
+    state = State.STOPPED;
+    log.info("executor {} stopping: waiting up to {} for {} running tasks", executorId(), config.shutdownGrace(),
+        runner.runningTaskIds().size());
+    stopReaders();
+    try {
+      if (!runner.drain(config.shutdownGrace())) {
+        List<String> stopped = runner.cancelAll();
+        runner.shutdownNow();
+        log.warn("shutdown grace of {} elapsed; stopped {} tasks without reporting them: {}. The orchestrator "
+            + "dispatches them again when their leases expire", config.shutdownGrace(), stopped.size(), stopped);
+      }
+      if (!reporter.flush(FLUSH_WAIT)) {
+        log.warn("results could not be delivered within {} of shutdown", FLUSH_WAIT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      runner.cancelAll();
+      runner.shutdownNow();
+    }
+    reporter.stop();
+    registration.stop();
+    releaseResources();
+    log.info("executor {} stopped", executorId());
+  }
+
+  /**
+   * Abrupt stop for fault tests: everything ends at once and nothing more is reported or
+   * acknowledged, as if the process had crashed. Running tasks are left to the orchestrator's lease.
+   */
+  public synchronized void kill() {
+    if (state != State.STARTED) {
+      state = State.STOPPED;
+      return;
+    }
+    state = State.STOPPED;
+    readers.forEach(TaskStreamReader::stop);
+    reporter.discard();
+    registration.stop();
+    runner.cancelAll();
+    runner.shutdownNow();
+    releaseResources();
+    log.warn("executor {} killed (abrupt stop): running tasks were abandoned", executorId());
+  }
+
+  private void stopReaders() {
+    readers.forEach(TaskStreamReader::stop);
+    for (Thread thread : readerThreads) {
+      try {
+        thread.join(READER_STOP_WAIT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (thread.isAlive()) {
+        log.warn("queue reader {} did not stop within {}; closing its connection", thread.getName(), READER_STOP_WAIT);
+      }
+    }
+  }
+
+  private void releaseResources() {
+    readers.forEach(TaskStreamReader::stop);
+    if (runner != null) {
+      runner.cancelAll();
+      runner.shutdownNow();
+    }
+    if (server != null) {
+      ServiceServer s = server;
+      try {
+        await(s.close(), "closing the health server");
+      } catch (RuntimeException e) {
+        log.warn("closing the health server of executor {} failed: {}", executorId(), e.getMessage());
+      }
+    }
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        log.warn("releasing a resource of executor {} failed: {}", executorId(), e.toString());
+      }
+    }
+    resources.clear();
+  }
+
+  private Future<String> ping(StatefulRedisConnection<String, byte[]> connection) {
+    Promise<String> pong = Promise.promise();
+    connection.async().ping().whenComplete((reply, error) -> {
+      if (error == null) {
+        pong.complete(reply);
+      } else {
+        pong.fail(error);
+      }
+    });
+    return pong.future();
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    future.onComplete(done::complete, done::completeExceptionally);
+    try {
+      return done.get(SERVER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(what + ": interrupted", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException(what + ": " + cause.getMessage(), cause);
+    }
+  }
+}

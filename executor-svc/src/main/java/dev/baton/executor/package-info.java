@@ -1,0 +1,8 @@
+/**
+ * The executor service: {@link dev.baton.executor.ExecutorNode} wires it from
+ * {@link dev.baton.executor.ExecutorConfig}; {@link dev.baton.executor.ExecutorMain} runs it as a process.
+ * Sub-packages: {@code queue} (reading task streams), {@code run} (running attempts), {@code orchestrator}
+ * (the gRPC conversation with the orchestrator), {@code handlers} (built-in step handlers).
+ * The executor holds no durable state: the orchestrator owns every task's fate.
+ */
+package dev.baton.executor;

@@ -1,0 +1,77 @@
+package dev.baton.executor.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.proto.v1.Task;
+import dev.baton.sdk.handler.StepContext;
+
+/** What a handler sees of its attempt; heartbeat and cancellation go to the running task. */
+final class AttemptContext implements StepContext {
+  private final RunningTask running;
+  private final JsonNode input;
+  private final JsonNode config;
+
+  AttemptContext(RunningTask running, JsonNode input, JsonNode config) {
+    this.running = running;
+    this.input = input;
+    this.config = config;
+  }
+
+  private Task task() {
+    return running.task();
+  }
+
+  @Override
+  public JsonNode input() {
+    return input;
+  }
+
+  @Override
+  public JsonNode config() {
+    return config;
+  }
+
+  @Override
+  public String idempotencyKey() {
+    return task().getIdempotencyKey();
+  }
+
+  @Override
+  public String tenantId() {
+    return task().getTenantId();
+  }
+
+  @Override
+  public String executionId() {
+    return task().getExecutionId();
+  }
+
+  @Override
+  public String workflowName() {
+    return task().getWorkflowName();
+  }
+
+  @Override
+  public String stepId() {
+    return task().getStepId();
+  }
+
+  @Override
+  public int itemIndex() {
+    return task().getItemIndex();
+  }
+
+  @Override
+  public int attempt() {
+    return task().getAttempt();
+  }
+
+  @Override
+  public void heartbeat() {
+    running.heartbeat();
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return running.isCancelled();
+  }
+}

@@ -1,0 +1,42 @@
+package dev.baton.executor.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.common.json.Json;
+import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.TaskResult;
+import dev.baton.sdk.handler.StepFailure;
+
+/** Builds the {@link TaskResult} of an attempt from what its handler returned or threw. */
+final class TaskOutcomes {
+  static final String HANDLER_ERROR = "HANDLER_ERROR";
+  static final String HANDLER_NOT_FOUND = "HANDLER_NOT_FOUND";
+  static final String INVALID_INPUT = "INVALID_INPUT";
+  static final String TIMEOUT = "TIMEOUT";
+
+  private TaskOutcomes() {}
+
+  static TaskResult success(String taskId, JsonNode output) {
+    return TaskResult.newBuilder()
+        .setTaskId(taskId)
+        .setOutputJson(output == null ? "null" : Json.write(output))
+        .build();
+  }
+
+  static TaskResult failure(String taskId, String code, String message, boolean retryable) {
+    return TaskResult.newBuilder()
+        .setTaskId(taskId)
+        .setError(StepError.newBuilder().setCode(code).setMessage(message).setRetryable(retryable))
+        .build();
+  }
+
+  /** A StepFailure keeps its code and retryability; anything else is a retryable HANDLER_ERROR. */
+  static TaskResult thrown(String taskId, Throwable error) {
+    if (error instanceof StepFailure failure) {
+      return failure(taskId, failure.code(), String.valueOf(failure.getMessage()), failure.retryable());
+    }
+    String message = error.getMessage() == null
+        ? error.getClass().getName()
+        : error.getClass().getSimpleName() + ": " + error.getMessage();
+    return failure(taskId, HANDLER_ERROR, message, true);
+  }
+}
