@@ -122,7 +122,7 @@ class WorkflowSemanticsIT {
   }
 
   @Test
-  void cancelStopsARunningExecutionAndItsRunningStep() {
+  void cancelStopsARunningExecutionAndItsRunningStep() throws SQLException {
     Executions.apply(platform.client(), """
         name: long-sleep
         steps:

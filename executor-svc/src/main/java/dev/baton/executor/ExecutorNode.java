@@ -107,6 +107,11 @@ public final class ExecutorNode implements AutoCloseable {
     return handlers.names();
   }
 
+  /** Attempts running on this executor now. */
+  public synchronized int inFlight() {
+    return runner == null ? 0 : runner.runningTaskIds().size();
+  }
+
   /** Port of the health endpoints (useful with BATON_EXECUTOR_PORT=0). */
   public synchronized int port() {
     if (server == null) {

@@ -1,0 +1,22 @@
+package dev.baton.dev;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Direct SQL for assertions on what the orchestrator stored. */
+final class Db {
+  private Db() {}
+
+  static long count(LocalPlatform platform, String sql) {
+    var pg = platform.postgres();
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+         ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+}
