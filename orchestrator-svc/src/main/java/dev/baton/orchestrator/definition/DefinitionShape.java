@@ -3,9 +3,11 @@ package dev.baton.orchestrator.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -32,6 +34,26 @@ final class DefinitionShape {
         checkField(field, entry.getValue(), fieldPath, violations);
       }
     }
+    checkOneofs(node, type, path, violations);
+  }
+
+  /** JsonFormat would say "another field belonging to the same oneof has already been set", without a path. */
+  private static void checkOneofs(JsonNode node, Descriptor type, String path, Violations violations) {
+    for (OneofDescriptor oneof : type.getRealOneofs()) {
+      List<String> present = oneof.getFields().stream()
+          .filter(field -> present(node, field))
+          .map(FieldDescriptor::getJsonName)
+          .toList();
+      if (present.size() > 1) {
+        violations.add(path.isEmpty() ? "definition" : path,
+            "only one of " + String.join(", ", present) + " may be set");
+      }
+    }
+  }
+
+  private static boolean present(JsonNode node, FieldDescriptor field) {
+    JsonNode value = node.has(field.getJsonName()) ? node.get(field.getJsonName()) : node.get(field.getName());
+    return value != null && !value.isNull();
   }
 
   private static void checkField(FieldDescriptor field, JsonNode value, String path, Violations violations) {

@@ -69,11 +69,30 @@ public final class Expression {
     requireNonNull(variables, "variables");
     Map<String, Object> activation = new HashMap<>();
     for (String name : references.variables()) {
-      if (!variables.containsKey(name)) {
+      if (variables.containsKey(name)) {
+        activation.put(name, CelValues.toCel(variables.get(name)));
+      }
+    }
+    return evaluatePrepared(activation);
+  }
+
+  /**
+   * Variables converted for CEL once, for callers that evaluate several expressions over the same
+   * values (a template): converting a large {@code steps} map per expression would dominate.
+   */
+  static Map<String, Object> prepare(Map<String, Object> variables) {
+    Map<String, Object> activation = new HashMap<>();
+    variables.forEach((name, value) -> activation.put(name, CelValues.toCel(value)));
+    return activation;
+  }
+
+  /** @param activation variables as {@link #prepare} returns them */
+  Object evaluatePrepared(Map<String, Object> activation) throws ExpressionException {
+    for (String name : references.variables()) {
+      if (!activation.containsKey(name)) {
         throw new ExpressionException("'" + source + "': variable '" + name + "' has no value here"
             + (name.equals(CelEnvironment.ITEM) || name.equals(CelEnvironment.INDEX) ? " (it exists only in the input of a forEach step)" : ""));
       }
-      activation.put(name, CelValues.toCel(variables.get(name)));
     }
     try {
       return CelValues.toJava(program.eval(activation));
@@ -114,7 +133,7 @@ public final class Expression {
     CelSourceLocation at = issue.getSourceLocation();
     return at.equals(CelSourceLocation.NONE)
         ? issue.getMessage()
-        : at.getLine() + ":" + at.getColumn() + ": " + issue.getMessage();
+        : at.getLine() + ":" + (at.getColumn() + 1) + ": " + issue.getMessage(); // CEL counts columns from 0
   }
 
   private String withLineAndColumn(String message) {

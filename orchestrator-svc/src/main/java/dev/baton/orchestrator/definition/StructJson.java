@@ -44,7 +44,11 @@ final class StructJson {
   }
 
   private static JsonNode number(double n) {
-    boolean whole = n == Math.rint(n) && Math.abs(n) <= EXACT_LIMIT;
-    return whole ? Json.NODES.numberNode((long) n) : Json.NODES.numberNode(n);
+    if (n != Math.rint(n) || Math.abs(n) > EXACT_LIMIT) {
+      return Json.NODES.numberNode(n);
+    }
+    // The node types Jackson's own parser picks, so trees compare equal to parsed JSON.
+    long whole = (long) n;
+    return whole == (int) whole ? Json.NODES.numberNode((int) whole) : Json.NODES.numberNode(whole);
   }
 }

@@ -32,6 +32,7 @@ public final class Template {
   /** An expression of the template with the path where it sits, for the compiler's reference checks. */
   record Located(String path, Expression expression) {}
 
+  /** Rendering takes the variables already converted for CEL ({@link Expression#prepare}). */
   private sealed interface Part permits LiteralPart, ExactPart, InterpolatedPart, ObjectPart, ArrayPart {
     JsonNode render(Map<String, Object> variables) throws ExpressionException;
   }
@@ -46,7 +47,7 @@ public final class Template {
   private record ExactPart(Expression expression) implements Part {
     @Override
     public JsonNode render(Map<String, Object> variables) throws ExpressionException {
-      return Json.fromJava(expression.evaluate(variables));
+      return Json.fromJava(expression.evaluatePrepared(variables));
     }
   }
 
@@ -57,7 +58,7 @@ public final class Template {
       StringBuilder text = new StringBuilder();
       for (Object piece : pieces) {
         if (piece instanceof Expression expression) {
-          Object value = expression.evaluate(variables);
+          Object value = expression.evaluatePrepared(variables);
           text.append(value instanceof String s ? s : Json.write(value));
         } else {
           text.append((String) piece);
@@ -116,7 +117,7 @@ public final class Template {
   /** @throws ExpressionException when an expression fails to evaluate */
   public JsonNode render(Map<String, Object> variables) throws ExpressionException {
     requireNonNull(variables, "variables");
-    return root.render(variables);
+    return root.render(Expression.prepare(variables));
   }
 
   /**
