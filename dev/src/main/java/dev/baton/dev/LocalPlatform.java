@@ -15,6 +15,7 @@ import dev.baton.proto.v1.ApplyWorkflowRequest;
 import dev.baton.sdk.client.BatonClient;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,6 +118,14 @@ public final class LocalPlatform implements AutoCloseable {
     vars.putAll(overrides);
     ExecutorNode executor = ExecutorNode.create(ExecutorConfig.from(new Env(vars)), vertx).start();
     executors.add(executor);
+    try {
+      if (!executor.awaitRegistered(Duration.ofSeconds(30))) {
+        log.warn("executor {} has not registered with {} after 30s; definitions using its handlers are "
+            + "rejected until it does", executor.executorId(), vars.get("BATON_ORCHESTRATOR_TARGET"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return executor;
   }
 

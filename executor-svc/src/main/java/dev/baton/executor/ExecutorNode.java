@@ -107,6 +107,14 @@ public final class ExecutorNode implements AutoCloseable {
     return handlers.names();
   }
 
+  /**
+   * Waits until the orchestrator knows this executor's handlers (registration runs in the
+   * background so that an executor may start before the orchestrator).
+   */
+  public boolean awaitRegistered(java.time.Duration timeout) throws InterruptedException {
+    return registration.awaitRegistered(timeout);
+  }
+
   /** Attempts running on this executor now. */
   public synchronized int inFlight() {
     return runner == null ? 0 : runner.runningTaskIds().size();

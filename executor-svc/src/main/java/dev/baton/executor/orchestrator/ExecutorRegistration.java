@@ -31,12 +31,18 @@ public final class ExecutorRegistration {
   private final Backoff backoff = new Backoff(Duration.ofMillis(500), REFRESH);
   private volatile boolean stopped;
   private volatile boolean registeredOnce;
+  private final java.util.concurrent.CountDownLatch firstRegistration = new java.util.concurrent.CountDownLatch(1);
 
   public ExecutorRegistration(RegisterExecutorRequest request, ExecutorServiceFutureStub orchestrator,
       ScheduledExecutorService scheduler) {
     this.request = Objects.requireNonNull(request, "request");
     this.orchestrator = Objects.requireNonNull(orchestrator, "orchestrator");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+  }
+
+  /** Waits until the orchestrator has acknowledged this executor once; false on timeout. */
+  public boolean awaitRegistered(java.time.Duration timeout) throws InterruptedException {
+    return firstRegistration.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   public void start() {
@@ -58,6 +64,7 @@ public final class ExecutorRegistration {
           public void onSuccess(RegisterExecutorResponse response) {
             if (!registeredOnce) {
               registeredOnce = true;
+              firstRegistration.countDown();
               log.info("registered executor {} with queues {} and handlers {}", request.getExecutorId(),
                   request.getTaskQueuesList(), request.getHandlersList());
             }
