@@ -3,6 +3,7 @@ package dev.baton.executor;
 import dev.baton.common.redis.RedisClients;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
+import dev.baton.common.time.DurationParser;
 import dev.baton.executor.handlers.BuiltInHandlers;
 import dev.baton.executor.orchestrator.ExecutorRegistration;
 import dev.baton.executor.orchestrator.LeaseHeartbeats;
@@ -226,7 +227,8 @@ public final class ExecutorNode implements AutoCloseable {
       return;
     }
     state = State.STOPPED;
-    log.info("executor {} stopping: waiting up to {} for {} running tasks", executorId(), config.shutdownGrace(),
+    log.info("executor {} stopping: waiting up to {} for {} running tasks", executorId(),
+        DurationParser.format(config.shutdownGrace()),
         runner.runningTaskIds().size());
     stopReaders();
     try {
@@ -234,10 +236,11 @@ public final class ExecutorNode implements AutoCloseable {
         List<String> stopped = runner.cancelAll();
         runner.shutdownNow();
         log.warn("shutdown grace of {} elapsed; stopped {} tasks without reporting them: {}. The orchestrator "
-            + "dispatches them again when their leases expire", config.shutdownGrace(), stopped.size(), stopped);
+            + "dispatches them again when their leases expire", DurationParser.format(config.shutdownGrace()),
+            stopped.size(), stopped);
       }
       if (!reporter.flush(FLUSH_WAIT)) {
-        log.warn("results could not be delivered within {} of shutdown", FLUSH_WAIT);
+        log.warn("results could not be delivered within {} of shutdown", DurationParser.format(FLUSH_WAIT));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -279,7 +282,8 @@ public final class ExecutorNode implements AutoCloseable {
         return;
       }
       if (thread.isAlive()) {
-        log.warn("queue reader {} did not stop within {}; closing its connection", thread.getName(), READER_STOP_WAIT);
+        log.warn("queue reader {} did not stop within {}; closing its connection", thread.getName(),
+            DurationParser.format(READER_STOP_WAIT));
       }
     }
   }

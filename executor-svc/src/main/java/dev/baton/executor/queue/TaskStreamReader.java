@@ -97,7 +97,7 @@ public final class TaskStreamReader implements Runnable {
           log.warn("consumer group '{}' on {} is gone (Redis lost its data?); creating it again", GROUP, streamKey);
           recreateGroup();
         } else {
-          log.warn("reading task queue '{}' failed; retrying in {}: {}", queue, ERROR_PAUSE, e.toString());
+          log.warn("reading task queue '{}' failed; retrying in 1s: {}", queue, e.toString());
           pause();
         }
       }
@@ -174,8 +174,7 @@ public final class TaskStreamReader implements Runnable {
     try {
       ensureGroup();
     } catch (RuntimeException e) {
-      log.warn("creating consumer group '{}' on {} failed; retrying in {}: {}", GROUP, streamKey, ERROR_PAUSE,
-          e.toString());
+      log.warn("creating consumer group '{}' on {} failed; retrying in 1s: {}", GROUP, streamKey, e.toString());
       pause();
     }
   }
