@@ -38,7 +38,7 @@ public final class TaskDispatcher {
       sent.add(redisCommands.xadd(redis.taskStream(task.getTaskQueue()), Map.of("task", task.toByteArray()))
           .toCompletableFuture());
     }
-    return Future.fromCompletionStage(CompletableFuture.allOf(sent.toArray(new CompletableFuture[0])))
+    return Future.fromCompletionStage(CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0])))
         .<Void>mapEmpty()
         .onFailure(e -> log.warn("could not queue {} task(s) on Redis ({}); the lease reconciler will queue them "
             + "again once their lease lapses", tasks.size(), e.toString()));
