@@ -1,6 +1,7 @@
 package dev.baton.dev;
 
-import dev.baton.analytics.AnalyticsService;
+import dev.baton.analytics.AnalyticsMain;
+import dev.baton.common.server.HealthOnlyService;
 import dev.baton.common.config.Env;
 import dev.baton.common.config.PostgresConfig;
 import dev.baton.common.config.RedisConfig;
@@ -10,7 +11,7 @@ import dev.baton.executor.ExecutorConfig;
 import dev.baton.executor.ExecutorNode;
 import dev.baton.orchestrator.Orchestrator;
 import dev.baton.orchestrator.OrchestratorConfig;
-import dev.baton.progress.ProgressService;
+import dev.baton.progress.ProgressMain;
 import dev.baton.proto.v1.ApplyWorkflowRequest;
 import dev.baton.sdk.client.BatonClient;
 import io.vertx.core.Vertx;
@@ -39,8 +40,8 @@ public final class LocalPlatform implements AutoCloseable {
   private final List<AutoCloseable> infrastructure = new ArrayList<>();
   private final List<Orchestrator> orchestrators = new CopyOnWriteArrayList<>();
   private final List<ExecutorNode> executors = new CopyOnWriteArrayList<>();
-  private ProgressService progress;
-  private AnalyticsService analytics;
+  private HealthOnlyService progress;
+  private HealthOnlyService analytics;
   private LeadProviderServer provider;
   private BatonClient client;
 
@@ -89,8 +90,10 @@ public final class LocalPlatform implements AutoCloseable {
     for (int i = 0; i < executorCount; i++) {
       startExecutor(Map.of());
     }
-    progress = ProgressService.create(new Env(env), vertx).start();
-    analytics = AnalyticsService.create(new Env(env), vertx).start();
+    progress = HealthOnlyService.create("progress", "BATON_PROGRESS", ProgressMain.DEFAULT_PORT, new Env(env), vertx)
+        .start();
+    analytics = HealthOnlyService.create("analytics", "BATON_ANALYTICS", AnalyticsMain.DEFAULT_PORT, new Env(env),
+        vertx).start();
     if (settings.bool("BATON_DEV_EXAMPLES", true)) {
       applyExamples();
     }
@@ -164,11 +167,11 @@ public final class LocalPlatform implements AutoCloseable {
     return provider;
   }
 
-  public ProgressService progress() {
+  public HealthOnlyService progress() {
     return progress;
   }
 
-  public AnalyticsService analytics() {
+  public HealthOnlyService analytics() {
     return analytics;
   }
 

@@ -11,25 +11,15 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input gets a precise status and message, and changes nothing. */
 class BadInputIT {
-  private static LocalPlatform platform;
-
-  @BeforeAll
-  static void start() {
-    platform = TestStack.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    platform.close();
-  }
+  @RegisterExtension
+  static final PlatformExtension stack = new PlatformExtension(Map.of());
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
@@ -42,14 +32,14 @@ class BadInputIT {
       unknown field        | steps: [{id: a, handler: noop, colour: blue}]                                | colour
       """)
   void invalidDefinitionIsRejectedWithTheFieldNamedAndNothingStored(String why, String steps, String named) {
-    long versionsBefore = Db.count(platform, "SELECT count(*) FROM workflow_versions");
+    long versionsBefore = Db.count(stack.platform(), "SELECT count(*) FROM workflow_versions");
 
-    assertStatus(() -> platform.client().workflows().applyWorkflow(ApplyWorkflowRequest.newBuilder()
+    assertStatus(() -> stack.platform().client().workflows().applyWorkflow(ApplyWorkflowRequest.newBuilder()
             .setSourceText("name: bad-" + why.replace(' ', '-') + "\n" + steps).build()),
         Status.Code.INVALID_ARGUMENT, named);
 
-    assertThat(Db.count(platform, "SELECT count(*) FROM workflow_versions")).isEqualTo(versionsBefore);
-    assertThat(Db.count(platform, "SELECT count(*) FROM workflows WHERE name LIKE 'bad-%'")).isZero();
+    assertThat(Db.count(stack.platform(), "SELECT count(*) FROM workflow_versions")).isEqualTo(versionsBefore);
+    assertThat(Db.count(stack.platform(), "SELECT count(*) FROM workflows WHERE name LIKE 'bad-%'")).isZero();
   }
 
   @Test
@@ -85,17 +75,17 @@ class BadInputIT {
 
   @Test
   void malformedExecutionIdIsInvalidArgumentAndUnknownIsNotFound() {
-    assertStatus(() -> platform.client().workflows().getExecution(
+    assertStatus(() -> stack.platform().client().workflows().getExecution(
         GetExecutionRequest.newBuilder().setExecutionId("nope").build()), Status.Code.INVALID_ARGUMENT, "execution_id");
-    assertStatus(() -> platform.client().workflows().getExecution(GetExecutionRequest.newBuilder()
+    assertStatus(() -> stack.platform().client().workflows().getExecution(GetExecutionRequest.newBuilder()
             .setExecutionId("00000000-0000-0000-0000-000000000001").build()),
         Status.Code.NOT_FOUND, "execution_id: no execution");
   }
 
   @Test
   void anotherTenantCannotSeeOrStartOnAnotherTenantsWorkflows() {
-    var mine = Executions.start(platform.client(), "lead-pipeline", "{\"audience\": \"CTOs in Paris\"}");
-    try (BatonClient other = BatonClient.connect(platform.orchestrators().get(0).target(), "other-team")) {
+    var mine = Executions.start(stack.platform().client(), "lead-pipeline", "{\"audience\": \"CTOs in Paris\"}");
+    try (BatonClient other = BatonClient.connect(stack.platform().orchestrators().get(0).target(), "other-team")) {
       assertStatus(() -> other.workflows().getExecution(GetExecutionRequest.newBuilder()
           .setExecutionId(mine.getId()).build()), Status.Code.NOT_FOUND, "execution_id");
       assertStatus(() -> other.workflows().startExecution(StartExecutionRequest.newBuilder()
@@ -105,14 +95,14 @@ class BadInputIT {
   }
 
   private static void start(String workflow, String input) {
-    platform.client().workflows().startExecution(StartExecutionRequest.newBuilder()
+    stack.platform().client().workflows().startExecution(StartExecutionRequest.newBuilder()
         .setWorkflowName(workflow).setInputJson(input).build());
   }
 
   private static void assertNoExecutionCreated(Runnable check) {
-    long before = Db.count(platform, "SELECT count(*) FROM executions");
+    long before = Db.count(stack.platform(), "SELECT count(*) FROM executions");
     check.run();
-    assertThat(Db.count(platform, "SELECT count(*) FROM executions")).isEqualTo(before);
+    assertThat(Db.count(stack.platform(), "SELECT count(*) FROM executions")).isEqualTo(before);
   }
 
   private static void assertStatus(ThrowingCallable call, Status.Code code, String messagePart) {

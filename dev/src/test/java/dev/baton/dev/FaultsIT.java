@@ -77,6 +77,32 @@ class FaultsIT {
   }
 
   @Test
+  void retryTimerPendingWhileTheOrchestratorRestartsStillFires() throws Exception {
+    int port = freePort();
+    try (LocalPlatform platform = TestStack.start(Map.of("BATON_ORCHESTRATOR_PORT", Integer.toString(port)))) {
+      Executions.apply(platform.client(), """
+          name: slow-retry
+          steps:
+            - id: enrich
+              handler: lead-enrichment
+              input: { segment: { id: s1, role: CTO, industry: fintech, location: Berlin } }
+              retry: { maxAttempts: 2, initialBackoff: 3s, jitter: 0 }
+          """);
+      platform.provider().faults(dev.baton.examples.provider.Faults.failNext(1, 503));
+      Execution started = Executions.start(platform.client(), "slow-retry", "{}");
+      await().atMost(Duration.ofSeconds(10)).until(() -> Db.count(platform,
+          "SELECT count(*) FROM tasks WHERE status = 'SCHEDULED' AND execution_id = '" + started.getId() + "'") == 1);
+
+      platform.orchestrators().get(0).close();
+      platform.startOrchestrator(Map.of("BATON_ORCHESTRATOR_PORT", Integer.toString(port)));
+
+      Execution done = Executions.awaitEnd(platform.client(), started.getId(), Duration.ofSeconds(30));
+      assertThat(done.getStatus()).as("error: %s", done.getError()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
+      assertThat(done.getSteps(0).getAttempt()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void redisFlushallMidRunLosesNoExecution() {
     try (LocalPlatform platform = TestStack.start(Map.of("BATON_DEV_EXAMPLES", "false"))) {
       Executions.apply(platform.client(), CHAIN.formatted("300ms"));

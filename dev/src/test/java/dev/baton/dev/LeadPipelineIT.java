@@ -10,30 +10,20 @@ import dev.baton.proto.v1.StepState;
 import dev.baton.proto.v1.StepStatus;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The users' first workload, end to end through the real stack. */
 class LeadPipelineIT {
-  private static LocalPlatform platform;
-
-  @BeforeAll
-  static void start() {
-    platform = TestStack.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    platform.close();
-  }
+  @RegisterExtension
+  static final PlatformExtension stack = new PlatformExtension(Map.of());
 
   @Test
   void leadPipelineTranslatesEnrichesAndComposesSequencesInAChildWorkflow() {
-    Execution started = Executions.start(platform.client(), "lead-pipeline",
+    Execution started = Executions.start(stack.platform().client(), "lead-pipeline",
         "{\"audience\": \"CTOs of fintech startups in Berlin\"}");
 
-    Execution done = Executions.awaitEnd(platform.client(), started.getId(), Duration.ofSeconds(30));
+    Execution done = Executions.awaitEnd(stack.platform().client(), started.getId(), Duration.ofSeconds(30));
 
     assertThat(done.getStatus()).as("error: %s", done.getError()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
     assertThat(done.getStepsList()).extracting(StepState::getStepId).containsExactly("translate", "enrich", "email");
@@ -43,7 +33,7 @@ class LeadPipelineIT {
     assertThat(enrich.getItemsDone()).isEqualTo(1);
     StepState email = done.getSteps(2);
     assertThat(email.getChildExecutionIdsList()).hasSize(1);
-    Execution child = Executions.get(platform.client(), email.getChildExecutionIds(0));
+    Execution child = Executions.get(stack.platform().client(), email.getChildExecutionIds(0));
     assertThat(child.getWorkflowName()).isEqualTo("email-sequence");
     assertThat(child.getParentExecutionId()).isEqualTo(done.getId());
     assertThat(child.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
@@ -60,9 +50,9 @@ class LeadPipelineIT {
 
   @Test
   void audienceWithNothingRecognisedSkipsEnrichmentAndTheEmailsDownstream() {
-    Execution started = Executions.start(platform.client(), "lead-pipeline", "{\"audience\": \"zzz qqq\"}");
+    Execution started = Executions.start(stack.platform().client(), "lead-pipeline", "{\"audience\": \"zzz qqq\"}");
 
-    Execution done = Executions.awaitEnd(platform.client(), started.getId(), Duration.ofSeconds(30));
+    Execution done = Executions.awaitEnd(stack.platform().client(), started.getId(), Duration.ofSeconds(30));
 
     assertThat(done.getStatus()).as("error: %s", done.getError()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
     assertThat(done.getStepsList()).extracting(StepState::getStatus).containsExactly(

@@ -21,35 +21,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** DAG semantics through the real gRPC API, PostgreSQL, Redis and executors. */
 class WorkflowSemanticsIT {
-  private static LocalPlatform platform;
-
-  @BeforeAll
-  static void start() {
-    platform = TestStack.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    platform.close();
-  }
+  @RegisterExtension
+  static final PlatformExtension stack = new PlatformExtension(Map.of());
 
   @Test
   void independentBranchesRunInParallel() {
-    Executions.apply(platform.client(), """
+    Executions.apply(stack.platform().client(), """
         name: parallel-branches
         steps:
           - { id: left,  handler: sleep, input: { duration: "700ms" } }
           - { id: right, handler: sleep, input: { duration: "700ms" } }
           - { id: join,  handler: noop, dependsOn: [left, right] }
         """);
-    Execution done = Executions.awaitEnd(platform.client(),
-        Executions.start(platform.client(), "parallel-branches", "{}").getId(), Duration.ofSeconds(20));
+    Execution done = Executions.awaitEnd(stack.platform().client(),
+        Executions.start(stack.platform().client(), "parallel-branches", "{}").getId(), Duration.ofSeconds(20));
 
     assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
     StepState left = done.getSteps(0);
@@ -65,7 +55,7 @@ class WorkflowSemanticsIT {
 
   @Test
   void failingStepIsRetriedWithBackoffThenFailsTheExecutionWithItsError() throws SQLException {
-    Executions.apply(platform.client(), """
+    Executions.apply(stack.platform().client(), """
         name: always-failing
         steps:
           - id: flaky
@@ -73,8 +63,8 @@ class WorkflowSemanticsIT {
             config: { code: PROVIDER_DOWN, retryable: true }
             retry: { maxAttempts: 3, initialBackoff: 300ms, multiplier: 2, jitter: 0 }
         """);
-    Execution done = Executions.awaitEnd(platform.client(),
-        Executions.start(platform.client(), "always-failing", "{}").getId(), Duration.ofSeconds(20));
+    Execution done = Executions.awaitEnd(stack.platform().client(),
+        Executions.start(stack.platform().client(), "always-failing", "{}").getId(), Duration.ofSeconds(20));
 
     assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
     assertThat(done.getError().getCode()).isEqualTo("PROVIDER_DOWN");
@@ -92,7 +82,7 @@ class WorkflowSemanticsIT {
 
   @Test
   void nonRetryableErrorIsNotRetried() {
-    Executions.apply(platform.client(), """
+    Executions.apply(stack.platform().client(), """
         name: invalid-lead
         steps:
           - id: check
@@ -100,8 +90,8 @@ class WorkflowSemanticsIT {
             config: { code: INVALID_LEAD, retryable: true }
             retry: { maxAttempts: 5, initialBackoff: 100ms, nonRetryable: [INVALID_LEAD] }
         """);
-    Execution done = Executions.awaitEnd(platform.client(),
-        Executions.start(platform.client(), "invalid-lead", "{}").getId(), Duration.ofSeconds(20));
+    Execution done = Executions.awaitEnd(stack.platform().client(),
+        Executions.start(stack.platform().client(), "invalid-lead", "{}").getId(), Duration.ofSeconds(20));
 
     assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
     assertThat(done.getError().getCode()).isEqualTo("INVALID_LEAD");
@@ -113,8 +103,8 @@ class WorkflowSemanticsIT {
     StartExecutionRequest request = StartExecutionRequest.newBuilder().setWorkflowName("lead-pipeline")
         .setInputJson("{\"audience\": \"CEOs in London\"}").setIdempotencyKey("order-" + UUID.randomUUID()).build();
 
-    StartExecutionResponse first = platform.client().workflows().startExecution(request);
-    StartExecutionResponse second = platform.client().workflows().startExecution(request);
+    StartExecutionResponse first = stack.platform().client().workflows().startExecution(request);
+    StartExecutionResponse second = stack.platform().client().workflows().startExecution(request);
 
     assertThat(first.getCreated()).isTrue();
     assertThat(second.getCreated()).isFalse();
@@ -123,17 +113,17 @@ class WorkflowSemanticsIT {
 
   @Test
   void cancelStopsARunningExecutionAndItsRunningStep() throws SQLException {
-    Executions.apply(platform.client(), """
+    Executions.apply(stack.platform().client(), """
         name: long-sleep
         steps:
           - { id: nap, handler: sleep, input: { duration: "60s" } }
           - { id: after, handler: noop, dependsOn: [nap] }
         """);
-    Execution started = Executions.start(platform.client(), "long-sleep", "{}");
+    Execution started = Executions.start(stack.platform().client(), "long-sleep", "{}");
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
         taskStatuses(started.getId()).contains("RUNNING"));
 
-    Execution cancelled = platform.client().workflows().cancelExecution(CancelExecutionRequest.newBuilder()
+    Execution cancelled = stack.platform().client().workflows().cancelExecution(CancelExecutionRequest.newBuilder()
         .setExecutionId(started.getId()).setReason("test says stop").build());
 
     assertThat(cancelled.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_CANCELLED);
@@ -143,20 +133,20 @@ class WorkflowSemanticsIT {
     assertThat(taskStatuses(started.getId())).containsOnly("CANCELLED");
     // the executor learns it from its next heartbeat and stops the handler
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-        platform.executors().get(0).inFlight() == 0);
+        stack.platform().executors().get(0).inFlight() == 0);
   }
 
   @Test
   void skippedStepSkipsItsDependentsUnlessTheyOptIn() {
-    Executions.apply(platform.client(), """
+    Executions.apply(stack.platform().client(), """
         name: skip-chain
         steps:
           - { id: gate, handler: noop, when: "input.go == true" }
           - { id: after-gate, handler: noop, dependsOn: [gate] }
           - { id: always, handler: noop, dependsOn: [after-gate], runIfDependenciesSkipped: true }
         """);
-    Execution done = Executions.awaitEnd(platform.client(),
-        Executions.start(platform.client(), "skip-chain", "{\"go\": false}").getId(), Duration.ofSeconds(20));
+    Execution done = Executions.awaitEnd(stack.platform().client(),
+        Executions.start(stack.platform().client(), "skip-chain", "{\"go\": false}").getId(), Duration.ofSeconds(20));
 
     assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
     assertThat(done.getStepsList()).extracting(StepState::getStatus).containsExactly(
@@ -165,7 +155,7 @@ class WorkflowSemanticsIT {
 
   @Test
   void forEachRunsEveryElementWithinItsConcurrencyAndGathersResultsInOrder() {
-    Executions.apply(platform.client(), """
+    Executions.apply(stack.platform().client(), """
         name: fan-out
         steps:
           - id: each
@@ -175,8 +165,8 @@ class WorkflowSemanticsIT {
         output:
           results: "${steps.each.output.map(r, r.input.n)}"
         """);
-    Execution done = Executions.awaitEnd(platform.client(),
-        Executions.start(platform.client(), "fan-out", "{\"numbers\": [1, 2, 3, 4, 5]}").getId(), Duration.ofSeconds(20));
+    Execution done = Executions.awaitEnd(stack.platform().client(),
+        Executions.start(stack.platform().client(), "fan-out", "{\"numbers\": [1, 2, 3, 4, 5]}").getId(), Duration.ofSeconds(20));
 
     assertThat(done.getStatus()).as("error: %s", done.getError()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
     JsonNode output = Json.parse(done.getOutputJson());
@@ -187,17 +177,52 @@ class WorkflowSemanticsIT {
 
   @Test
   void handlersReceiveAStableIdempotencyKeyPerAttempt() {
-    Executions.apply(platform.client(), """
+    Executions.apply(stack.platform().client(), """
         name: echo-once
         steps:
           - { id: echo, handler: test-echo, input: { who: "${input.who}" } }
         """);
-    Execution done = Executions.awaitEnd(platform.client(),
-        Executions.start(platform.client(), "echo-once", "{\"who\": \"ada\"}").getId(), Duration.ofSeconds(20));
+    Execution done = Executions.awaitEnd(stack.platform().client(),
+        Executions.start(stack.platform().client(), "echo-once", "{\"who\": \"ada\"}").getId(), Duration.ofSeconds(20));
 
     JsonNode out = Json.parse(done.getSteps(0).getOutputJson());
     assertThat(out.path("input").path("who").asText()).isEqualTo("ada");
     assertThat(out.path("idempotencyKey").asText()).isEqualTo(done.getId() + "/echo/1");
+  }
+
+  @Test
+  void attemptThatOutlivesItsStartToCloseTimeoutFailsWithTimeoutAndIsRetried() {
+    Executions.apply(stack.platform().client(), """
+        name: too-slow
+        steps:
+          - id: slow
+            handler: sleep
+            input: { duration: "10s" }
+            timeout: { startToClose: 300ms }
+            retry: { maxAttempts: 2, initialBackoff: 100ms, jitter: 0 }
+        """);
+    Execution done = Executions.awaitEnd(stack.platform().client(),
+        Executions.start(stack.platform().client(), "too-slow", "{}").getId(), Duration.ofSeconds(20));
+
+    assertThat(done.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
+    assertThat(done.getError().getCode()).isEqualTo("TIMEOUT");
+    assertThat(done.getError().getAttempt()).isEqualTo(2);
+  }
+
+  @Test
+  void flakyProviderIsRetriedUntilTheLeadPipelineSucceeds() {
+    stack.platform().provider().faults(dev.baton.examples.provider.Faults.failNext(2, 503));
+    try {
+      Execution done = Executions.awaitEnd(stack.platform().client(), Executions.start(stack.platform().client(),
+          "lead-pipeline", "{\"audience\": \"VP Engineering at saas scale-ups in London\"}").getId(),
+          Duration.ofSeconds(30));
+
+      assertThat(done.getStatus()).as("error: %s", done.getError()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
+      assertThat(done.getSteps(1).getAttempt()).as("enrich attempts").isEqualTo(3);
+      assertThat(stack.platform().provider().stats().failures()).isEqualTo(2);
+    } finally {
+      stack.platform().provider().faults(dev.baton.examples.provider.Faults.NONE);
+    }
   }
 
   private static Instant instant(com.google.protobuf.Timestamp t) {
@@ -205,7 +230,7 @@ class WorkflowSemanticsIT {
   }
 
   static Connection jdbc() throws SQLException {
-    var pg = platform.postgres();
+    var pg = stack.platform().postgres();
     return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
   }
 

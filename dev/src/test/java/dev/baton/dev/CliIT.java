@@ -1,0 +1,79 @@
+package dev.baton.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.cli.BatonCli;
+import dev.baton.common.json.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The baton command against the real orchestrator: what a user types in the README's quick start. */
+class CliIT {
+  @RegisterExtension
+  static final PlatformExtension stack = new PlatformExtension(Map.of());
+
+  record Result(int exit, String out, String err) {}
+
+  private static Result baton(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = BatonCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of("--server", stack.platform().orchestrators().get(0).target()));
+    all.addAll(List.of(args));
+    int exit = cli.execute(all.toArray(new String[0]));
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void runWaitPrintsTheResultAndStepsAndExitsZeroOnSuccess() {
+    Result run = baton("run", "lead-pipeline", "--input", "{\"audience\": \"CTOs of fintech startups in Berlin\"}",
+        "--wait");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("SUCCEEDED").contains("translate").contains("enrich").contains("email")
+        .contains("\"sequences\"");
+  }
+
+  @Test
+  void appliedWorkflowRunsAndIsListedAndInspectedAsJson(@TempDir Path dir) throws Exception {
+    Path yaml = dir.resolve("my.yaml");
+    Files.writeString(yaml, """
+        name: cli-hello
+        steps:
+          - { id: greet, handler: transform, input: { msg: "${'hello ' + input.name}" } }
+        """);
+    assertThat(baton("apply", "-f", yaml.toString()).out()).contains("workflow cli-hello version 1 (created)");
+
+    Result run = baton("-o", "json", "run", "cli-hello", "--input", "{\"name\": \"ada\"}", "--wait");
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode execution = Json.parse(run.out());
+    String id = execution.path("id").asText(execution.path("execution").path("id").asText());
+
+    JsonNode got = Json.parse(baton("-o", "json", "get", id).out());
+    assertThat(got.path("steps").get(0).path("outputJson").asText()).contains("hello ada");
+    assertThat(baton("list", "--workflow", "cli-hello").out()).contains(id).contains("SUCCEEDED");
+  }
+
+  @Test
+  void failedExecutionExitsNonZeroAndErrorsAreOneLineOnStderr() {
+    Result unknown = baton("run", "no-such-workflow", "--wait");
+    assertThat(unknown.exit()).isNotZero();
+    assertThat(unknown.err().strip()).doesNotContain("\n").contains("NOT_FOUND").contains("no-such-workflow");
+
+    Result cancelDone = baton("cancel", "00000000-0000-0000-0000-000000000009");
+    assertThat(cancelDone.exit()).isNotZero();
+    assertThat(cancelDone.err()).contains("NOT_FOUND");
+  }
+}
