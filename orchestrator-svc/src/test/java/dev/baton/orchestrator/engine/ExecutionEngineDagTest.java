@@ -152,4 +152,27 @@ class ExecutionEngineDagTest {
 
     assertThat(execution.output()).isEqualTo(Json.MAPPER.createObjectNode().putNull("only"));
   }
+
+  @Test
+  void aSiblingQueuedInTheTransitionThatFailsTheExecutionIsNeitherWrittenNorDispatched() {
+    CompiledWorkflow workflow = compile("""
+        name: failing-branch
+        steps:
+          - { id: a, handler: noop }
+          - { id: b, handler: noop, dependsOn: [a] }
+          - { id: c, handler: noop, dependsOn: [a], when: "steps.a.output.missing" }
+        """);
+    ExecutionRecord execution = running(workflow, "{}");
+    Changes started = new Changes();
+    ExecutionState state = engine.start(execution, workflow, NO_CHILDREN, started);
+    Changes changes = new Changes();
+
+    engine.onTaskSucceeded(state, record(onlyTask(started)), json("{}"), NO_CHILDREN, changes);
+
+    assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
+    assertThat(state.step("b").status()).isEqualTo(StepStatus.STEP_STATUS_CANCELLED);
+    assertThat(changes.newTasks()).isEmpty();
+    assertThat(changes.dispatches()).isEmpty();
+    assertThat(changes.closeOpenTasksOf()).containsExactly(execution.id);
+  }
 }
