@@ -358,6 +358,10 @@ public final class ExecutionEngine {
     }
     log(changes, state, type, null, null, null, payload);
     if (status != ExecutionStatus.EXECUTION_STATUS_SUCCEEDED) {
+      // Handler tasks queued earlier in this same transition (a sibling started before this step
+      // failed) are not rows yet, so closing open tasks misses them: drop them, or they would be
+      // inserted QUEUED and dispatched for an execution that has already ended.
+      changes.newTasks().removeIf(t -> t.executionId().equals(execution.id) && t.kind() == TaskKind.HANDLER);
       changes.closeOpenTasks(execution.id);
     }
     if (execution.parentExecutionId != null) {
