@@ -88,7 +88,8 @@ public final class Changes {
   /** Tasks to put on their queues after commit. */
   public List<Task> dispatches() {
     List<Task> out = new ArrayList<>(requeued);
-    newTasks.stream().filter(NewTask::dispatchNow).map(NewTask::payload).forEach(out::add);
+    newTasks.stream().filter(NewTask::dispatchNow).filter(t -> !closeOpenTasksOf.contains(t.executionId()))
+        .map(NewTask::payload).forEach(out::add);
     return out;
   }
 

@@ -316,6 +316,8 @@ public final class ExecutionEngine {
     for (StepRecord other : state.steps().values()) {
       if (!other.isTerminal()) {
         other.finish(STEP_STATUS_CANCELLED, now);
+        log(changes, state, EventType.STEP_CANCELLED, other.stepId, null, null,
+            Json.MAPPER.createObjectNode().put("reason", "step " + step.stepId + " failed"));
       }
     }
     finishExecution(state, ExecutionStatus.EXECUTION_STATUS_FAILED, null, error, changes);

@@ -127,9 +127,10 @@ public final class ExecutionStore {
     f = f.compose(v -> updateExecutions(conn, changes));
     f = f.compose(v -> upsertSteps(conn, changes));
     f = f.compose(v -> endTasks(conn, changes.taskOutcomes()));
-    Future<List<UUID>> closed = f.compose(v -> closeOpenTasks(conn, changes.closeOpenTasksOf()));
-    return closed
-        .compose(children -> insertTasks(conn, changes.newTasks()).map(children))
+    // new tasks first: a child execution started in a transition that then ended its parent must
+    // be closed (and so cancelled after commit) like any other open task
+    f = f.compose(v -> insertTasks(conn, changes.newTasks()));
+    return f.compose(v -> closeOpenTasks(conn, changes.closeOpenTasksOf()))
         .compose(children -> insertEvents(conn, changes.events()).map(children));
   }
 

@@ -112,7 +112,9 @@ class ExecutionEngineRetryTest {
     assertThat(changes.closeOpenTasksOf()).containsExactly(execution.id);
     assertThat(changes.finishedChildren()).isEmpty();
     assertThat(eventTypes(changes))
-        .containsExactly(EventType.ATTEMPT_FAILED, EventType.STEP_FAILED, EventType.EXECUTION_FAILED);
+        .containsExactly(EventType.ATTEMPT_FAILED, EventType.STEP_FAILED, EventType.STEP_CANCELLED,
+            EventType.EXECUTION_FAILED);
+    assertThat(changes.events().get(2).stepId()).isEqualTo("after");
     assertThat(changes.events().get(0).payload().get("retryAt").isNull()).isTrue();
   }
 
