@@ -19,6 +19,7 @@ final class BenchReport {
   String loadAfter;
   ThroughputPhase.Result warmup;
   ThroughputPhase.Result throughput;
+  CpuTime throughputCpu;
   LatencyPhase.Result latency;
   Map<String, Double> latencySegments = Map.of();
   Map<String, Double> throughputSegments = Map.of();
@@ -87,6 +88,14 @@ final class BenchReport {
         throughput.elapsed().toNanos() / 1e9, throughput.executionsPerSecond(), throughput.stepsPerSecond());
     out.printf("               orchestrator : first created_at .. last finished_at %.2f s -> %,.0f steps/s%n",
         throughput.recordedSpan().toNanos() / 1e9, throughput.recordedStepsPerSecond());
+    if (throughputCpu != null) {
+      double wall = throughput.elapsed().toNanos() / 1e9;
+      out.printf("               CPU used meanwhile: JVM %.1f s (%.2f cores), postgres %.1f s (%.2f cores), "
+              + "redis %.1f s (%.2f cores); machine has %d cores, shared with other users%n",
+          throughputCpu.jvmSeconds(), throughputCpu.jvmSeconds() / wall, throughputCpu.postgresSeconds(),
+          throughputCpu.postgresSeconds() / wall, throughputCpu.redisSeconds(), throughputCpu.redisSeconds() / wall,
+          Runtime.getRuntime().availableProcessors());
+    }
     printSegments(out, "               median segments under load (ms): ", throughputSegments);
     if (ceiling == null) {
       out.println("pg ceiling   : skipped (--skip-ceiling)");

@@ -112,7 +112,9 @@ public final class StepThroughputBenchmark implements Callable<Integer> {
     progress("warm-up: " + warmup + " executions");
     report.warmup = window.run("warmup", warmup, concurrency);
     progress("throughput: " + executions + " executions, " + concurrency + " in flight");
+    CpuTime before = CpuTime.now();
     report.throughput = window.run("throughput", executions, concurrency);
+    report.throughputCpu = CpuTime.now().minus(before);
     progress("latency: " + latencySamples + " sequential executions");
     report.latency = new LatencyPhase(platform.client(), database, Duration.ofSeconds(30)).run(latencySamples);
     report.latencySegments = database.chainSegmentMediansMs(LatencyPhase.PHASE);
