@@ -11,6 +11,7 @@ import dev.baton.orchestrator.dispatch.LeaseReconciler;
 import dev.baton.orchestrator.dispatch.TaskDispatcher;
 import dev.baton.orchestrator.engine.ExecutionDriver;
 import dev.baton.orchestrator.engine.ExecutionEngine;
+import dev.baton.orchestrator.engine.TaskEventBatcher;
 import dev.baton.orchestrator.store.ExecutionQueries;
 import dev.baton.orchestrator.store.ExecutionStore;
 import dev.baton.orchestrator.store.HandlerRegistry;
@@ -73,7 +74,8 @@ public final class Orchestrator implements AutoCloseable {
     ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
         .interceptor(Tenants.interceptor())
         .service(new WorkflowApi(workflows, handlers, queries, driver, config.maxInputBytes(), clock))
-        .service(new ExecutorApi(driver, handlers, new TaskLeases(pool), config.taskLease()))
+        .service(new ExecutorApi(driver, new TaskEventBatcher(driver, vertx.getOrCreateContext(), 500, 4), handlers,
+            new TaskLeases(pool), config.taskLease()))
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
         .readiness(ReadinessCheck.of("redis", () -> io.vertx.core.Future.fromCompletionStage(redis.async().ping())));
     server = await(ServiceServer.start(vertx, spec));

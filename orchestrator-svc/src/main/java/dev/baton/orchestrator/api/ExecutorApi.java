@@ -1,9 +1,9 @@
 package dev.baton.orchestrator.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.engine.ExecutionDriver;
+import dev.baton.orchestrator.engine.TaskEventBatcher;
 import dev.baton.orchestrator.store.HandlerRegistry;
 import dev.baton.orchestrator.store.TaskLeases;
 import dev.baton.proto.v1.ExecutorServiceGrpc;
@@ -25,12 +25,15 @@ import java.util.UUID;
 /** The executor-facing gRPC API: registrations, results (applied exactly once) and lease heartbeats. */
 public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBase {
   private final ExecutionDriver driver;
+  private final TaskEventBatcher batcher;
   private final HandlerRegistry handlers;
   private final TaskLeases leases;
   private final Duration lease;
 
-  public ExecutorApi(ExecutionDriver driver, HandlerRegistry handlers, TaskLeases leases, Duration lease) {
+  public ExecutorApi(ExecutionDriver driver, TaskEventBatcher batcher, HandlerRegistry handlers, TaskLeases leases,
+      Duration lease) {
     this.driver = driver;
+    this.batcher = batcher;
     this.handlers = handlers;
     this.leases = leases;
     this.lease = lease;
@@ -54,29 +57,26 @@ public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBa
       for (int i = 0; i < request.getResultsCount(); i++) {
         ids.add(Ids.parse("results[" + i + "].task_id", request.getResults(i).getTaskId()));
       }
-      List<Future<Boolean>> applied = new ArrayList<>();
+      List<ExecutionDriver.TaskEvent> events = new ArrayList<>();
       for (int i = 0; i < ids.size(); i++) {
-        applied.add(apply(ids.get(i), request.getResults(i)));
+        events.add(event(ids.get(i), request.getResults(i)));
       }
-      return Future.all(applied).map(all -> ReportResultsResponse.newBuilder()
-          .addAllApplied(applied.stream().map(Future::result).toList()).build());
+      return batcher.submit(events).map(applied -> ReportResultsResponse.newBuilder().addAllApplied(applied).build());
     });
   }
 
-  private Future<Boolean> apply(UUID taskId, TaskResult result) {
+  private ExecutionDriver.TaskEvent event(UUID taskId, TaskResult result) {
     return switch (result.getOutcomeCase()) {
       case OUTPUT_JSON -> {
-        JsonNode output;
         try {
-          output = result.getOutputJson().isEmpty() ? null : Json.parse(result.getOutputJson());
+          yield driver.succeeded(taskId, result.getOutputJson().isEmpty() ? null : Json.parse(result.getOutputJson()));
         } catch (IllegalArgumentException e) {
-          yield driver.taskFailed(taskId, StepError.newBuilder().setCode("INVALID_OUTPUT")
+          yield driver.failed(taskId, StepError.newBuilder().setCode("INVALID_OUTPUT")
               .setMessage("the handler's output is not JSON: " + e.getMessage()).build());
         }
-        yield driver.taskSucceeded(taskId, output);
       }
-      case ERROR -> driver.taskFailed(taskId, result.getError());
-      default -> driver.taskFailed(taskId, StepError.newBuilder().setCode("INVALID_RESULT")
+      case ERROR -> driver.failed(taskId, result.getError());
+      default -> driver.failed(taskId, StepError.newBuilder().setCode("INVALID_RESULT")
           .setMessage("the executor reported neither output nor error").build());
     };
   }

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -49,15 +50,25 @@ public final class ExecutionDriver {
     });
   }
 
-  /** Applies an executor's result. Returns false when it was a duplicate or arrived too late. */
-  public Future<Boolean> taskSucceeded(UUID taskId, JsonNode output) {
-    return onOpenTask(taskId, (state, task, children, changes) ->
+  /** An executor's success, to apply with {@link #onOpenTasks}. */
+  public TaskEvent succeeded(UUID taskId, JsonNode output) {
+    return new TaskEvent(taskId, (state, task, children, changes) ->
         engine.onTaskSucceeded(state, task, output, children, changes));
   }
 
-  public Future<Boolean> taskFailed(UUID taskId, StepError error) {
-    return onOpenTask(taskId, (state, task, children, changes) ->
+  /** An executor's failure, to apply with {@link #onOpenTasks}. */
+  public TaskEvent failed(UUID taskId, StepError error) {
+    return new TaskEvent(taskId, (state, task, children, changes) ->
         engine.onTaskFailed(state, task, error, children, changes));
+  }
+
+  /** Applies an executor's result. Returns false when it was a duplicate or arrived too late. */
+  public Future<Boolean> taskSucceeded(UUID taskId, JsonNode output) {
+    return onOpenTasks(List.of(succeeded(taskId, output))).map(applied -> applied.get(0));
+  }
+
+  public Future<Boolean> taskFailed(UUID taskId, StepError error) {
+    return onOpenTasks(List.of(failed(taskId, error))).map(applied -> applied.get(0));
   }
 
   /** A child execution ended: complete the parent's task with the child's output or error. */
@@ -148,29 +159,77 @@ public final class ExecutionDriver {
 
   /** What one transition does with the locked state. */
   @FunctionalInterface
-  private interface TaskTransition {
+  public interface TaskTransition {
     void apply(ExecutionState state, TaskRecord task, WorkflowLookup children, Changes changes);
   }
 
+  /** An event about one task: a result, a child's end. */
+  public record TaskEvent(UUID taskId, TaskTransition transition) {}
+
   private Future<Boolean> onOpenTask(UUID taskId, TaskTransition transition) {
-    return store.task(pool, taskId).compose(found -> {
-      if (found == null || !found.status().isOpen()) {
-        return Future.succeededFuture(false);
+    return onOpenTasks(List.of(new TaskEvent(taskId, transition))).map(applied -> applied.get(0));
+  }
+
+  /**
+   * Applies many task events in ONE transaction (group commit): the executions involved are
+   * locked in id order, their states loaded with one query, the events applied in order, and all
+   * changes written together. An event whose task is no longer open (duplicate, late, cancelled)
+   * is skipped. Returns, per event, whether it changed anything.
+   */
+  public Future<List<Boolean>> onOpenTasks(List<TaskEvent> events) {
+    List<UUID> taskIds = events.stream().map(TaskEvent::taskId).distinct().toList();
+    return store.tasks(pool, taskIds).compose(found -> {
+      List<UUID> executionIds = found.values().stream().filter(t -> t.status().isOpen())
+          .map(TaskRecord::executionId).distinct().sorted().toList();
+      Boolean[] applied = new Boolean[events.size()];
+      java.util.Arrays.fill(applied, Boolean.FALSE);
+      if (executionIds.isEmpty()) {
+        return Future.succeededFuture(java.util.Arrays.asList(applied));
       }
       Changes changes = new Changes();
-      boolean[] applied = {false};
-      return commit(changes, conn -> store.lock(conn, found.executionId())
-          .compose(execution -> store.lockTask(conn, taskId).compose(task -> {
-            if (execution == null || task == null || !task.status().isOpen()) {
-              return Future.succeededFuture();
-            }
-            return loadState(conn, execution).compose(state -> workflows.childLookup(execution.tenantId,
-                state.workflow()).map(children -> {
-                  transition.apply(state, task, children, changes);
-                  applied[0] = true;
-                  return null;
-                }));
-          }))).map(v -> applied[0]);
+      return commit(changes, conn -> store.lockAll(conn, executionIds)
+          .compose(executions -> store.lockTasks(conn, taskIds).compose(tasks -> loadStates(conn, executions.values())
+              .map(states -> {
+                java.util.Set<UUID> closed = new java.util.HashSet<>();
+                for (int i = 0; i < events.size(); i++) {
+                  TaskRecord task = tasks.get(events.get(i).taskId());
+                  if (task == null || !task.status().isOpen() || !closed.add(task.id())) {
+                    continue;
+                  }
+                  LoadedState loaded = states.get(task.executionId());
+                  events.get(i).transition().apply(loaded.state(), task, loaded.children(), changes);
+                  applied[i] = true;
+                }
+                return null;
+              })))).map(v -> java.util.Arrays.asList(applied));
+    });
+  }
+
+  /** A locked state with the child workflows it may start. */
+  private record LoadedState(ExecutionState state, WorkflowLookup children) {}
+
+  private Future<Map<UUID, LoadedState>> loadStates(SqlConnection conn, java.util.Collection<ExecutionRecord> executions) {
+    List<UUID> ids = executions.stream().map(e -> e.id).toList();
+    return store.steps(conn, ids).compose(stepsById -> {
+      Map<UUID, LoadedState> out = new java.util.concurrent.ConcurrentHashMap<>();
+      List<Future<Void>> loads = new java.util.ArrayList<>();
+      for (ExecutionRecord execution : executions) {
+        loads.add(workflows.compiled(execution.tenantId, execution.workflowName, execution.workflowVersion)
+            .compose(workflow -> {
+              if (workflow.isEmpty()) {
+                return Future.failedFuture(new IllegalStateException("execution " + execution.id + " runs workflow "
+                    + execution.workflowName + " version " + execution.workflowVersion + ", which is not stored"));
+              }
+              ExecutionState state = new ExecutionState(execution, workflow.get().workflow(),
+                  stepsById.getOrDefault(execution.id, Map.of()));
+              return workflows.childLookup(execution.tenantId, state.workflow())
+                  .map(children -> {
+                    out.put(execution.id, new LoadedState(state, children));
+                    return null;
+                  });
+            }));
+      }
+      return Future.all(loads).map(out);
     });
   }
 

@@ -47,11 +47,7 @@ public final class ExecutionStore {
         .map(rows -> {
           Map<String, StepRecord> steps = new LinkedHashMap<>();
           for (Row r : rows) {
-            steps.put(r.getString("step_id"), new StepRecord(r.getString("step_id"),
-                StepStatuses.stepStatus(r.getString("status")), r.getInteger("attempt"),
-                (ArrayNode) Rows.json(r, "items"), r.getInteger("items_total"), r.getInteger("items_started"),
-                r.getInteger("items_done"), Rows.json(r, "output"), Rows.error(r, "error"),
-                Rows.instant(r, "started_at"), Rows.instant(r, "finished_at")));
+            steps.put(r.getString("step_id"), step(r));
           }
           return steps;
         });
@@ -119,6 +115,57 @@ public final class ExecutionStore {
             + "FROM tasks WHERE id = $1 FOR UPDATE")
         .execute(Tuple.of(taskId))
         .map(rows -> rows.size() == 0 ? null : taskRecord(rows.iterator().next()));
+  }
+
+  /** Several task rows, unlocked, by id. */
+  public Future<Map<UUID, TaskRecord>> tasks(SqlClient client, List<UUID> taskIds) {
+    return client.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id "
+            + "FROM tasks WHERE id = ANY($1)")
+        .execute(Tuple.of(taskIds.toArray(new UUID[0])))
+        .map(ExecutionStore::taskMap);
+  }
+
+  /** Re-reads several tasks under their executions' locks. */
+  public Future<Map<UUID, TaskRecord>> lockTasks(SqlConnection conn, List<UUID> taskIds) {
+    return conn.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id "
+            + "FROM tasks WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+        .execute(Tuple.of(taskIds.toArray(new UUID[0])))
+        .map(ExecutionStore::taskMap);
+  }
+
+  /**
+   * Locks several execution rows in id order (every transaction locks in that order, so batches
+   * on different replicas cannot deadlock).
+   */
+  public Future<Map<UUID, ExecutionRecord>> lockAll(SqlConnection conn, List<UUID> executionIds) {
+    return conn.preparedQuery("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+        .execute(Tuple.of(executionIds.toArray(new UUID[0])))
+        .map(rows -> {
+          Map<UUID, ExecutionRecord> out = new java.util.HashMap<>();
+          rows.forEach(r -> out.put(r.getUUID("id"), execution(r)));
+          return out;
+        });
+  }
+
+  /** The steps of several executions. */
+  public Future<Map<UUID, Map<String, StepRecord>>> steps(SqlClient client, List<UUID> executionIds) {
+    return client.preparedQuery("SELECT execution_id, step_id, status, attempt, items::text AS items, items_total, "
+            + "items_started, items_done, output::text AS output, error, started_at, finished_at FROM step_states "
+            + "WHERE execution_id = ANY($1)")
+        .execute(Tuple.of(executionIds.toArray(new UUID[0])))
+        .map(rows -> {
+          Map<UUID, Map<String, StepRecord>> out = new java.util.HashMap<>();
+          for (Row r : rows) {
+            out.computeIfAbsent(r.getUUID("execution_id"), k -> new LinkedHashMap<>()).put(r.getString("step_id"), step(r));
+          }
+          return out;
+        });
+  }
+
+  private static Map<UUID, TaskRecord> taskMap(Iterable<Row> rows) {
+    Map<UUID, TaskRecord> out = new java.util.HashMap<>();
+    rows.forEach(r -> out.put(r.getUUID("id"), taskRecord(r)));
+    return out;
   }
 
   /** Writes a transition. Returns the child executions of tasks it closed (to cancel after commit). */
@@ -240,6 +287,13 @@ public final class ExecutionStore {
       return conn.preparedQuery(sql).execute(rows.get(0));
     }
     return conn.preparedQuery(sql).executeBatch(rows);
+  }
+
+  private static StepRecord step(Row r) {
+    return new StepRecord(r.getString("step_id"), StepStatuses.stepStatus(r.getString("status")),
+        r.getInteger("attempt"), (ArrayNode) Rows.json(r, "items"), r.getInteger("items_total"),
+        r.getInteger("items_started"), r.getInteger("items_done"), Rows.json(r, "output"), Rows.error(r, "error"),
+        Rows.instant(r, "started_at"), Rows.instant(r, "finished_at"));
   }
 
   static ExecutionRecord execution(Row r) {
