@@ -50,45 +50,60 @@ final class ThroughputPhase {
   }
 
   Result run(String phase, int executions, int concurrency) {
-    FinishedCounts before = database.finished();
     AtomicInteger startErrors = new AtomicInteger();
     AtomicReference<String> firstStartError = new AtomicReference<>();
+    java.util.Queue<java.util.UUID> justStarted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.Set<java.util.UUID> inFlightIds = new java.util.HashSet<>();
     int started = 0;
-    FinishedCounts ended = FinishedCounts.NONE;
+    long succeeded = 0;
+    long failed = 0;
+    long cancelled = 0;
     long lastProgress = System.nanoTime();
     boolean stalled = false;
     long begin = System.nanoTime();
     while (true) {
-      FinishedCounts now = database.finished().minus(before);
-      if (now.total() != ended.total()) {
+      for (java.util.UUID id; (id = justStarted.poll()) != null; ) {
+        inFlightIds.add(id);
+      }
+      java.util.Map<java.util.UUID, String> ended = database.endedAmong(inFlightIds);
+      for (var e : ended.entrySet()) {
+        inFlightIds.remove(e.getKey());
+        switch (e.getValue()) {
+          case "SUCCEEDED" -> succeeded++;
+          case "FAILED" -> failed++;
+          default -> cancelled++;
+        }
+      }
+      if (!ended.isEmpty()) {
         lastProgress = System.nanoTime();
       }
-      ended = now;
-      if (ended.total() + startErrors.get() >= executions) {
+      long total = succeeded + failed + cancelled;
+      if (total + startErrors.get() >= executions) {
         break;
       }
       if (System.nanoTime() - lastProgress > stallTimeout.toNanos()) {
         stalled = true;
         break;
       }
-      long inFlight = started - ended.total() - startErrors.get();
+      long inFlight = started - total - startErrors.get();
       while (started < executions && inFlight < concurrency) {
-        startOne(phase, startErrors, firstStartError);
+        startOne(phase, startErrors, firstStartError, justStarted);
         started++;
         inFlight++;
       }
       LockSupport.parkNanos(pollInterval.toNanos());
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - begin);
-    return new Result(phase, executions, ended, startErrors.get(), firstStartError.get(), elapsed,
-        database.recordedSpan(phase), stalled);
+    return new Result(phase, executions, new FinishedCounts(succeeded, failed, cancelled), startErrors.get(),
+        firstStartError.get(), elapsed, database.recordedSpan(phase), stalled);
   }
 
-  private void startOne(String phase, AtomicInteger startErrors, AtomicReference<String> firstStartError) {
+  private void startOne(String phase, AtomicInteger startErrors, AtomicReference<String> firstStartError,
+      java.util.Queue<java.util.UUID> justStarted) {
     ListenableFuture<StartExecutionResponse> call = client.workflowsAsync().startExecution(ChainWorkflow.start(phase));
     call.addListener(() -> {
       try {
-        call.get();
+        justStarted.add(java.util.UUID.fromString(call.get().getExecution().getId()));
       } catch (ExecutionException e) {
         startErrors.incrementAndGet();
         firstStartError.compareAndSet(null, e.getCause().toString());
