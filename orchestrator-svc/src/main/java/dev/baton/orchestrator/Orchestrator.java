@@ -11,7 +11,7 @@ import dev.baton.orchestrator.dispatch.LeaseReconciler;
 import dev.baton.orchestrator.dispatch.TaskDispatcher;
 import dev.baton.orchestrator.engine.ExecutionDriver;
 import dev.baton.orchestrator.engine.ExecutionEngine;
-import dev.baton.orchestrator.engine.TaskEventBatcher;
+import dev.baton.orchestrator.engine.TransitionBatcher;
 import dev.baton.orchestrator.store.ExecutionQueries;
 import dev.baton.orchestrator.store.ExecutionStore;
 import dev.baton.orchestrator.store.HandlerRegistry;
@@ -70,12 +70,12 @@ public final class Orchestrator implements AutoCloseable {
         config.taskLease());
     ExecutionDriver driver = new ExecutionDriver(pool, executions, workflows, engine, dispatcher);
     ExecutionQueries queries = new ExecutionQueries(pool, executions, workflows);
+    TransitionBatcher batcher = new TransitionBatcher(driver, vertx.getOrCreateContext(), 500, 4);
 
     ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
         .interceptor(Tenants.interceptor())
-        .service(new WorkflowApi(workflows, handlers, queries, driver, config.maxInputBytes(), clock))
-        .service(new ExecutorApi(driver, new TaskEventBatcher(driver, vertx.getOrCreateContext(), 500, 4), handlers,
-            new TaskLeases(pool), config.taskLease()))
+        .service(new WorkflowApi(workflows, handlers, queries, driver, batcher, config.maxInputBytes(), clock))
+        .service(new ExecutorApi(driver, batcher, handlers, new TaskLeases(pool), config.taskLease()))
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
         .readiness(ReadinessCheck.of("redis", () -> io.vertx.core.Future.fromCompletionStage(redis.async().ping())));
     server = await(ServiceServer.start(vertx, spec));

@@ -3,7 +3,7 @@ package dev.baton.orchestrator.api;
 import dev.baton.common.json.Json;
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.engine.ExecutionDriver;
-import dev.baton.orchestrator.engine.TaskEventBatcher;
+import dev.baton.orchestrator.engine.TransitionBatcher;
 import dev.baton.orchestrator.store.HandlerRegistry;
 import dev.baton.orchestrator.store.TaskLeases;
 import dev.baton.proto.v1.ExecutorServiceGrpc;
@@ -25,12 +25,12 @@ import java.util.UUID;
 /** The executor-facing gRPC API: registrations, results (applied exactly once) and lease heartbeats. */
 public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBase {
   private final ExecutionDriver driver;
-  private final TaskEventBatcher batcher;
+  private final TransitionBatcher batcher;
   private final HandlerRegistry handlers;
   private final TaskLeases leases;
   private final Duration lease;
 
-  public ExecutorApi(ExecutionDriver driver, TaskEventBatcher batcher, HandlerRegistry handlers, TaskLeases leases,
+  public ExecutorApi(ExecutionDriver driver, TransitionBatcher batcher, HandlerRegistry handlers, TaskLeases leases,
       Duration lease) {
     this.driver = driver;
     this.batcher = batcher;
@@ -61,7 +61,8 @@ public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBa
       for (int i = 0; i < ids.size(); i++) {
         events.add(event(ids.get(i), request.getResults(i)));
       }
-      return batcher.submit(events).map(applied -> ReportResultsResponse.newBuilder().addAllApplied(applied).build());
+      return batcher.submit(events).map(outcomes -> ReportResultsResponse.newBuilder()
+          .addAllApplied(outcomes.stream().map(ExecutionDriver.Outcome::applied).toList()).build());
     });
   }
 

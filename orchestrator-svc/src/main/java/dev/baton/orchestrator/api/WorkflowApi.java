@@ -7,6 +7,8 @@ import dev.baton.orchestrator.definition.DefinitionParser;
 import dev.baton.orchestrator.definition.InvalidDefinitionException;
 import dev.baton.orchestrator.engine.ExecutionDriver;
 import dev.baton.orchestrator.engine.ExecutionRecord;
+import dev.baton.orchestrator.engine.ExecutionState;
+import dev.baton.orchestrator.engine.TransitionBatcher;
 import dev.baton.orchestrator.store.ExecutionQueries;
 import dev.baton.orchestrator.store.HandlerRegistry;
 import dev.baton.orchestrator.store.WorkflowStore;
@@ -42,15 +44,17 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
   private final HandlerRegistry handlers;
   private final ExecutionQueries executions;
   private final ExecutionDriver driver;
+  private final TransitionBatcher batcher;
   private final StartRequestValidator startValidator;
   private final Clock clock;
 
   public WorkflowApi(WorkflowStore workflows, HandlerRegistry handlers, ExecutionQueries executions,
-      ExecutionDriver driver, int maxInputBytes, Clock clock) {
+      ExecutionDriver driver, TransitionBatcher batcher, int maxInputBytes, Clock clock) {
     this.workflows = workflows;
     this.handlers = handlers;
     this.executions = executions;
     this.driver = driver;
+    this.batcher = batcher;
     this.startValidator = new StartRequestValidator(maxInputBytes);
     this.clock = clock;
   }
@@ -150,9 +154,15 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
               ExecutionRecord record = new ExecutionRecord(UUID.randomUUID(), tenant, request.getWorkflowName(),
                   resolved.get().version(), input, key, null, null, Traceparents.newRoot(), clock.instant(),
                   ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
-              return driver.start(record, resolved.get().workflow())
-                  .compose(started -> executions.get(tenant, started.id))
-                  .map(e -> StartExecutionResponse.newBuilder().setExecution(e.orElseThrow()).setCreated(true).build())
+              // without a key starts join the group commit; with one they commit alone, so that a
+              // concurrent duplicate (unique violation) fails only its own transaction
+              Future<ExecutionState> started = key == null
+                  ? batcher.submit(List.of(new ExecutionDriver.StartCommand(record, resolved.get().workflow())))
+                      .map(outcomes -> outcomes.get(0).started())
+                  : driver.start(record, resolved.get().workflow());
+              return started
+                  .map(state -> StartExecutionResponse.newBuilder().setExecution(ExecutionQueries.toProto(state))
+                      .setCreated(true).build())
                   .recover(e -> isUniqueViolation(e) && key != null
                       ? executions.byIdempotencyKey(tenant, key).map(again -> StartExecutionResponse.newBuilder()
                           .setExecution(again.orElseThrow()).setCreated(false).build())

@@ -42,21 +42,17 @@ public final class ExecutionDriver {
   }
 
   /** Inserts and starts a new execution (the caller checked the idempotency key and the input). */
-  public Future<ExecutionRecord> start(ExecutionRecord execution, CompiledWorkflow workflow) {
-    return workflows.childLookup(execution.tenantId, workflow).compose(children -> {
-      Changes changes = new Changes();
-      ExecutionState state = engine.start(execution, workflow, children, changes);
-      return commit(changes, conn -> Future.succeededFuture()).map(state.execution());
-    });
+  public Future<ExecutionState> start(ExecutionRecord execution, CompiledWorkflow workflow) {
+    return apply(List.of(new StartCommand(execution, workflow))).map(outcomes -> outcomes.get(0).started());
   }
 
-  /** An executor's success, to apply with {@link #onOpenTasks}. */
+  /** An executor's success, to apply with {@link #apply}. */
   public TaskEvent succeeded(UUID taskId, JsonNode output) {
     return new TaskEvent(taskId, (state, task, children, changes) ->
         engine.onTaskSucceeded(state, task, output, children, changes));
   }
 
-  /** An executor's failure, to apply with {@link #onOpenTasks}. */
+  /** An executor's failure, to apply with {@link #apply}. */
   public TaskEvent failed(UUID taskId, StepError error) {
     return new TaskEvent(taskId, (state, task, children, changes) ->
         engine.onTaskFailed(state, task, error, children, changes));
@@ -64,11 +60,11 @@ public final class ExecutionDriver {
 
   /** Applies an executor's result. Returns false when it was a duplicate or arrived too late. */
   public Future<Boolean> taskSucceeded(UUID taskId, JsonNode output) {
-    return onOpenTasks(List.of(succeeded(taskId, output))).map(applied -> applied.get(0));
+    return apply(List.of(succeeded(taskId, output))).map(outcomes -> outcomes.get(0).applied());
   }
 
   public Future<Boolean> taskFailed(UUID taskId, StepError error) {
-    return onOpenTasks(List.of(failed(taskId, error))).map(applied -> applied.get(0));
+    return apply(List.of(failed(taskId, error))).map(outcomes -> outcomes.get(0).applied());
   }
 
   /** A child execution ended: complete the parent's task with the child's output or error. */
@@ -163,46 +159,90 @@ public final class ExecutionDriver {
     void apply(ExecutionState state, TaskRecord task, WorkflowLookup children, Changes changes);
   }
 
+  /** What a batch applies: an event about an open task, or a new execution to start. */
+  public sealed interface Command permits TaskEvent, StartCommand {}
+
   /** An event about one task: a result, a child's end. */
-  public record TaskEvent(UUID taskId, TaskTransition transition) {}
+  public record TaskEvent(UUID taskId, TaskTransition transition) implements Command {}
+
+  /** A new execution (its idempotency key, if any, was checked by the caller). */
+  public record StartCommand(ExecutionRecord execution, CompiledWorkflow workflow) implements Command {}
+
+  /** Per command: whether it changed anything; for a start, the started execution's state. */
+  public record Outcome(boolean applied, ExecutionState started) {
+    static final Outcome SKIPPED = new Outcome(false, null);
+  }
 
   private Future<Boolean> onOpenTask(UUID taskId, TaskTransition transition) {
-    return onOpenTasks(List.of(new TaskEvent(taskId, transition))).map(applied -> applied.get(0));
+    return apply(List.of(new TaskEvent(taskId, transition))).map(outcomes -> outcomes.get(0).applied());
   }
 
   /**
-   * Applies many task events in ONE transaction (group commit): the executions involved are
-   * locked in id order, their states loaded with one query, the events applied in order, and all
-   * changes written together. An event whose task is no longer open (duplicate, late, cancelled)
-   * is skipped. Returns, per event, whether it changed anything.
+   * Applies many commands in ONE transaction (group commit): the executions the task events touch
+   * are locked in id order, their states loaded with one query, the commands applied in order,
+   * and all changes written together. An event whose task is no longer open (duplicate, late,
+   * cancelled) is skipped.
    */
-  public Future<List<Boolean>> onOpenTasks(List<TaskEvent> events) {
-    List<UUID> taskIds = events.stream().map(TaskEvent::taskId).distinct().toList();
-    return store.tasks(pool, taskIds).compose(found -> {
-      List<UUID> executionIds = found.values().stream().filter(t -> t.status().isOpen())
+  public Future<List<Outcome>> apply(List<Command> commands) {
+    List<UUID> taskIds = commands.stream().filter(TaskEvent.class::isInstance).map(c -> ((TaskEvent) c).taskId())
+        .distinct().toList();
+    Future<Map<UUID, TaskRecord>> found = taskIds.isEmpty()
+        ? Future.succeededFuture(Map.of()) : store.tasks(pool, taskIds);
+    Future<Map<UUID, WorkflowLookup>> startLookups = childLookupsOfStarts(commands);
+    return Future.all(found, startLookups).compose(ready -> {
+      List<UUID> executionIds = found.result().values().stream().filter(t -> t.status().isOpen())
           .map(TaskRecord::executionId).distinct().sorted().toList();
-      Boolean[] applied = new Boolean[events.size()];
-      java.util.Arrays.fill(applied, Boolean.FALSE);
-      if (executionIds.isEmpty()) {
-        return Future.succeededFuture(java.util.Arrays.asList(applied));
+      Outcome[] outcomes = new Outcome[commands.size()];
+      java.util.Arrays.fill(outcomes, Outcome.SKIPPED);
+      if (executionIds.isEmpty() && startLookups.result().isEmpty()) {
+        return Future.succeededFuture(java.util.Arrays.asList(outcomes));
       }
       Changes changes = new Changes();
-      return commit(changes, conn -> store.lockAll(conn, executionIds)
-          .compose(executions -> store.lockTasks(conn, taskIds).compose(tasks -> loadStates(conn, executions.values())
-              .map(states -> {
-                java.util.Set<UUID> closed = new java.util.HashSet<>();
-                for (int i = 0; i < events.size(); i++) {
-                  TaskRecord task = tasks.get(events.get(i).taskId());
-                  if (task == null || !task.status().isOpen() || !closed.add(task.id())) {
-                    continue;
-                  }
-                  LoadedState loaded = states.get(task.executionId());
-                  events.get(i).transition().apply(loaded.state(), task, loaded.children(), changes);
-                  applied[i] = true;
-                }
-                return null;
-              })))).map(v -> java.util.Arrays.asList(applied));
+      return commit(changes, conn -> lockedStates(conn, executionIds, taskIds).map(locked -> {
+        java.util.Set<UUID> closed = new java.util.HashSet<>();
+        for (int i = 0; i < commands.size(); i++) {
+          if (commands.get(i) instanceof StartCommand start) {
+            ExecutionState state = engine.start(start.execution(), start.workflow(),
+                startLookups.result().get(start.execution().id), changes);
+            outcomes[i] = new Outcome(true, state);
+          } else if (commands.get(i) instanceof TaskEvent event) {
+            TaskRecord task = locked.tasks().get(event.taskId());
+            if (task == null || !task.status().isOpen() || !closed.add(task.id())) {
+              continue;
+            }
+            LoadedState loaded = locked.states().get(task.executionId());
+            event.transition().apply(loaded.state(), task, loaded.children(), changes);
+            outcomes[i] = new Outcome(true, null);
+          }
+        }
+        return null;
+      })).map(v -> java.util.Arrays.asList(outcomes));
     });
+  }
+
+  private Future<Map<UUID, WorkflowLookup>> childLookupsOfStarts(List<Command> commands) {
+    Map<UUID, WorkflowLookup> lookups = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Future<Void>> loads = new java.util.ArrayList<>();
+    for (Command command : commands) {
+      if (command instanceof StartCommand start) {
+        loads.add(workflows.childLookup(start.execution().tenantId, start.workflow()).map(lookup -> {
+          lookups.put(start.execution().id, lookup);
+          return null;
+        }));
+      }
+    }
+    return Future.all(loads).map(lookups);
+  }
+
+  /** The locked executions' states and the re-read (locked) tasks of one batch. */
+  private record Locked(Map<UUID, LoadedState> states, Map<UUID, TaskRecord> tasks) {}
+
+  private Future<Locked> lockedStates(SqlConnection conn, List<UUID> executionIds, List<UUID> taskIds) {
+    if (executionIds.isEmpty()) {
+      return Future.succeededFuture(new Locked(Map.of(), Map.of()));
+    }
+    return store.lockAll(conn, executionIds).compose(executions -> store.lockTasks(conn, taskIds)
+        .compose(tasks -> loadStates(conn, executions.values()).map(states -> new Locked(states, tasks))));
   }
 
   /** A locked state with the child workflows it may start. */

@@ -105,6 +105,11 @@ public final class ExecutionQueries {
         });
   }
 
+  /** The view of an execution just started in memory (child execution ids are not known here). */
+  public static Execution toProto(dev.baton.orchestrator.engine.ExecutionState state) {
+    return toProto(state.execution(), state.steps(), Map.of());
+  }
+
   static Execution toProto(ExecutionRecord e, Map<String, StepRecord> steps, Map<String, List<String>> children) {
     Execution.Builder b = Execution.newBuilder()
         .setId(e.id.toString())

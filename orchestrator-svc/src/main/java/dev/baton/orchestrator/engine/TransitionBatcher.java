@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Group commit for task events. Events that arrive while earlier batches are being committed wait
- * and go together into the next transaction, so under load one commit applies hundreds of results
- * while a lone result still goes straight through. At most {@code maxInFlight} batches run at once
+ * Group commit for transitions (executor results, starts of executions without an idempotency
+ * key). Commands that arrive while earlier batches are being committed wait and go together into
+ * the next transaction, so under load one commit applies hundreds of them while a lone command
+ * still goes straight through. At most {@code maxInFlight} batches run at once
  * (the execution row locks keep concurrent batches correct; they lock in id order, so they cannot
  * deadlock). Everything runs on one Vert.x context, so the queue needs no locks.
  */
-public final class TaskEventBatcher {
+public final class TransitionBatcher {
   private final ExecutionDriver driver;
   private final Context context;
   private final int maxBatch;
@@ -23,22 +24,22 @@ public final class TaskEventBatcher {
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
 
-  private record Pending(ExecutionDriver.TaskEvent event, Promise<Boolean> applied) {}
+  private record Pending(ExecutionDriver.Command command, Promise<ExecutionDriver.Outcome> outcome) {}
 
-  public TaskEventBatcher(ExecutionDriver driver, Context context, int maxBatch, int maxInFlight) {
+  public TransitionBatcher(ExecutionDriver driver, Context context, int maxBatch, int maxInFlight) {
     this.driver = Objects.requireNonNull(driver, "driver");
     this.context = Objects.requireNonNull(context, "context");
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
   }
 
-  /** Queues the events; each future tells whether its event changed the execution. */
-  public Future<List<Boolean>> submit(List<ExecutionDriver.TaskEvent> events) {
-    List<Promise<Boolean>> promises = new ArrayList<>(events.size());
-    events.forEach(e -> promises.add(Promise.promise()));
+  /** Queues the commands; the futures give their outcomes, in order. */
+  public Future<List<ExecutionDriver.Outcome>> submit(List<? extends ExecutionDriver.Command> commands) {
+    List<Promise<ExecutionDriver.Outcome>> promises = new ArrayList<>(commands.size());
+    commands.forEach(c -> promises.add(Promise.promise()));
     context.runOnContext(v -> {
-      for (int i = 0; i < events.size(); i++) {
-        queue.add(new Pending(events.get(i), promises.get(i)));
+      for (int i = 0; i < commands.size(); i++) {
+        queue.add(new Pending(commands.get(i), promises.get(i)));
       }
       drain();
     });
@@ -53,13 +54,13 @@ public final class TaskEventBatcher {
         batch.add(queue.poll());
       }
       inFlight++;
-      driver.onOpenTasks(batch.stream().map(Pending::event).toList()).onComplete(ar -> context.runOnContext(v -> {
+      driver.apply(batch.stream().map(Pending::command).toList()).onComplete(ar -> context.runOnContext(v -> {
         inFlight--;
         for (int i = 0; i < batch.size(); i++) {
           if (ar.succeeded()) {
-            batch.get(i).applied().complete(ar.result().get(i));
+            batch.get(i).outcome().complete(ar.result().get(i));
           } else {
-            batch.get(i).applied().fail(ar.cause());
+            batch.get(i).outcome().fail(ar.cause());
           }
         }
         drain();
