@@ -38,6 +38,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final Map<String, String> env;
   private final Vertx vertx = Vertx.vertx();
   private final List<AutoCloseable> infrastructure = new ArrayList<>();
+  private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
   private final List<Orchestrator> orchestrators = new CopyOnWriteArrayList<>();
   private final List<ExecutorNode> executors = new CopyOnWriteArrayList<>();
   private HealthOnlyService progress;
@@ -179,6 +180,11 @@ public final class LocalPlatform implements AutoCloseable {
     return vertx;
   }
 
+  /** Runs {@code action} once everything has stopped (e.g. a test dropping its database). */
+  public void whenClosed(Runnable action) {
+    afterClose.add(action);
+  }
+
   /** Gracefully stops everything, services first, then infrastructure. */
   @Override
   public void close() {
@@ -196,6 +202,7 @@ public final class LocalPlatform implements AutoCloseable {
     for (int i = infrastructure.size() - 1; i >= 0; i--) {
       closeQuietly(infrastructure.get(i), "embedded infrastructure");
     }
+    afterClose.forEach(action -> closeQuietly(action::run, "after-close action"));
   }
 
   private static void closeQuietly(AutoCloseable closeable, String what) {

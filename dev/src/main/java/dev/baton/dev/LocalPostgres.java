@@ -45,6 +45,16 @@ public final class LocalPostgres implements AutoCloseable {
     }
   }
 
+  /** Drops a database and whatever still connects to it. */
+  public static void dropDatabase(PostgresConfig server, String database) {
+    String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/postgres";
+    try (Connection c = DriverManager.getConnection(url, server.user(), server.password())) {
+      c.createStatement().execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not drop database " + database + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Creates a database if it does not exist yet (used to give each test stack its own). */
   public static void createDatabase(PostgresConfig server, String database) {
     String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/postgres";

@@ -43,7 +43,12 @@ final class TestStack {
     }
     env.put("BATON_REDIS_PREFIX", "it-" + id);
     env.putAll(overrides);
-    return LocalPlatform.start(env);
+    LocalPlatform platform = LocalPlatform.start(env);
+    if (env.containsKey("BATON_PG_DATABASE") && env.get("BATON_PG_DATABASE").startsWith("baton_it_")) {
+      PostgresConfig pg = platform.postgres();
+      platform.whenClosed(() -> LocalPostgres.dropDatabase(pg, pg.database()));
+    }
+    return platform;
   }
 
   private static boolean reachable(int port) {
