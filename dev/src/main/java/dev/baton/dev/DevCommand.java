@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 
 /** {@code baton dev}: the whole platform locally until Ctrl-C. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
-    description = {"Runs every Baton service in this process with embedded PostgreSQL and Redis",
-        "(external ones when BATON_PG_HOST / BATON_REDIS_URI are set), applies the example workflows",
-        "and stays up until Ctrl-C."})
+    description = {"Run the whole platform locally until Ctrl-C (embedded PostgreSQL and Redis).",
+        "Every service runs in this process; external PostgreSQL and Redis are used instead when",
+        "BATON_PG_HOST / BATON_REDIS_URI are set. The example workflows are applied at start."})
 public final class DevCommand implements Callable<Integer> {
 
   @Override
