@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The executor wired by {@link ExecutorNode} against real Redis (127.0.0.1:6379) and a test double of
+ * The executor wired by {@link ExecutorNode} against real Redis ({@link TestRedis}) and a test double of
  * the orchestrator's executor API. Each test uses its own key prefix.
  */
 class ExecutorNodeTest {
@@ -44,7 +44,7 @@ class ExecutorNodeTest {
   @BeforeAll
   static void connect() {
     vertx = Vertx.vertx();
-    redisClient = RedisClient.create("redis://127.0.0.1:6379");
+    redisClient = RedisClient.create(TestRedis.uri());
     redisConnection = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
   }
 
@@ -83,14 +83,15 @@ class ExecutorNodeTest {
         "BATON_EXECUTOR_HOST", "127.0.0.1",
         "BATON_EXECUTOR_HEARTBEAT_INTERVAL", "100ms",
         "BATON_EXECUTOR_SHUTDOWN_GRACE", "5s",
-        "BATON_REDIS_PREFIX", prefix));
+        "BATON_REDIS_PREFIX", prefix,
+        "BATON_REDIS_URI", TestRedis.uri()));
     env.putAll(overrides);
     node = ExecutorNode.create(ExecutorConfig.from(new Env(env)), vertx, List.of(gate)).start();
     return node;
   }
 
   private String streamKey() {
-    return new RedisConfig("redis://127.0.0.1:6379", prefix).taskStream("default");
+    return new RedisConfig(TestRedis.uri(), prefix).taskStream("default");
   }
 
   private void enqueue(Task task) {
