@@ -186,31 +186,23 @@ public final class ExecutionDriver {
   public Future<List<Outcome>> apply(List<Command> commands) {
     List<UUID> taskIds = commands.stream().filter(TaskEvent.class::isInstance).map(c -> ((TaskEvent) c).taskId())
         .distinct().toList();
-    Future<Map<UUID, TaskRecord>> found = taskIds.isEmpty()
-        ? Future.succeededFuture(Map.of()) : store.tasks(pool, taskIds);
-    Future<Map<UUID, WorkflowLookup>> startLookups = childLookupsOfStarts(commands);
-    return Future.all(found, startLookups).compose(ready -> {
-      List<UUID> executionIds = found.result().values().stream().filter(t -> t.status().isOpen())
-          .map(TaskRecord::executionId).distinct().sorted().toList();
+    return childLookupsOfStarts(commands).compose(startLookups -> {
       Outcome[] outcomes = new Outcome[commands.size()];
       java.util.Arrays.fill(outcomes, Outcome.SKIPPED);
-      if (executionIds.isEmpty() && startLookups.result().isEmpty()) {
-        return Future.succeededFuture(java.util.Arrays.asList(outcomes));
-      }
       Changes changes = new Changes();
-      return commit(changes, conn -> lockedStates(conn, executionIds, taskIds).map(locked -> {
+      return commit(changes, conn -> lockedStates(conn, taskIds).map(locked -> {
         java.util.Set<UUID> closed = new java.util.HashSet<>();
         for (int i = 0; i < commands.size(); i++) {
           if (commands.get(i) instanceof StartCommand start) {
             ExecutionState state = engine.start(start.execution(), start.workflow(),
-                startLookups.result().get(start.execution().id), changes);
+                startLookups.get(start.execution().id), changes);
             outcomes[i] = new Outcome(true, state);
           } else if (commands.get(i) instanceof TaskEvent event) {
             TaskRecord task = locked.tasks().get(event.taskId());
-            if (task == null || !task.status().isOpen() || !closed.add(task.id())) {
+            LoadedState loaded = task == null ? null : locked.states().get(task.executionId());
+            if (loaded == null || !task.status().isOpen() || !closed.add(task.id())) {
               continue;
             }
-            LoadedState loaded = locked.states().get(task.executionId());
             event.transition().apply(loaded.state(), task, loaded.children(), changes);
             outcomes[i] = new Outcome(true, null);
           }
@@ -237,40 +229,44 @@ public final class ExecutionDriver {
   /** The locked executions' states and the re-read (locked) tasks of one batch. */
   private record Locked(Map<UUID, LoadedState> states, Map<UUID, TaskRecord> tasks) {}
 
-  private Future<Locked> lockedStates(SqlConnection conn, List<UUID> executionIds, List<UUID> taskIds) {
-    if (executionIds.isEmpty()) {
+  /**
+   * Locks the executions of the still-open tasks, re-reads those tasks under the locks and loads
+   * the executions' steps: three statements pipelined in one round trip, executed in this order.
+   */
+  private Future<Locked> lockedStates(SqlConnection conn, List<UUID> taskIds) {
+    if (taskIds.isEmpty()) {
       return Future.succeededFuture(new Locked(Map.of(), Map.of()));
     }
-    return store.lockAll(conn, executionIds).compose(executions -> store.lockTasks(conn, taskIds)
-        .compose(tasks -> loadStates(conn, executions.values()).map(states -> new Locked(states, tasks))));
+    Future<Map<UUID, ExecutionRecord>> executions = store.lockExecutionsOfOpenTasks(conn, taskIds);
+    Future<Map<UUID, TaskRecord>> tasks = store.lockTasks(conn, taskIds);
+    Future<Map<UUID, Map<String, StepRecord>>> steps = store.stepsOfTasks(conn, taskIds);
+    return Future.all(executions, tasks, steps).compose(v -> loadStates(executions.result().values(), steps.result())
+        .map(states -> new Locked(states, tasks.result())));
   }
 
   /** A locked state with the child workflows it may start. */
   private record LoadedState(ExecutionState state, WorkflowLookup children) {}
 
-  private Future<Map<UUID, LoadedState>> loadStates(SqlConnection conn, java.util.Collection<ExecutionRecord> executions) {
-    List<UUID> ids = executions.stream().map(e -> e.id).toList();
-    return store.steps(conn, ids).compose(stepsById -> {
-      Map<UUID, LoadedState> out = new java.util.concurrent.ConcurrentHashMap<>();
-      List<Future<Void>> loads = new java.util.ArrayList<>();
-      for (ExecutionRecord execution : executions) {
-        loads.add(workflows.compiled(execution.tenantId, execution.workflowName, execution.workflowVersion)
-            .compose(workflow -> {
-              if (workflow.isEmpty()) {
-                return Future.failedFuture(new IllegalStateException("execution " + execution.id + " runs workflow "
-                    + execution.workflowName + " version " + execution.workflowVersion + ", which is not stored"));
-              }
-              ExecutionState state = new ExecutionState(execution, workflow.get().workflow(),
-                  stepsById.getOrDefault(execution.id, Map.of()));
-              return workflows.childLookup(execution.tenantId, state.workflow())
-                  .map(children -> {
-                    out.put(execution.id, new LoadedState(state, children));
-                    return null;
-                  });
-            }));
-      }
-      return Future.all(loads).map(out);
-    });
+  private Future<Map<UUID, LoadedState>> loadStates(java.util.Collection<ExecutionRecord> executions,
+      Map<UUID, Map<String, StepRecord>> stepsById) {
+    Map<UUID, LoadedState> out = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Future<Void>> loads = new java.util.ArrayList<>();
+    for (ExecutionRecord execution : executions) {
+      loads.add(workflows.compiled(execution.tenantId, execution.workflowName, execution.workflowVersion)
+          .compose(workflow -> {
+            if (workflow.isEmpty()) {
+              return Future.failedFuture(new IllegalStateException("execution " + execution.id + " runs workflow "
+                  + execution.workflowName + " version " + execution.workflowVersion + ", which is not stored"));
+            }
+            ExecutionState state = new ExecutionState(execution, workflow.get().workflow(),
+                stepsById.getOrDefault(execution.id, Map.of()));
+            return workflows.childLookup(execution.tenantId, state.workflow()).map(children -> {
+              out.put(execution.id, new LoadedState(state, children));
+              return null;
+            });
+          }));
+    }
+    return Future.all(loads).map(out);
   }
 
   private Future<ExecutionState> loadState(SqlConnection conn, ExecutionRecord execution) {

@@ -134,6 +134,30 @@ public final class ExecutionStore {
   }
 
   /**
+   * Locks, in id order, the executions of those of the given tasks that are still open. Several
+   * transactions lock in that same order, so batches on different replicas cannot deadlock.
+   */
+  public Future<Map<UUID, ExecutionRecord>> lockExecutionsOfOpenTasks(SqlConnection conn, List<UUID> taskIds) {
+    return conn.preparedQuery("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id IN (SELECT execution_id "
+            + "FROM tasks WHERE id = ANY($1) AND status IN ('SCHEDULED', 'QUEUED', 'RUNNING')) ORDER BY id FOR UPDATE")
+        .execute(Tuple.of(taskIds.toArray(new UUID[0])))
+        .map(rows -> {
+          Map<UUID, ExecutionRecord> out = new java.util.HashMap<>();
+          rows.forEach(r -> out.put(r.getUUID("id"), execution(r)));
+          return out;
+        });
+  }
+
+  /** The steps of the executions of the given tasks. */
+  public Future<Map<UUID, Map<String, StepRecord>>> stepsOfTasks(SqlClient client, List<UUID> taskIds) {
+    return client.preparedQuery("SELECT execution_id, step_id, status, attempt, items::text AS items, items_total, "
+            + "items_started, items_done, output::text AS output, error, started_at, finished_at FROM step_states "
+            + "WHERE execution_id IN (SELECT execution_id FROM tasks WHERE id = ANY($1))")
+        .execute(Tuple.of(taskIds.toArray(new UUID[0])))
+        .map(ExecutionStore::stepsByExecution);
+  }
+
+  /**
    * Locks several execution rows in id order (every transaction locks in that order, so batches
    * on different replicas cannot deadlock).
    */
@@ -153,13 +177,15 @@ public final class ExecutionStore {
             + "items_started, items_done, output::text AS output, error, started_at, finished_at FROM step_states "
             + "WHERE execution_id = ANY($1)")
         .execute(Tuple.of(executionIds.toArray(new UUID[0])))
-        .map(rows -> {
-          Map<UUID, Map<String, StepRecord>> out = new java.util.HashMap<>();
-          for (Row r : rows) {
-            out.computeIfAbsent(r.getUUID("execution_id"), k -> new LinkedHashMap<>()).put(r.getString("step_id"), step(r));
-          }
-          return out;
-        });
+        .map(ExecutionStore::stepsByExecution);
+  }
+
+  private static Map<UUID, Map<String, StepRecord>> stepsByExecution(Iterable<Row> rows) {
+    Map<UUID, Map<String, StepRecord>> out = new java.util.HashMap<>();
+    for (Row r : rows) {
+      out.computeIfAbsent(r.getUUID("execution_id"), k -> new LinkedHashMap<>()).put(r.getString("step_id"), step(r));
+    }
+    return out;
   }
 
   private static Map<UUID, TaskRecord> taskMap(Iterable<Row> rows) {
@@ -168,17 +194,23 @@ public final class ExecutionStore {
     return out;
   }
 
-  /** Writes a transition. Returns the child executions of tasks it closed (to cancel after commit). */
+  /**
+   * Writes a transition. Returns the child executions of tasks it closed (to cancel after commit).
+   * The statements are pipelined: sent at once, executed by PostgreSQL in this order (one round
+   * trip instead of one per statement); if one fails, the rest fail and the transaction rolls back.
+   */
   public Future<List<UUID>> write(SqlConnection conn, Changes changes) {
-    Future<?> f = insertExecutions(conn, changes);
-    f = f.compose(v -> updateExecutions(conn, changes));
-    f = f.compose(v -> upsertSteps(conn, changes));
-    f = f.compose(v -> endTasks(conn, changes.taskOutcomes()));
-    // new tasks first: a child execution started in a transition that then ended its parent must
-    // be closed (and so cancelled after commit) like any other open task
-    f = f.compose(v -> insertTasks(conn, changes.newTasks()));
-    return f.compose(v -> closeOpenTasks(conn, changes.closeOpenTasksOf()))
-        .compose(children -> insertEvents(conn, changes.events()).map(children));
+    Future<?> executionsInserted = insertExecutions(conn, changes);
+    Future<?> executionsUpdated = updateExecutions(conn, changes);
+    Future<?> stepsWritten = upsertSteps(conn, changes);
+    Future<?> tasksEnded = endTasks(conn, changes.taskOutcomes());
+    // new tasks before closing: a child execution started in a transition that then ended its
+    // parent must be closed (and so cancelled after commit) like any other open task
+    Future<?> tasksInserted = insertTasks(conn, changes.newTasks());
+    Future<List<UUID>> closed = closeOpenTasks(conn, changes.closeOpenTasksOf());
+    Future<?> eventsInserted = insertEvents(conn, changes.events());
+    return Future.all(List.of(executionsInserted, executionsUpdated, stepsWritten, tasksEnded, tasksInserted, closed,
+        eventsInserted)).map(v -> closed.result());
   }
 
   private static Future<?> insertExecutions(SqlConnection conn, Changes changes) {
