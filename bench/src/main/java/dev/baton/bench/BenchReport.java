@@ -116,7 +116,7 @@ final class BenchReport {
     out.printf("latency      : %d sequential executions, %d failed, %d timed out (30 s)%n",
         latency.clientObservedMs().size() + latency.failed() + latency.timedOut(), latency.failed(),
         latency.timedOut());
-    out.println("  client-observed (StartExecution call -> SUCCEEDED row read, 1 ms poll): "
+    out.println("  client-observed (StartExecution call -> SUCCEEDED row read, 5 ms poll): "
         + Percentiles.of(latency.clientObservedMs()).format());
     out.println("  orchestrator-recorded (finished_at - created_at)                    : "
         + Percentiles.of(latency.recordedMs()).format());
