@@ -109,21 +109,7 @@ public final class ExecutionStore {
         .map(rows -> rows.size() == 0 ? null : taskRecord(rows.iterator().next()));
   }
 
-  /** Re-reads the task under the execution's lock: the result is applied only if it is still open. */
-  public Future<TaskRecord> lockTask(SqlConnection conn, UUID taskId) {
-    return conn.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id "
-            + "FROM tasks WHERE id = $1 FOR UPDATE")
-        .execute(Tuple.of(taskId))
-        .map(rows -> rows.size() == 0 ? null : taskRecord(rows.iterator().next()));
-  }
 
-  /** Several task rows, unlocked, by id. */
-  public Future<Map<UUID, TaskRecord>> tasks(SqlClient client, List<UUID> taskIds) {
-    return client.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id "
-            + "FROM tasks WHERE id = ANY($1)")
-        .execute(Tuple.of(taskIds.toArray(new UUID[0])))
-        .map(ExecutionStore::taskMap);
-  }
 
   /** Re-reads several tasks under their executions' locks. */
   public Future<Map<UUID, TaskRecord>> lockTasks(SqlConnection conn, List<UUID> taskIds) {
@@ -157,28 +143,7 @@ public final class ExecutionStore {
         .map(ExecutionStore::stepsByExecution);
   }
 
-  /**
-   * Locks several execution rows in id order (every transaction locks in that order, so batches
-   * on different replicas cannot deadlock).
-   */
-  public Future<Map<UUID, ExecutionRecord>> lockAll(SqlConnection conn, List<UUID> executionIds) {
-    return conn.preparedQuery("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id = ANY($1) ORDER BY id FOR UPDATE")
-        .execute(Tuple.of(executionIds.toArray(new UUID[0])))
-        .map(rows -> {
-          Map<UUID, ExecutionRecord> out = new java.util.HashMap<>();
-          rows.forEach(r -> out.put(r.getUUID("id"), execution(r)));
-          return out;
-        });
-  }
 
-  /** The steps of several executions. */
-  public Future<Map<UUID, Map<String, StepRecord>>> steps(SqlClient client, List<UUID> executionIds) {
-    return client.preparedQuery("SELECT execution_id, step_id, status, attempt, items::text AS items, items_total, "
-            + "items_started, items_done, output::text AS output, error, started_at, finished_at FROM step_states "
-            + "WHERE execution_id = ANY($1)")
-        .execute(Tuple.of(executionIds.toArray(new UUID[0])))
-        .map(ExecutionStore::stepsByExecution);
-  }
 
   private static Map<UUID, Map<String, StepRecord>> stepsByExecution(Iterable<Row> rows) {
     Map<UUID, Map<String, StepRecord>> out = new java.util.HashMap<>();
