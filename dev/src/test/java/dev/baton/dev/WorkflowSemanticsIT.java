@@ -137,6 +137,31 @@ class WorkflowSemanticsIT {
   }
 
   @Test
+  void cancelReachesARunningChildExecution() {
+    Executions.apply(stack.platform().client(), """
+        name: slow-child
+        steps:
+          - { id: nap, handler: sleep, input: { duration: "60s" } }
+        """);
+    Executions.apply(stack.platform().client(), """
+        name: parent-of-slow-child
+        steps:
+          - { id: child, workflow: slow-child }
+        """);
+    Execution parent = Executions.start(stack.platform().client(), "parent-of-slow-child", "{}");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        Executions.get(stack.platform().client(), parent.getId()).getSteps(0).getChildExecutionIdsCount() == 1);
+    String childId = Executions.get(stack.platform().client(), parent.getId()).getSteps(0).getChildExecutionIds(0);
+
+    stack.platform().client().workflows().cancelExecution(CancelExecutionRequest.newBuilder()
+        .setExecutionId(parent.getId()).build());
+
+    Execution child = Executions.awaitEnd(stack.platform().client(), childId, Duration.ofSeconds(10));
+    assertThat(child.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_CANCELLED);
+    assertThat(child.getError().getMessage()).isEqualTo("parent execution ended");
+  }
+
+  @Test
   void skippedStepSkipsItsDependentsUnlessTheyOptIn() {
     Executions.apply(stack.platform().client(), """
         name: skip-chain
