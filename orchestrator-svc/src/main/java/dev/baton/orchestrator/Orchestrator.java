@@ -70,7 +70,7 @@ public final class Orchestrator implements AutoCloseable {
         config.taskLease());
     ExecutionDriver driver = new ExecutionDriver(pool, executions, workflows, engine, dispatcher);
     ExecutionQueries queries = new ExecutionQueries(pool, executions, workflows);
-    TransitionBatcher batcher = new TransitionBatcher(driver, vertx.getOrCreateContext(), 500, 4);
+    TransitionBatcher batcher = new TransitionBatcher(driver, 500, 4);
 
     ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
         .interceptor(Tenants.interceptor())

@@ -1,6 +1,5 @@
 package dev.baton.orchestrator.engine;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayDeque;
@@ -12,13 +11,13 @@ import java.util.Objects;
  * Group commit for transitions (executor results, starts of executions without an idempotency
  * key). Commands that arrive while earlier batches are being committed wait and go together into
  * the next transaction, so under load one commit applies hundreds of them while a lone command
- * still goes straight through. At most {@code maxInFlight} batches run at once
+ * goes straight through on the caller's thread. At most {@code maxInFlight} batches run at once
  * (the execution row locks keep concurrent batches correct; they lock in id order, so they cannot
- * deadlock). Everything runs on one Vert.x context, so the queue needs no locks.
+ * deadlock). The queue is guarded by this object's monitor; transactions start outside it, so no
+ * thread ever waits on I/O while holding it.
  */
 public final class TransitionBatcher {
   private final ExecutionDriver driver;
-  private final Context context;
   private final int maxBatch;
   private final int maxInFlight;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -26,9 +25,8 @@ public final class TransitionBatcher {
 
   private record Pending(ExecutionDriver.Command command, Promise<ExecutionDriver.Outcome> outcome) {}
 
-  public TransitionBatcher(ExecutionDriver driver, Context context, int maxBatch, int maxInFlight) {
+  public TransitionBatcher(ExecutionDriver driver, int maxBatch, int maxInFlight) {
     this.driver = Objects.requireNonNull(driver, "driver");
-    this.context = Objects.requireNonNull(context, "context");
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
   }
@@ -36,26 +34,35 @@ public final class TransitionBatcher {
   /** Queues the commands; the futures give their outcomes, in order. */
   public Future<List<ExecutionDriver.Outcome>> submit(List<? extends ExecutionDriver.Command> commands) {
     List<Promise<ExecutionDriver.Outcome>> promises = new ArrayList<>(commands.size());
-    commands.forEach(c -> promises.add(Promise.promise()));
-    context.runOnContext(v -> {
-      for (int i = 0; i < commands.size(); i++) {
-        queue.add(new Pending(commands.get(i), promises.get(i)));
+    synchronized (this) {
+      for (ExecutionDriver.Command command : commands) {
+        Promise<ExecutionDriver.Outcome> promise = Promise.promise();
+        promises.add(promise);
+        queue.add(new Pending(command, promise));
       }
-      drain();
-    });
+    }
+    drain();
     return Future.all(promises.stream().map(Promise::future).toList())
         .map(all -> promises.stream().map(p -> p.future().result()).toList());
   }
 
   private void drain() {
-    while (inFlight < maxInFlight && !queue.isEmpty()) {
-      List<Pending> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-      while (batch.size() < maxBatch && !queue.isEmpty()) {
-        batch.add(queue.poll());
+    while (true) {
+      List<Pending> batch;
+      synchronized (this) {
+        if (inFlight >= maxInFlight || queue.isEmpty()) {
+          return;
+        }
+        inFlight++;
+        batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+        while (batch.size() < maxBatch && !queue.isEmpty()) {
+          batch.add(queue.poll());
+        }
       }
-      inFlight++;
-      driver.apply(batch.stream().map(Pending::command).toList()).onComplete(ar -> context.runOnContext(v -> {
-        inFlight--;
+      driver.apply(batch.stream().map(Pending::command).toList()).onComplete(ar -> {
+        synchronized (this) {
+          inFlight--;
+        }
         for (int i = 0; i < batch.size(); i++) {
           if (ar.succeeded()) {
             batch.get(i).outcome().complete(ar.result().get(i));
@@ -64,7 +71,7 @@ public final class TransitionBatcher {
           }
         }
         drain();
-      }));
+      });
     }
   }
 }
