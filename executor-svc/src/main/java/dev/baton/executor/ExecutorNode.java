@@ -161,7 +161,11 @@ public final class ExecutorNode implements AutoCloseable {
     scheduler.setRemoveOnCancelPolicy(true); // attempt timers are cancelled far more often than they fire
     resources.add(scheduler::shutdownNow);
 
-    channel = Grpc.newChannelBuilder(config.orchestratorTarget(), InsecureChannelCredentials.create()).build();
+    // direct executor: the callbacks (result acks, heartbeat answers) are short and non-blocking,
+    // so they run on the transport thread instead of paying a hop to a thread pool per call
+    channel = Grpc.newChannelBuilder(config.orchestratorTarget(), InsecureChannelCredentials.create())
+        .directExecutor()
+        .build();
     resources.add(channel::shutdownNow);
     ExecutorServiceFutureStub orchestrator = ExecutorServiceGrpc.newFutureStub(channel);
 
