@@ -20,6 +20,10 @@ public final class PgPools {
         .setPassword(config.password())
         .setCachePreparedStatements(true)
         .setPipeliningLimit(256);
+    // Plan every execution with its parameters. A cached generic plan is made when the tables are
+    // still small (a sequential scan is cheapest then) and is only replaced after an ANALYZE; where
+    // autovacuum lags or is off, lookups by key would keep scanning whole tables as they grow.
+    connect.addProperty("plan_cache_mode", "force_custom_plan");
     PoolOptions pool = new PoolOptions().setMaxSize(config.poolSize()).setMaxWaitQueueSize(100_000);
     return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
   }

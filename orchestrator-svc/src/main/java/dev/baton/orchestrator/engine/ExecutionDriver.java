@@ -230,18 +230,24 @@ public final class ExecutionDriver {
   private record Locked(Map<UUID, LoadedState> states, Map<UUID, TaskRecord> tasks) {}
 
   /**
-   * Locks the executions of the still-open tasks, re-reads those tasks under the locks and loads
-   * the executions' steps: three statements pipelined in one round trip, executed in this order.
+   * Finds the executions of the still-open tasks, then locks them, re-reads those tasks under the
+   * locks and loads the executions' steps: three statements pipelined in one round trip, executed
+   * in this order. Every lookup is by primary key, so the cost does not grow with the tables.
    */
   private Future<Locked> lockedStates(SqlConnection conn, List<UUID> taskIds) {
     if (taskIds.isEmpty()) {
       return Future.succeededFuture(new Locked(Map.of(), Map.of()));
     }
-    Future<Map<UUID, ExecutionRecord>> executions = store.lockExecutionsOfOpenTasks(conn, taskIds);
-    Future<Map<UUID, TaskRecord>> tasks = store.lockTasks(conn, taskIds);
-    Future<Map<UUID, Map<String, StepRecord>>> steps = store.stepsOfTasks(conn, taskIds);
-    return Future.all(executions, tasks, steps).compose(v -> loadStates(executions.result().values(), steps.result())
-        .map(states -> new Locked(states, tasks.result())));
+    return store.executionsOfOpenTasks(conn, taskIds).compose(executionIds -> {
+      if (executionIds.isEmpty()) {
+        return Future.succeededFuture(new Locked(Map.of(), Map.of()));
+      }
+      Future<Map<UUID, ExecutionRecord>> executions = store.lockAll(conn, executionIds);
+      Future<Map<UUID, TaskRecord>> tasks = store.lockTasks(conn, taskIds);
+      Future<Map<UUID, Map<String, StepRecord>>> steps = store.steps(conn, executionIds);
+      return Future.all(executions, tasks, steps).compose(v -> loadStates(executions.result().values(),
+          steps.result()).map(states -> new Locked(states, tasks.result())));
+    });
   }
 
   /** A locked state with the child workflows it may start. */

@@ -119,14 +119,26 @@ public final class ExecutionStore {
         .map(ExecutionStore::taskMap);
   }
 
-  /**
-   * Locks, in id order, the executions of those of the given tasks that are still open. Several
-   * transactions lock in that same order, so batches on different replicas cannot deadlock.
-   */
-  public Future<Map<UUID, ExecutionRecord>> lockExecutionsOfOpenTasks(SqlConnection conn, List<UUID> taskIds) {
-    return conn.preparedQuery("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id IN (SELECT execution_id "
-            + "FROM tasks WHERE id = ANY($1) AND status IN ('SCHEDULED', 'QUEUED', 'RUNNING')) ORDER BY id FOR UPDATE")
+  /** The executions of those of the given tasks that are still open (by primary key, unlocked). */
+  public Future<List<UUID>> executionsOfOpenTasks(SqlClient client, List<UUID> taskIds) {
+    return client.preparedQuery("SELECT DISTINCT execution_id FROM tasks WHERE id = ANY($1) "
+            + "AND status IN ('SCHEDULED', 'QUEUED', 'RUNNING')")
         .execute(Tuple.of(taskIds.toArray(new UUID[0])))
+        .map(rows -> {
+          List<UUID> ids = new ArrayList<>();
+          rows.forEach(r -> ids.add(r.getUUID("execution_id")));
+          ids.sort(null);
+          return ids;
+        });
+  }
+
+  /**
+   * Locks executions in id order: every transaction locks in that same order, so batches on
+   * different replicas cannot deadlock.
+   */
+  public Future<Map<UUID, ExecutionRecord>> lockAll(SqlConnection conn, List<UUID> executionIds) {
+    return conn.preparedQuery("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id = ANY($1) ORDER BY id FOR UPDATE")
+        .execute(Tuple.of(executionIds.toArray(new UUID[0])))
         .map(rows -> {
           Map<UUID, ExecutionRecord> out = new java.util.HashMap<>();
           rows.forEach(r -> out.put(r.getUUID("id"), execution(r)));
@@ -134,16 +146,14 @@ public final class ExecutionStore {
         });
   }
 
-  /** The steps of the executions of the given tasks. */
-  public Future<Map<UUID, Map<String, StepRecord>>> stepsOfTasks(SqlClient client, List<UUID> taskIds) {
+  /** The steps of several executions. */
+  public Future<Map<UUID, Map<String, StepRecord>>> steps(SqlClient client, List<UUID> executionIds) {
     return client.preparedQuery("SELECT execution_id, step_id, status, attempt, items::text AS items, items_total, "
             + "items_started, items_done, output::text AS output, error, started_at, finished_at FROM step_states "
-            + "WHERE execution_id IN (SELECT execution_id FROM tasks WHERE id = ANY($1))")
-        .execute(Tuple.of(taskIds.toArray(new UUID[0])))
+            + "WHERE execution_id = ANY($1)")
+        .execute(Tuple.of(executionIds.toArray(new UUID[0])))
         .map(ExecutionStore::stepsByExecution);
   }
-
-
 
   private static Map<UUID, Map<String, StepRecord>> stepsByExecution(Iterable<Row> rows) {
     Map<UUID, Map<String, StepRecord>> out = new java.util.HashMap<>();
