@@ -58,15 +58,6 @@ public final class ExecutionDriver {
         engine.onTaskFailed(state, task, error, children, changes));
   }
 
-  /** Applies an executor's result. Returns false when it was a duplicate or arrived too late. */
-  public Future<Boolean> taskSucceeded(UUID taskId, JsonNode output) {
-    return apply(List.of(succeeded(taskId, output))).map(outcomes -> outcomes.get(0).applied());
-  }
-
-  public Future<Boolean> taskFailed(UUID taskId, StepError error) {
-    return apply(List.of(failed(taskId, error))).map(outcomes -> outcomes.get(0).applied());
-  }
-
   /** A child execution ended: complete the parent's task with the child's output or error. */
   public Future<Boolean> childFinished(ExecutionRecord child) {
     if (child.parentTaskId == null) {
