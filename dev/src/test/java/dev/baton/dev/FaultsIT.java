@@ -59,6 +59,32 @@ class FaultsIT {
   }
 
   @Test
+  void executorGivenSigtermFinishesItsRunningStepBeforeExiting() throws Exception {
+    try (LocalPlatform platform = TestStack.start(Map.of("BATON_DEV_EXECUTORS", "0", "BATON_DEV_EXAMPLES", "false"))) {
+      Process executor = spawnExecutor(platform);
+      try {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+            Executions.apply(platform.client(), "name: two-seconds\nsteps: [{id: nap, handler: sleep, "
+                + "input: {duration: 2s}}]\n") > 0);
+        Execution started = Executions.start(platform.client(), "two-seconds", "{}");
+        await().atMost(Duration.ofSeconds(15)).until(() -> Db.count(platform,
+            "SELECT count(*) FROM tasks WHERE status = 'RUNNING' AND execution_id = '" + started.getId() + "'") == 1);
+
+        executor.destroy();   // SIGTERM: stop taking work, finish what runs, then exit
+
+        assertThat(executor.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("executor exited").isTrue();
+        Execution done = Executions.get(platform.client(), started.getId());
+        assertThat(done.getStatus()).as("finished before exiting, error: %s", done.getError())
+            .isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
+        assertThat(Db.count(platform, "SELECT count(*) FROM execution_events WHERE type = 'TASK_REDELIVERED' "
+            + "AND execution_id = '" + started.getId() + "'")).isZero();
+      } finally {
+        executor.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void orchestratorStoppedMidExecutionAndStartedAgainCompletesEveryExecution() throws Exception {
     int port = freePort();
     try (LocalPlatform platform = TestStack.start(Map.of("BATON_ORCHESTRATOR_PORT", Integer.toString(port),
