@@ -14,7 +14,14 @@ public final class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     long started = System.nanoTime();
-    LocalPlatform platform = LocalPlatform.start(System.getenv());
+    LocalPlatform platform;
+    try {
+      platform = LocalPlatform.start(System.getenv());
+    } catch (RuntimeException e) {
+      // one line a person can act on; the cause chain is in the log above when it helps
+      System.err.println("baton dev: could not start: " + e.getMessage());
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nbaton dev: stopping...");

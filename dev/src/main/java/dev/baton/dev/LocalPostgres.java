@@ -27,6 +27,12 @@ public final class LocalPostgres implements AutoCloseable {
         builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
       }
       return new LocalPostgres(builder.start());
+    } catch (IllegalStateException e) {
+      if (dataDir != null && String.valueOf(e.getMessage()).contains("could not lock")) {
+        throw new IllegalStateException("another process (a running `baton dev`?) uses the data directory "
+            + dataDir + "; stop it first, or set BATON_DEV_DATA_DIR to another directory", e);
+      }
+      throw e;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL: " + e.getMessage(), e);
     }
