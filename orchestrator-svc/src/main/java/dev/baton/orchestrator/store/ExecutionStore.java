@@ -231,13 +231,18 @@ public final class ExecutionStore {
         }
       }
     }
-    return batch(conn, "INSERT INTO step_states (execution_id, step_id, status, attempt, items, items_total, "
-        + "items_started, items_done, output, error, started_at, finished_at) VALUES ($1, $2, $3, $4, $5::text::jsonb, "
-        + "$6, $7, $8, $9::text::jsonb, $10, $11, $12) ON CONFLICT (execution_id, step_id) DO UPDATE SET "
+    return unnest(conn, "INSERT INTO step_states (execution_id, step_id, status, attempt, items, items_total, "
+        + "items_started, items_done, output, error, started_at, finished_at) SELECT e, s, st, a, i::jsonb, it, "
+        + "ist, ido, o::jsonb, er, sa, fa FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], "
+        + "$6::int[], $7::int[], $8::int[], $9::text[], $10::bytea[], $11::timestamptz[], $12::timestamptz[]) "
+        + "AS x(e, s, st, a, i, it, ist, ido, o, er, sa, fa) ON CONFLICT (execution_id, step_id) DO UPDATE SET "
         + "status = EXCLUDED.status, attempt = EXCLUDED.attempt, items = EXCLUDED.items, "
         + "items_total = EXCLUDED.items_total, items_started = EXCLUDED.items_started, "
         + "items_done = EXCLUDED.items_done, output = EXCLUDED.output, error = EXCLUDED.error, "
-        + "started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at", rows);
+        + "started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at", rows,
+        UUID.class, String.class, String.class, Integer.class, String.class, Integer.class, Integer.class,
+        Integer.class, String.class, io.vertx.core.buffer.Buffer.class, java.time.OffsetDateTime.class,
+        java.time.OffsetDateTime.class);
   }
 
   private static Future<?> endTasks(SqlConnection conn, List<TaskOutcome> outcomes) {
@@ -273,17 +278,43 @@ public final class ExecutionStore {
         .addValue(t.kind().name()).addValue(t.status().name()).addValue(t.taskQueue()).addValue(bytes(t.payload()))
         .addValue(t.childExecutionId()).addValue(time(t.dueAt())).addValue(time(t.leaseExpiresAt()))
         .addValue(t.dispatchNow() ? 1 : 0)).toList();
-    return batch(conn, "INSERT INTO tasks (id, execution_id, tenant_id, step_id, item_index, attempt, kind, status, "
-        + "task_queue, payload, child_execution_id, due_at, lease_expires_at, deliveries) "
-        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", rows);
+    return unnest(conn, "INSERT INTO tasks (id, execution_id, tenant_id, step_id, item_index, attempt, kind, status, "
+        + "task_queue, payload, child_execution_id, due_at, lease_expires_at, deliveries) SELECT * FROM unnest("
+        + "$1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::text[], "
+        + "$10::bytea[], $11::uuid[], $12::timestamptz[], $13::timestamptz[], $14::int[])", rows,
+        UUID.class, UUID.class, String.class, String.class, Integer.class, Integer.class, String.class, String.class,
+        String.class, io.vertx.core.buffer.Buffer.class, UUID.class, java.time.OffsetDateTime.class,
+        java.time.OffsetDateTime.class, Integer.class);
   }
 
   private static Future<?> insertEvents(SqlConnection conn, List<Event> events) {
     List<Tuple> rows = events.stream().map(e -> Tuple.tuple(List.of()).addValue(e.executionId())
         .addValue(e.tenantId()).addValue(e.type().name()).addValue(e.stepId()).addValue(e.itemIndex())
         .addValue(e.attempt()).addValue(jsonText(e.payload()))).toList();
-    return batch(conn, "INSERT INTO execution_events (execution_id, tenant_id, type, step_id, item_index, attempt, "
-        + "payload) VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb)", rows);
+    // unnest yields the rows in array order, so the events' ids follow the order they happened in
+    return unnest(conn, "INSERT INTO execution_events (execution_id, tenant_id, type, step_id, item_index, attempt, "
+            + "payload) SELECT e, t, ty, s, i, a, p::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], "
+            + "$5::int[], $6::int[], $7::text[]) AS x(e, t, ty, s, i, a, p)", rows,
+        UUID.class, String.class, String.class, String.class, Integer.class, Integer.class, String.class);
+  }
+
+  /**
+   * Runs {@code sql} once with one array per column ({@code unnest($1::uuid[], ...)} in the SQL)
+   * instead of once per row: PostgreSQL plans and executes one statement for the whole batch.
+   */
+  private static Future<?> unnest(SqlConnection conn, String sql, List<Tuple> rows, Class<?>... columnTypes) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Object[] columns = new Object[columnTypes.length];
+    for (int c = 0; c < columnTypes.length; c++) {
+      Object array = java.lang.reflect.Array.newInstance(columnTypes[c], rows.size());
+      for (int r = 0; r < rows.size(); r++) {
+        java.lang.reflect.Array.set(array, r, rows.get(r).getValue(c));
+      }
+      columns[c] = array;
+    }
+    return conn.preparedQuery(sql).execute(Tuple.wrap(columns));
   }
 
   private static Future<?> batch(SqlConnection conn, String sql, List<Tuple> rows) {
