@@ -249,8 +249,9 @@ public final class ExecutionStore {
     List<Tuple> rows = outcomes.stream()
         .map(o -> Tuple.of(o.taskId(), o.status().name(), jsonText(o.output()), bytes(o.error())))
         .toList();
-    return batch(conn, "UPDATE tasks SET status = $2, output = $3::text::jsonb, error = $4, finished_at = now(), "
-        + "lease_expires_at = NULL WHERE id = $1", rows);
+    return unnest(conn, "UPDATE tasks t SET status = u.s, output = u.o::jsonb, error = u.e, finished_at = now(), "
+        + "lease_expires_at = NULL FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[]) AS u(id, s, o, e) "
+        + "WHERE t.id = u.id", rows, UUID.class, String.class, String.class, io.vertx.core.buffer.Buffer.class);
   }
 
   private static Future<List<UUID>> closeOpenTasks(SqlConnection conn, List<UUID> executionIds) {
