@@ -14,6 +14,7 @@ import java.util.UUID;
 public final class Changes {
   private final Map<UUID, ExecutionState> touched = new LinkedHashMap<>();
   private final List<ExecutionState> created = new ArrayList<>();
+  private final java.util.Set<UUID> createdIds = new java.util.HashSet<>();
   private final List<NewTask> newTasks = new ArrayList<>();
   private final List<TaskOutcome> taskOutcomes = new ArrayList<>();
   private final List<Event> events = new ArrayList<>();
@@ -27,6 +28,7 @@ public final class Changes {
 
   void create(ExecutionState state) {
     created.add(state);
+    createdIds.add(state.execution().id);
     touched.putIfAbsent(state.execution().id, state);
   }
 
@@ -55,6 +57,11 @@ public final class Changes {
   /** An existing task goes on its queue again after commit. */
   void requeued(Task task) {
     requeued.add(task);
+  }
+
+  /** Whether the state is of an execution this transition creates (inserted, not updated). */
+  public boolean isCreated(ExecutionState state) {
+    return createdIds.contains(state.execution().id);
   }
 
   public List<ExecutionState> created() {

@@ -198,29 +198,36 @@ public final class ExecutionStore {
           .addValue(e.parentExecutionId).addValue(e.parentTaskId).addValue(e.traceparent)
           .addValue(time(e.createdAt)).addValue(time(e.finishedAt())));
     }
-    return batch(conn, "INSERT INTO executions (id, tenant_id, workflow_name, workflow_version, status, input, output, "
+    return unnest(conn, "INSERT INTO executions (id, tenant_id, workflow_name, workflow_version, status, input, output, "
         + "error, idempotency_key, parent_execution_id, parent_task_id, traceparent, created_at, updated_at, finished_at) "
-        + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb, $8, $9, $10, $11, $12, $13, now(), $14)", rows);
+        + "SELECT id, t, w, v, s, i::jsonb, o::jsonb, er, k, pe, pt, tp, c, now(), f FROM unnest($1::uuid[], $2::text[], "
+        + "$3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bytea[], $9::text[], $10::uuid[], $11::uuid[], "
+        + "$12::text[], $13::timestamptz[], $14::timestamptz[]) AS x(id, t, w, v, s, i, o, er, k, pe, pt, tp, c, f)", rows,
+        UUID.class, String.class, String.class, Integer.class, String.class, String.class, String.class,
+        io.vertx.core.buffer.Buffer.class, String.class, UUID.class, UUID.class, String.class,
+        java.time.OffsetDateTime.class, java.time.OffsetDateTime.class);
   }
 
   private static Future<?> updateExecutions(SqlConnection conn, Changes changes) {
     List<Tuple> rows = new ArrayList<>();
     for (ExecutionState s : changes.touched()) {
       ExecutionRecord e = s.execution();
-      if (changes.created().contains(s) || !e.isDirty()) {
+      if (changes.isCreated(s) || !e.isDirty()) {
         continue;
       }
       rows.add(Tuple.of(e.id, StepStatuses.shortName(e.status()), jsonText(e.output()), bytes(e.error()),
           time(e.finishedAt())));
     }
-    return batch(conn, "UPDATE executions SET status = $2, output = $3::text::jsonb, error = $4, finished_at = $5, "
-        + "updated_at = now() WHERE id = $1", rows);
+    return unnest(conn, "UPDATE executions x SET status = u.s, output = u.o::jsonb, error = u.e, finished_at = u.f, "
+        + "updated_at = now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::timestamptz[]) "
+        + "AS u(id, s, o, e, f) WHERE x.id = u.id", rows,
+        UUID.class, String.class, String.class, io.vertx.core.buffer.Buffer.class, java.time.OffsetDateTime.class);
   }
 
   private static Future<?> upsertSteps(SqlConnection conn, Changes changes) {
     List<Tuple> rows = new ArrayList<>();
     for (ExecutionState s : changes.touched()) {
-      boolean created = changes.created().contains(s);
+      boolean created = changes.isCreated(s);
       for (StepRecord st : s.steps().values()) {
         if (created || st.isDirty()) {
           rows.add(Tuple.tuple(List.of()).addValue(s.execution().id).addValue(st.stepId)
@@ -318,15 +325,6 @@ public final class ExecutionStore {
     return conn.preparedQuery(sql).execute(Tuple.wrap(columns));
   }
 
-  private static Future<?> batch(SqlConnection conn, String sql, List<Tuple> rows) {
-    if (rows.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    if (rows.size() == 1) {
-      return conn.preparedQuery(sql).execute(rows.get(0));
-    }
-    return conn.preparedQuery(sql).executeBatch(rows);
-  }
 
   private static StepRecord step(Row r) {
     return new StepRecord(r.getString("step_id"), StepStatuses.stepStatus(r.getString("status")),
