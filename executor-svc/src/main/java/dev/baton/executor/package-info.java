@@ -3,6 +3,7 @@
  * {@link dev.baton.executor.ExecutorConfig}; {@link dev.baton.executor.ExecutorMain} runs it as a process.
  * Sub-packages: {@code queue} (reading task streams), {@code run} (running attempts), {@code orchestrator}
  * (the gRPC conversation with the orchestrator), {@code handlers} (built-in step handlers).
- * The executor holds no durable state: the orchestrator owns every task's fate.
+ * The executor holds no durable state: the orchestrator owns every task's fate. It must not touch
+ * PostgreSQL; it talks to the orchestrator only through the gRPC {@code ExecutorService}.
  */
 package dev.baton.executor;

@@ -1,5 +1,6 @@
 /**
  * The public Java SDK: {@link dev.baton.sdk.client.BatonClient} to call the Baton API, and the
- * {@link dev.baton.sdk.handler.StepHandler} SPI that executors discover with ServiceLoader.
+ * {@link dev.baton.sdk.handler.StepHandler} SPI that executors discover with ServiceLoader. It is
+ * what users compile against: it must not depend on any service module or on Vert.x.
  */
 package dev.baton.sdk;
