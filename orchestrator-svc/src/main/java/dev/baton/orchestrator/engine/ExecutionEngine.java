@@ -77,7 +77,7 @@ public final class ExecutionEngine {
       step.dirty = true;
       log(changes, state, EventType.ITEM_SUCCEEDED, step.stepId, task.itemIndex(), task.attempt(), null);
       if (step.itemsDone < step.itemsTotal) {
-        startItems(state, def, step, children, changes);
+        startItems(state, def, step, Scope.of(state), children, changes);
         return;
       }
     } else {
@@ -114,7 +114,7 @@ public final class ExecutionEngine {
       log(changes, state, EventType.ATTEMPT_FAILED, step.stepId, itemOrNull(task.itemIndex()), task.attempt(), payload);
       JsonNode input;
       try {
-        input = renderInput(state, def, step, task.itemIndex());
+        input = renderInput(Scope.of(state), def, step, task.itemIndex());
       } catch (ExpressionException e) {
         failStep(state, step, expressionError(def, "input", e, next), changes);
         return;
@@ -223,29 +223,32 @@ public final class ExecutionEngine {
         log(changes, state, EventType.STEP_SUCCEEDED, step.stepId, null, 1, null);
         return;
       }
-      startItems(state, def, step, children, changes);
+      startItems(state, def, step, scope, children, changes);
     } else {
-      startTask(state, def, step, -1, children, changes);
+      startTask(state, def, step, -1, scope, children, changes);
     }
   }
 
-  /** Starts forEach elements until the step's concurrency limit is reached. */
-  private void startItems(ExecutionState state, CompiledStep def, StepRecord step, WorkflowLookup children,
-      Changes changes) {
+  /**
+   * Starts forEach elements until the step's concurrency limit is reached. {@code scope} is built
+   * once by the caller: converting the upstream outputs for every element would repeat the work.
+   */
+  private void startItems(ExecutionState state, CompiledStep def, StepRecord step, Map<String, Object> scope,
+      WorkflowLookup children, Changes changes) {
     while (step.itemsStarted < step.itemsTotal
         && step.itemsStarted - step.itemsDone < def.concurrency()
         && step.status == STEP_STATUS_RUNNING) {
       int index = step.itemsStarted++;
       step.dirty = true;
-      startTask(state, def, step, index, children, changes);
+      startTask(state, def, step, index, scope, children, changes);
     }
   }
 
   private void startTask(ExecutionState state, CompiledStep def, StepRecord step, int itemIndex,
-      WorkflowLookup children, Changes changes) {
+      Map<String, Object> scope, WorkflowLookup children, Changes changes) {
     JsonNode input;
     try {
-      input = renderInput(state, def, step, itemIndex);
+      input = renderInput(scope, def, step, itemIndex);
     } catch (ExpressionException e) {
       failStep(state, step, expressionError(def, "input", e, 1), changes);
       return;
@@ -291,13 +294,11 @@ public final class ExecutionEngine {
     start(child, childWorkflow, children, changes);
   }
 
-  private static JsonNode renderInput(ExecutionState state, CompiledStep def, StepRecord step, int itemIndex)
+  private static JsonNode renderInput(Map<String, Object> scope, CompiledStep def, StepRecord step, int itemIndex)
       throws ExpressionException {
-    Map<String, Object> scope = Scope.of(state);
-    if (itemIndex >= 0) {
-      scope = Scope.withItem(scope, Json.toJava(step.items.get(itemIndex)), itemIndex);
-    }
-    return def.input().render(scope);
+    Map<String, Object> itemScope = itemIndex < 0
+        ? scope : Scope.withItem(scope, Json.toJava(step.items.get(itemIndex)), itemIndex);
+    return def.input().render(itemScope);
   }
 
   private void skip(ExecutionState state, StepRecord step, String why, Changes changes) {
