@@ -8,6 +8,7 @@ import dev.baton.common.tenant.Tenants;
 import dev.baton.orchestrator.api.ExecutorApi;
 import dev.baton.orchestrator.api.WorkflowApi;
 import dev.baton.orchestrator.dispatch.LeaseReconciler;
+import dev.baton.orchestrator.dispatch.EventPublisher;
 import dev.baton.orchestrator.dispatch.TaskDispatcher;
 import dev.baton.orchestrator.engine.ExecutionDriver;
 import dev.baton.orchestrator.engine.ExecutionEngine;
@@ -68,7 +69,8 @@ public final class Orchestrator implements AutoCloseable {
     TaskDispatcher dispatcher = new TaskDispatcher(config.redis(), redis);
     ExecutionEngine engine = new ExecutionEngine(clock, () -> ThreadLocalRandom.current().nextDouble(),
         config.taskLease());
-    ExecutionDriver driver = new ExecutionDriver(pool, executions, workflows, engine, dispatcher);
+    EventPublisher events = new EventPublisher(config.redis(), redis, config.eventStreamMaxLength());
+    ExecutionDriver driver = new ExecutionDriver(pool, executions, workflows, engine, dispatcher, events);
     ExecutionQueries queries = new ExecutionQueries(pool, executions, workflows);
     TransitionBatcher batcher = new TransitionBatcher(driver, 500, 4);
 

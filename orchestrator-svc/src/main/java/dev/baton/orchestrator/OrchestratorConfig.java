@@ -12,11 +12,12 @@ import java.time.Duration;
  * {@link RedisConfig}), BATON_TASK_LEASE [30s] (a task not heartbeated for this long is queued
  * again), BATON_MAX_DELIVERIES [5] (lapsed leases before an attempt fails with EXECUTOR_LOST),
  * BATON_TIMER_POLL_INTERVAL [100ms] (how often due retries and lapsed leases are looked for),
- * BATON_MAX_INPUT_BYTES [1048576] (largest execution input).
+ * BATON_MAX_INPUT_BYTES [1048576] (largest execution input), BATON_EVENT_STREAM_MAX_LENGTH [10000]
+ * (event batches kept on the Redis fan-out stream; older ones are read back from PostgreSQL).
  */
 public record OrchestratorConfig(
     ServerConfig server, PostgresConfig postgres, RedisConfig redis, Duration taskLease, int maxDeliveries,
-    Duration timerPollInterval, int maxInputBytes) {
+    Duration timerPollInterval, int maxInputBytes, int eventStreamMaxLength) {
 
   public static final int DEFAULT_PORT = 7233;
 
@@ -28,6 +29,7 @@ public record OrchestratorConfig(
         env.duration("BATON_TASK_LEASE", Duration.ofSeconds(30)),
         env.integer("BATON_MAX_DELIVERIES", 5, 1, 1000),
         env.duration("BATON_TIMER_POLL_INTERVAL", Duration.ofMillis(100)),
-        env.integer("BATON_MAX_INPUT_BYTES", 1024 * 1024, 2, 64 * 1024 * 1024));
+        env.integer("BATON_MAX_INPUT_BYTES", 1024 * 1024, 2, 64 * 1024 * 1024),
+        env.integer("BATON_EVENT_STREAM_MAX_LENGTH", 10_000, 100, 10_000_000));
   }
 }

@@ -13,6 +13,16 @@ public record RedisConfig(String uri, String keyPrefix) {
   }
 
   /** The stream that holds the tasks of one task queue. */
+  /**
+   * The stream the orchestrator publishes every committed batch of execution events to
+   * ({@code baton.v1.EventBatch} in field {@value #EVENT_FIELD}); progress-svc replicas each read all of it.
+   */
+  public String eventStream() {
+    return keyPrefix + ":events";
+  }
+
+  public static final String EVENT_FIELD = "batch";
+
   public String taskStream(String taskQueue) {
     return keyPrefix + ":tasks:" + taskQueue;
   }

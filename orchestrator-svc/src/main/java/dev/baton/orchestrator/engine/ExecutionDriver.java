@@ -2,6 +2,7 @@ package dev.baton.orchestrator.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
+import dev.baton.orchestrator.dispatch.EventPublisher;
 import dev.baton.orchestrator.dispatch.TaskDispatcher;
 import dev.baton.orchestrator.store.ExecutionStore;
 import dev.baton.orchestrator.store.WorkflowStore;
@@ -31,14 +32,16 @@ public final class ExecutionDriver {
   private final WorkflowStore workflows;
   private final ExecutionEngine engine;
   private final TaskDispatcher dispatcher;
+  private final EventPublisher events;
 
   public ExecutionDriver(Pool pool, ExecutionStore store, WorkflowStore workflows, ExecutionEngine engine,
-      TaskDispatcher dispatcher) {
+      TaskDispatcher dispatcher, EventPublisher events) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.store = Objects.requireNonNull(store, "store");
     this.workflows = Objects.requireNonNull(workflows, "workflows");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    this.events = Objects.requireNonNull(events, "events");
   }
 
   /** Inserts and starts a new execution (the caller checked the idempotency key and the input). */
@@ -284,8 +287,9 @@ public final class ExecutionDriver {
    */
   private Future<Void> commit(Changes changes, java.util.function.Function<SqlConnection, Future<?>> work) {
     return pool.withTransaction(conn -> work.apply(conn).compose(v -> store.write(conn, changes)))
-        .compose(closedChildren -> {
-          afterCommit(changes, closedChildren);
+        .compose(written -> {
+          events.publish(written.events());
+          afterCommit(changes, written.closedChildren());
           return Future.succeededFuture();
         });
   }

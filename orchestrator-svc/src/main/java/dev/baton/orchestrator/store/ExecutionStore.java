@@ -18,6 +18,9 @@ import dev.baton.orchestrator.engine.TaskRecord;
 import dev.baton.orchestrator.engine.TaskStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import dev.baton.common.events.EventLogRows;
+import dev.baton.proto.v1.PublishedEvent;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -170,11 +173,12 @@ public final class ExecutionStore {
   }
 
   /**
-   * Writes a transition. Returns the child executions of tasks it closed (to cancel after commit).
+   * Writes a transition. Returns the child executions of tasks it closed (to cancel after commit)
+   * and the events as recorded (with their sequence numbers, to publish after commit).
    * The statements are pipelined: sent at once, executed by PostgreSQL in this order (one round
    * trip instead of one per statement); if one fails, the rest fail and the transaction rolls back.
    */
-  public Future<List<UUID>> write(SqlConnection conn, Changes changes) {
+  public Future<Written> write(SqlConnection conn, Changes changes) {
     Future<?> executionsInserted = insertExecutions(conn, changes);
     Future<?> executionsUpdated = updateExecutions(conn, changes);
     Future<?> stepsWritten = upsertSteps(conn, changes);
@@ -183,9 +187,9 @@ public final class ExecutionStore {
     // parent must be closed (and so cancelled after commit) like any other open task
     Future<?> tasksInserted = insertTasks(conn, changes.newTasks());
     Future<List<UUID>> closed = closeOpenTasks(conn, changes.closeOpenTasksOf());
-    Future<?> eventsInserted = insertEvents(conn, changes.events());
+    Future<List<PublishedEvent>> eventsInserted = insertEvents(conn, changes.events());
     return Future.all(List.of(executionsInserted, executionsUpdated, stepsWritten, tasksEnded, tasksInserted, closed,
-        eventsInserted)).map(v -> closed.result());
+        eventsInserted)).map(v -> new Written(closed.result(), eventsInserted.result()));
   }
 
   private static Future<?> insertExecutions(SqlConnection conn, Changes changes) {
@@ -295,24 +299,35 @@ public final class ExecutionStore {
         java.time.OffsetDateTime.class, Integer.class);
   }
 
-  private static Future<?> insertEvents(SqlConnection conn, List<Event> events) {
+  /**
+   * Appends the events, numbering them per execution after the last recorded one (the execution
+   * rows are locked, so no other transaction numbers events of the same executions meanwhile).
+   */
+  private static Future<List<PublishedEvent>> insertEvents(SqlConnection conn, List<Event> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
     List<Tuple> rows = events.stream().map(e -> Tuple.tuple(List.of()).addValue(e.executionId())
         .addValue(e.tenantId()).addValue(e.type().name()).addValue(e.stepId()).addValue(e.itemIndex())
         .addValue(e.attempt()).addValue(jsonText(e.payload()))).toList();
-    // unnest yields the rows in array order, so the events' ids follow the order they happened in
-    return unnest(conn, "INSERT INTO execution_events (execution_id, tenant_id, type, step_id, item_index, attempt, "
-            + "payload) SELECT e, t, ty, s, i, a, p::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], "
-            + "$5::int[], $6::int[], $7::text[]) AS x(e, t, ty, s, i, a, p)", rows,
-        UUID.class, String.class, String.class, String.class, Integer.class, Integer.class, String.class);
+    // unnest yields the rows in array order (ordinality n), so ids and seqs follow the order they happened in
+    return unnest(conn, "INSERT INTO execution_events (execution_id, tenant_id, seq, type, step_id, item_index, "
+            + "attempt, payload) SELECT x.e, x.t, coalesce(last.seq, 0) + row_number() OVER (PARTITION BY x.e "
+            + "ORDER BY x.n), x.ty, x.s, x.i, x.a, x.p::jsonb FROM unnest($1::uuid[], $2::text[], $3::text[], "
+            + "$4::text[], $5::int[], $6::int[], $7::text[]) WITH ORDINALITY AS x(e, t, ty, s, i, a, p, n) "
+            + "LEFT JOIN LATERAL (SELECT max(seq) AS seq FROM execution_events WHERE execution_id = x.e) last ON true "
+            + "ORDER BY x.n RETURNING tenant_id, " + EventLogRows.COLUMNS, rows,
+        UUID.class, String.class, String.class, String.class, Integer.class, Integer.class, String.class)
+        .map(EventRows::published);
   }
 
   /**
    * Runs {@code sql} once with one array per column ({@code unnest($1::uuid[], ...)} in the SQL)
    * instead of once per row: PostgreSQL plans and executes one statement for the whole batch.
    */
-  private static Future<?> unnest(SqlConnection conn, String sql, List<Tuple> rows, Class<?>... columnTypes) {
+  private static Future<RowSet<Row>> unnest(SqlConnection conn, String sql, List<Tuple> rows, Class<?>... columnTypes) {
     if (rows.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(); // nothing to write, no rows to return
     }
     Object[] columns = new Object[columnTypes.length];
     for (int c = 0; c < columnTypes.length; c++) {
