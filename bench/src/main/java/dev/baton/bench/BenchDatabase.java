@@ -52,6 +52,22 @@ final class BenchDatabase implements AutoCloseable {
     }
   }
 
+  /** How many of the given executions have step {@code stepId} in {@code status} (e.g. RETRYING). */
+  int stepsInStatus(java.util.Collection<UUID> executionIds, String stepId, String status) {
+    try (PreparedStatement query = connection.prepareStatement(
+        "SELECT count(*) FROM step_states WHERE execution_id = ANY(?) AND step_id = ? AND status = ?")) {
+      query.setArray(1, connection.createArrayOf("uuid", executionIds.toArray()));
+      query.setString(2, stepId);
+      query.setString(3, status);
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("counting steps " + stepId + " in " + status + ": " + e.getMessage(), e);
+    }
+  }
+
   static BenchDatabase connect(PostgresConfig config) {
     Objects.requireNonNull(config, "config");
     try {

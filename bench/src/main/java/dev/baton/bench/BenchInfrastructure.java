@@ -68,6 +68,18 @@ final class BenchInfrastructure {
     return env;
   }
 
+  /**
+   * {@link #prepare()} plus what every benchmark's platform runs with: each service on a free port
+   * and no example workflows. The caller adds its own settings to the returned mutable map.
+   */
+  Map<String, String> platformEnv() {
+    Map<String, String> env = prepare();
+    env.putAll(Map.of(
+        "BATON_ORCHESTRATOR_PORT", "0", "BATON_PROGRESS_PORT", "0", "BATON_ANALYTICS_PORT", "0",
+        "BATON_EXECUTOR_PORT", "0", "BATON_LEAD_PROVIDER_PORT", "0", "BATON_DEV_EXAMPLES", "false"));
+    return env;
+  }
+
   String describePostgres() {
     return realPostgres
         ? "machine server " + HOST + ":" + PG_PORT + ", fresh database " + database()

@@ -10,13 +10,7 @@ final class BenchReport {
   static final double TARGET_P99_MS = 50;
 
   String settings;
-  String postgresWhere;
-  String redisWhere;
-  String serverVersion;
-  String fsync;
-  String synchronousCommit;
-  String loadBefore;
-  String loadAfter;
+  BenchEnvironment environment;
   ThroughputPhase.Result warmup;
   ThroughputPhase.Result throughput;
   CpuTime throughputCpu;
@@ -46,14 +40,7 @@ final class BenchReport {
   void print(PrintStream out) {
     out.println();
     out.println("================ Baton step-throughput benchmark ================");
-    out.printf("machine      : nproc=%d, java %s (%s), load avg before %s / after %s%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        System.getProperty("java.vm.name"), loadBefore, loadAfter);
-    out.println("settings     : " + settings);
-    out.println("postgres     : " + postgresWhere + "; version " + serverVersion);
-    out.printf("durability   : fsync=%s synchronous_commit=%s%s%n", fsync, synchronousCommit,
-        "on".equals(fsync) ? "" : "   <-- NOT DURABLE, numbers are not comparable");
-    out.println("redis        : " + redisWhere);
+    environment.print(out, settings);
     out.println("workflow     : " + ChainWorkflow.NAME + " = noop a -> noop b -> noop c ("
         + ChainWorkflow.STEPS + " step transitions per execution)");
     out.println();
@@ -148,20 +135,16 @@ final class BenchReport {
   private void printVerdict(PrintStream out) {
     out.println("targets (client-observed figures are judged):");
     if (throughput != null) {
-      verdict(out, "throughput >= 2,500 steps/s sustained", String.format("%,.0f steps/s", throughput.stepsPerSecond()),
-          throughput.stepsPerSecond() >= TARGET_STEPS_PER_SECOND);
+      BenchEnvironment.verdict(out, "throughput >= 2,500 steps/s sustained",
+          String.format("%,.0f steps/s", throughput.stepsPerSecond()), throughput.stepsPerSecond() >= TARGET_STEPS_PER_SECOND);
     }
     if (latency != null) {
       Percentiles client = Percentiles.of(latency.clientObservedMs());
-      verdict(out, "3-step chain latency p50 <= 15 ms", String.format("%.2f ms", client.p50()),
+      BenchEnvironment.verdict(out, "3-step chain latency p50 <= 15 ms", String.format("%.2f ms", client.p50()),
           client.p50() <= TARGET_P50_MS);
-      verdict(out, "3-step chain latency p99 <= 50 ms", String.format("%.2f ms", client.p99()),
+      BenchEnvironment.verdict(out, "3-step chain latency p99 <= 50 ms", String.format("%.2f ms", client.p99()),
           client.p99() <= TARGET_P99_MS);
     }
-    verdict(out, "failures == 0", Long.toString(failures()), failures() == 0);
-  }
-
-  private static void verdict(PrintStream out, String target, String measured, boolean met) {
-    out.printf("  %-40s measured %-16s %s%n", target, measured, met ? "MET" : "NOT MET");
+    BenchEnvironment.verdict(out, "failures == 0", Long.toString(failures()), failures() == 0);
   }
 }

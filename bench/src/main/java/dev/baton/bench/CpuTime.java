@@ -33,6 +33,11 @@ record CpuTime(double jvmSeconds, double postgresSeconds, double redisSeconds) {
     return new CpuTime(seconds(Path.of("/proc/self")), postgres, redis);
   }
 
+  /** CPU seconds one other process (e.g. a service in its own JVM) has used so far; 0 once it has exited. */
+  static double ofProcess(long pid) {
+    return seconds(Path.of("/proc/" + pid));
+  }
+
   CpuTime minus(CpuTime earlier) {
     return new CpuTime(jvmSeconds - earlier.jvmSeconds, postgresSeconds - earlier.postgresSeconds,
         redisSeconds - earlier.redisSeconds);

@@ -17,6 +17,10 @@ record ResidentMemory(int processes, long rssKb, long anonKb, long largestShared
     return of(List.of(Path.of("/proc/self")));
   }
 
+  static ResidentMemory ofProcess(long pid) {
+    return of(List.of(Path.of("/proc/" + pid)));
+  }
+
   /** All processes whose command name ({@code /proc/<pid>/comm}) is {@code command}. */
   static ResidentMemory ofCommand(String command) {
     List<Path> matching = new java.util.ArrayList<>();

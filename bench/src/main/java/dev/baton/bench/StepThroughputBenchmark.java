@@ -63,28 +63,20 @@ public final class StepThroughputBenchmark implements Callable<Integer> {
   @Override
   public Integer call() {
     BenchReport report = new BenchReport();
-    report.loadBefore = loadAverage();
-    String runId = UUID.randomUUID().toString().substring(0, 8);
-    BenchInfrastructure infrastructure = BenchInfrastructure.detect(runId);
-    report.postgresWhere = infrastructure.describePostgres();
-    report.redisWhere = infrastructure.describeRedis();
+    BenchInfrastructure infrastructure = BenchInfrastructure.detect(UUID.randomUUID().toString().substring(0, 8));
+    report.environment = BenchEnvironment.before(infrastructure);
     report.settings = String.format("executions=%d concurrency=%d warmup=%d latency-samples=%d executors=%d "
             + "executor-concurrency=%d orchestrator-pool=%d poll=%dms", executions, concurrency, warmup,
         latencySamples, executors, executorConcurrency, orchestratorPool, pollIntervalMs);
-    Map<String, String> env = new java.util.HashMap<>(infrastructure.prepare());
+    Map<String, String> env = infrastructure.platformEnv();
     env.putAll(Map.of(
-        "BATON_ORCHESTRATOR_PORT", "0", "BATON_PROGRESS_PORT", "0", "BATON_ANALYTICS_PORT", "0",
-        "BATON_EXECUTOR_PORT", "0", "BATON_LEAD_PROVIDER_PORT", "0", "BATON_DEV_EXAMPLES", "false",
         "BATON_DEV_EXECUTORS", Integer.toString(executors),
         "BATON_EXECUTOR_CONCURRENCY", Integer.toString(executorConcurrency),
         "BATON_PG_POOL_SIZE", Integer.toString(orchestratorPool)));
     LocalPlatform platform = LocalPlatform.start(env);
     try {
       try (BenchDatabase database = BenchDatabase.connect(platform.postgres())) {
-        report.fsync = database.setting("fsync");
-        report.synchronousCommit = database.setting("synchronous_commit");
-        report.serverVersion = database.setting("server_version");
-        progress("PostgreSQL fsync=" + report.fsync + " synchronous_commit=" + report.synchronousCommit);
+        report.environment.readServerSettings(database);
         ChainWorkflow.apply(platform.client());
         measure(platform, database, report);
       }
@@ -98,10 +90,10 @@ public final class StepThroughputBenchmark implements Callable<Integer> {
       infrastructure.cleanUp(platform.redis());
     }
     if (!skipCeiling) {
-      progress("pg-ceiling " + ceilingSeconds + "s, " + ceilingClients + " clients (services stopped)");
+      Console.progress("pg-ceiling " + ceilingSeconds + "s, " + ceilingClients + " clients (services stopped)");
       report.ceiling = PgCeiling.measure(ceilingScript, ceilingSeconds, ceilingClients);
     }
-    report.loadAfter = loadAverage();
+    report.environment.finished();
     report.print(System.out);
     return report.failures() == 0 ? 0 : 1;
   }
@@ -109,27 +101,15 @@ public final class StepThroughputBenchmark implements Callable<Integer> {
   private void measure(LocalPlatform platform, BenchDatabase database, BenchReport report) {
     ThroughputPhase window = new ThroughputPhase(platform.client(), database, Duration.ofMillis(pollIntervalMs),
         Duration.ofSeconds(60));
-    progress("warm-up: " + warmup + " executions");
+    Console.progress("warm-up: " + warmup + " executions");
     report.warmup = window.run("warmup", warmup, concurrency);
-    progress("throughput: " + executions + " executions, " + concurrency + " in flight");
+    Console.progress("throughput: " + executions + " executions, " + concurrency + " in flight");
     CpuTime before = CpuTime.now();
     report.throughput = window.run("throughput", executions, concurrency);
     report.throughputCpu = CpuTime.now().minus(before);
-    progress("latency: " + latencySamples + " sequential executions");
+    Console.progress("latency: " + latencySamples + " sequential executions");
     report.latency = new LatencyPhase(platform.client(), database, Duration.ofSeconds(30)).run(latencySamples);
     report.latencySegments = database.chainSegmentMediansMs(LatencyPhase.PHASE);
     report.throughputSegments = database.chainSegmentMediansMs("throughput");
-  }
-
-  private static String loadAverage() {
-    try {
-      return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (java.io.IOException e) {
-      return "unknown (" + e.getMessage() + ")";
-    }
-  }
-
-  private static void progress(String message) {
-    System.err.println("bench: " + message);
   }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Every Baton service in one JVM, configured by the same environment variables as in production.
  * PostgreSQL and Redis are embedded unless BATON_PG_HOST / BATON_REDIS_URI are set. Dev-only
  * settings: BATON_DEV_DATA_DIR [.baton] (embedded PostgreSQL data), BATON_DEV_EXECUTORS [1],
- * BATON_LEAD_PROVIDER_PORT [7240] (the example data provider), BATON_DEV_EXAMPLES [true].
+ * BATON_LEAD_PROVIDER_PORT [7240] (the example data provider), BATON_DEV_EXAMPLES [true],
+ * BATON_DEV_PROGRESS [true] (false leaves progress-svc out, e.g. to run it in a JVM of its own).
  */
 public final class LocalPlatform implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
@@ -91,8 +92,10 @@ public final class LocalPlatform implements AutoCloseable {
     for (int i = 0; i < executorCount; i++) {
       startExecutor(Map.of());
     }
-    progress = HealthOnlyService.create("progress", "BATON_PROGRESS", ProgressMain.DEFAULT_PORT, new Env(env), vertx)
-        .start();
+    if (settings.bool("BATON_DEV_PROGRESS", true)) {
+      progress = HealthOnlyService.create("progress", "BATON_PROGRESS", ProgressMain.DEFAULT_PORT, new Env(env), vertx)
+          .start();
+    }
     analytics = HealthOnlyService.create("analytics", "BATON_ANALYTICS", AnalyticsMain.DEFAULT_PORT, new Env(env),
         vertx).start();
     if (settings.bool("BATON_DEV_EXAMPLES", true)) {
@@ -168,6 +171,7 @@ public final class LocalPlatform implements AutoCloseable {
     return provider;
   }
 
+  /** progress-svc of this JVM; null when BATON_DEV_PROGRESS is false. */
   public HealthOnlyService progress() {
     return progress;
   }
