@@ -60,7 +60,7 @@ final class IdleStreams {
       channels.watch(id, 0, group.newWatch(id));
     }
     int expected = executionIds.size();
-    CountWait.until(group::snapshots, expected, QUIET, Duration.ofMillis(2));
+    CountWait.until(group::settled, expected, QUIET, Duration.ofMillis(2));
     return new Opened(Duration.ofNanos(System.nanoTime() - begin), group.result());
   }
 

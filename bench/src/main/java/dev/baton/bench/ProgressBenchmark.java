@@ -108,7 +108,7 @@ public final class ProgressBenchmark implements Callable<Integer> {
     }
     if (loadStepsPerSecond > 0) {
       Console.progress(String.format("latency: %.0f steps/s for %ds after %ds of warm-up", loadStepsPerSecond,
-          warmup.toSeconds(), duration.toSeconds()));
+          duration.toSeconds(), warmup.toSeconds()));
       CpuTime cpuBefore = CpuTime.now();
       double progressCpuBefore = CpuTime.ofProcess(progress.pid());
       long begin = System.nanoTime();

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class WatchGroup {
   private final AtomicInteger opened = new AtomicInteger();
   private final AtomicInteger snapshots = new AtomicInteger();
+  private final AtomicInteger settled = new AtomicInteger();
   private final AtomicLong liveUpdates = new AtomicLong();
   private final AtomicLong backfilledUpdates = new AtomicLong();
   private final Queue<Double> latenciesMs = new ConcurrentLinkedQueue<>();
@@ -47,6 +48,7 @@ final class WatchGroup {
   private final class Watch implements StreamObserver<ExecutionUpdate> {
     private final String executionId;
     private ExecutionStatus lastStatus = ExecutionStatus.EXECUTION_STATUS_UNSPECIFIED;
+    private boolean settledYet;
 
     Watch(String executionId) {
       this.executionId = executionId;
@@ -58,6 +60,7 @@ final class WatchGroup {
       lastStatus = update.getProgress().getStatus();
       if (update.getSnapshot()) {
         snapshots.incrementAndGet();
+        settle();
       } else if (update.hasPublishTime()) {
         liveUpdates.incrementAndGet();
         long nanos = (received.getEpochSecond() - update.getPublishTime().getSeconds()) * 1_000_000_000L
@@ -70,14 +73,24 @@ final class WatchGroup {
 
     @Override
     public void onError(Throwable error) {
+      settle();
       failed.incrementAndGet();
       firstFailure.compareAndSet(null, executionId + ": " + Status.fromThrowable(error));
     }
 
     @Override
     public void onCompleted() {
+      settle();
       completedByStatus.get(lastStatus).incrementAndGet();
       completed.incrementAndGet();
+    }
+
+    /** Counts the stream once, at its snapshot or, failing that, at its end. */
+    private void settle() {
+      if (!settledYet) {
+        settledYet = true;
+        settled.incrementAndGet();
+      }
     }
   }
 
@@ -87,6 +100,11 @@ final class WatchGroup {
 
   int snapshots() {
     return snapshots.get();
+  }
+
+  /** Streams that got their snapshot or ended without one: those no longer waiting for an answer. */
+  int settled() {
+    return settled.get();
   }
 
   /** Streams that ended, normally or with an error. */
