@@ -5,6 +5,7 @@ import dev.baton.proto.v1.ExecutionUpdate;
 import dev.baton.proto.v1.ProgressServiceGrpc;
 import dev.baton.proto.v1.WatchExecutionRequest;
 import io.grpc.Channel;
+import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 /** A WatchExecution stream read by a plain grpc-java client: collects every update and how it ended. */
 final class ProgressWatch implements StreamObserver<ExecutionUpdate> {
   private final List<ExecutionUpdate> updates = new ArrayList<>();
+  private final Context.CancellableContext context = Context.current().withCancellation();
   final CompletableFuture<Status> end = new CompletableFuture<>();
 
   static ProgressServiceGrpc.ProgressServiceStub stub(Channel channel, String tenant) {
@@ -28,9 +30,15 @@ final class ProgressWatch implements StreamObserver<ExecutionUpdate> {
 
   static ProgressWatch start(Channel channel, String tenant, String executionId, long resumeAfter) {
     ProgressWatch watch = new ProgressWatch();
-    stub(channel, tenant).watchExecution(WatchExecutionRequest.newBuilder().setExecutionId(executionId)
-        .setResumeAfter(resumeAfter).build(), watch);
+    watch.context.run(() -> stub(channel, tenant).watchExecution(WatchExecutionRequest.newBuilder()
+        .setExecutionId(executionId).setResumeAfter(resumeAfter).build(), watch));
     return watch;
+  }
+
+  /** Disconnects, like a client going away; returns once the stream has ended. */
+  void cancel() {
+    context.cancel(null);
+    awaitEnd(Duration.ofSeconds(10));
   }
 
   @Override
