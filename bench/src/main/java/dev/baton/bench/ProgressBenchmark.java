@@ -19,6 +19,13 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-progress", mixinStandardHelpOptions = true,
     description = "Concurrent watch streams, heap and commit-to-subscriber latency of progress-svc on this machine.")
 public final class ProgressBenchmark implements Callable<Integer> {
+  /**
+   * Channels of the latency phase's watches, apart from the idle streams' channels: those are full
+   * (streams-per-channel each), and a call beyond a connection's limit would wait in the client.
+   * Each load execution is watched for ~15 ms, so a few connections carry them easily.
+   */
+  static final int LOAD_CHANNELS = 4;
+
   @Option(names = "--streams", description = "Idle executions watched at once, one stream each; 0 skips the streams "
       + "phase (default: ${DEFAULT-VALUE}).")
   int streams = 5000;
@@ -62,7 +69,7 @@ public final class ProgressBenchmark implements Callable<Integer> {
     BenchInfrastructure infrastructure = BenchInfrastructure.detect(UUID.randomUUID().toString().substring(0, 8));
     report.environment = BenchEnvironment.before(infrastructure);
     report.streams = streams;
-    report.channels = Math.max(1, (streams + streamsPerChannel - 1) / streamsPerChannel);
+    report.channels = (streams + streamsPerChannel - 1) / streamsPerChannel;
     report.settings = String.format("streams=%d streams-per-channel=%d load=%.0f steps/s duration=%ds warmup=%ds "
             + "progress-heap=%s progress-jvm-options=%s executor-concurrency=%d orchestrator-pool=%d", streams,
         streamsPerChannel, loadStepsPerSecond, duration.toSeconds(), warmup.toSeconds(), progressHeap,
@@ -76,13 +83,14 @@ public final class ProgressBenchmark implements Callable<Integer> {
     try (BenchDatabase database = BenchDatabase.connect(platform.postgres());
          ProgressServiceProcess progress = ProgressServiceProcess.start(platform.env(), progressHeap,
              progressJvmOptions, Duration.ofSeconds(60));
-         WatchChannels channels = WatchChannels.open(progress.target(), report.channels)) {
+         WatchChannels idleChannels = WatchChannels.open(progress.target(), Math.max(1, report.channels));
+         WatchChannels loadChannels = WatchChannels.open(progress.target(), LOAD_CHANNELS)) {
       report.environment.readServerSettings(database);
       report.progressProcess = String.format("separate JVM, pid %d, -Xmx%s, output in %s", progress.pid(),
           progress.maxHeap(), progress.log());
       IdleWorkflow.apply(platform.client());
       ChainWorkflow.apply(platform.client());
-      measure(platform, database, progress, channels, report);
+      measure(platform, database, progress, idleChannels, loadChannels, report);
       report.progressAliveAtEnd = progress.alive();
     } finally {
       platform.close();
@@ -94,14 +102,14 @@ public final class ProgressBenchmark implements Callable<Integer> {
   }
 
   private void measure(LocalPlatform platform, BenchDatabase database, ProgressServiceProcess progress,
-      WatchChannels channels, ProgressReport report) {
+      WatchChannels idleChannels, WatchChannels loadChannels, ProgressReport report) {
     report.baseline = progress.footprint();
-    IdleStreams idle = new IdleStreams(platform.client(), database, channels);
+    IdleStreams idle = new IdleStreams(platform.client(), database, idleChannels);
     if (streams > 0) {
       Console.progress("streams: starting " + streams + " idle executions");
       report.idleStarted = idle.startExecutions(streams);
       Console.progress("streams: opening " + report.idleStarted.started() + " WatchExecution streams over "
-          + channels.size() + " channels");
+          + idleChannels.size() + " channels");
       report.opened = idle.openStreams();
       report.withStreams = progress.footprint();
       report.idleStreamsDuringLatency = idle.now().stillOpen();
@@ -112,7 +120,7 @@ public final class ProgressBenchmark implements Callable<Integer> {
       CpuTime cpuBefore = CpuTime.now();
       double progressCpuBefore = CpuTime.ofProcess(progress.pid());
       long begin = System.nanoTime();
-      report.latency = new LiveLatencyPhase(platform.client(), channels).run(loadStepsPerSecond, warmup, duration);
+      report.latency = new LiveLatencyPhase(platform.client(), loadChannels).run(loadStepsPerSecond, warmup, duration);
       CpuTime cpu = CpuTime.now().minus(cpuBefore);
       report.latencyCpu = new ProgressReport.CpuUse(cpu.jvmSeconds(),
           CpuTime.ofProcess(progress.pid()) - progressCpuBefore, cpu.postgresSeconds(), cpu.redisSeconds(),

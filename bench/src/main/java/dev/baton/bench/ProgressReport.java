@@ -73,7 +73,8 @@ final class ProgressReport {
     out.println();
     out.println("================ Baton progress benchmark ================");
     environment.print(out, settings);
-    out.println("progress-svc : " + progressProcess + "; " + channels + " gRPC channels (HTTP/2 connections) to it");
+    out.println("progress-svc : " + progressProcess + "; " + channels + " gRPC channels (HTTP/2 connections) to it "
+        + "for the idle streams, " + ProgressBenchmark.LOAD_CHANNELS + " for the latency phase's");
     out.println("workflows    : idle = " + IdleWorkflow.NAME + " (one http step refused at once, then waiting 1 h "
         + "for its retry); load = " + ChainWorkflow.NAME + " (noop a -> b -> c)");
     out.println();
