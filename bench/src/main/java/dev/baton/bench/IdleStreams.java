@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * The streams phase: N idle executions ({@link IdleWorkflow}), one WatchExecution stream each,
@@ -53,11 +54,17 @@ final class IdleStreams {
 
   record Opened(Duration elapsed, WatchGroup.Result result) {}
 
-  /** Opens one stream per execution (resume_after 0) and waits for every snapshot. */
-  Opened openStreams() {
+  /**
+   * Opens one stream per execution (resume_after 0) and waits for every snapshot. With
+   * {@code awaitingAtOnce} > 0 at most that many streams wait for their snapshot at a time (a new
+   * one opens as one is answered); 0 opens them all at once, as clients reconnecting together do.
+   */
+  Opened openStreams(int awaitingAtOnce) {
+    Semaphore awaiting = new Semaphore(awaitingAtOnce > 0 ? awaitingAtOnce : Integer.MAX_VALUE);
     long begin = System.nanoTime();
     for (String id : executionIds) {
-      channels.watch(id, 0, group.newWatch(id));
+      awaiting.acquireUninterruptibly();
+      channels.watch(id, 0, group.newWatch(id, awaiting::release));
     }
     int expected = executionIds.size();
     CountWait.until(group::settled, expected, QUIET, Duration.ofMillis(2));

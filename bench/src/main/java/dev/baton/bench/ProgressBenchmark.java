@@ -34,6 +34,10 @@ public final class ProgressBenchmark implements Callable<Integer> {
       + "allows 100 at once per connection by default (default: ${DEFAULT-VALUE}).")
   int streamsPerChannel = 100;
 
+  @Option(names = "--open-concurrency", description = "Streams waiting for their snapshot at a time while the "
+      + "streams open; 0 opens all at once (default: ${DEFAULT-VALUE}).")
+  int openConcurrency = 200;
+
   @Option(names = "--load-steps-per-second", description = "Step transitions per second offered in the latency "
       + "phase, as 3-step noop chains; 0 skips it (default: ${DEFAULT-VALUE}).")
   double loadStepsPerSecond = 300;
@@ -70,9 +74,9 @@ public final class ProgressBenchmark implements Callable<Integer> {
     report.environment = BenchEnvironment.before(infrastructure);
     report.streams = streams;
     report.channels = (streams + streamsPerChannel - 1) / streamsPerChannel;
-    report.settings = String.format("streams=%d streams-per-channel=%d load=%.0f steps/s duration=%ds warmup=%ds "
-            + "progress-heap=%s progress-jvm-options=%s executor-concurrency=%d orchestrator-pool=%d", streams,
-        streamsPerChannel, loadStepsPerSecond, duration.toSeconds(), warmup.toSeconds(), progressHeap,
+    report.settings = String.format("streams=%d streams-per-channel=%d open-concurrency=%d load=%.0f steps/s "
+            + "duration=%ds warmup=%ds progress-heap=%s progress-jvm-options=%s executor-concurrency=%d orchestrator-pool=%d", streams,
+        streamsPerChannel, openConcurrency, loadStepsPerSecond, duration.toSeconds(), warmup.toSeconds(), progressHeap,
         progressJvmOptions, executorConcurrency, orchestratorPool);
     Map<String, String> env = infrastructure.platformEnv();
     env.putAll(Map.of(
@@ -110,7 +114,7 @@ public final class ProgressBenchmark implements Callable<Integer> {
       report.idleStarted = idle.startExecutions(streams);
       Console.progress("streams: opening " + report.idleStarted.started() + " WatchExecution streams over "
           + idleChannels.size() + " channels");
-      report.opened = idle.openStreams();
+      report.opened = idle.openStreams(openConcurrency);
       report.withStreams = progress.footprint();
       report.idleStreamsDuringLatency = idle.now().stillOpen();
     }
@@ -120,7 +124,11 @@ public final class ProgressBenchmark implements Callable<Integer> {
       CpuTime cpuBefore = CpuTime.now();
       double progressCpuBefore = CpuTime.ofProcess(progress.pid());
       long begin = System.nanoTime();
-      report.latency = new LiveLatencyPhase(platform.client(), loadChannels).run(loadStepsPerSecond, warmup, duration);
+      try (EventStreamTap tap = EventStreamTap.start(platform.redis(), java.time.Instant.now().plus(warmup))) {
+        report.latency = new LiveLatencyPhase(platform.client(), loadChannels).run(loadStepsPerSecond, warmup,
+            duration);
+        report.redisReadLatenciesMs = tap.latenciesMs();
+      }
       CpuTime cpu = CpuTime.now().minus(cpuBefore);
       report.latencyCpu = new ProgressReport.CpuUse(cpu.jvmSeconds(),
           CpuTime.ofProcess(progress.pid()) - progressCpuBefore, cpu.postgresSeconds(), cpu.redisSeconds(),

@@ -19,6 +19,7 @@ final class ProgressReport {
   ProcessFootprint withStreams;
   LiveLatencyPhase.Result latency;
   CpuUse latencyCpu;
+  java.util.List<Double> redisReadLatenciesMs = java.util.List.of();
   int idleStreamsDuringLatency;
   ProcessFootprint afterLatency;
   IdleStreams.Cancelled cancelled;
@@ -130,6 +131,8 @@ final class ProgressReport {
     out.printf("               updates: %d live (with publish_time), %d without publish_time (read back from "
         + "PostgreSQL), %d snapshots%n", m.liveUpdates(), m.backfilledUpdates(), m.snapshots());
     out.println("  commit -> subscriber (receive time - publish_time): " + m.latency().format());
+    out.println("  the same batches read straight from Redis by the benchmark (the floor of the path, per batch): "
+        + Percentiles.of(redisReadLatenciesMs).format());
     if (latencyCpu != null) {
       out.println("  CPU meanwhile: " + latencyCpu.format());
     }

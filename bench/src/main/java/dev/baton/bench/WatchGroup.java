@@ -41,17 +41,25 @@ final class WatchGroup {
 
   /** A new observer for one stream of this group. */
   StreamObserver<ExecutionUpdate> newWatch(String executionId) {
+    return newWatch(executionId, () -> { });
+  }
+
+  /** The same; {@code onSettled} runs once, at the stream's snapshot or at its end without one. */
+  StreamObserver<ExecutionUpdate> newWatch(String executionId, Runnable onSettled) {
     opened.incrementAndGet();
-    return new Watch(Objects.requireNonNull(executionId, "executionId"));
+    return new Watch(Objects.requireNonNull(executionId, "executionId"), Objects.requireNonNull(onSettled,
+        "onSettled"));
   }
 
   private final class Watch implements StreamObserver<ExecutionUpdate> {
     private final String executionId;
     private ExecutionStatus lastStatus = ExecutionStatus.EXECUTION_STATUS_UNSPECIFIED;
+    private final Runnable onSettled;
     private boolean settledYet;
 
-    Watch(String executionId) {
+    Watch(String executionId, Runnable onSettled) {
       this.executionId = executionId;
+      this.onSettled = onSettled;
     }
 
     @Override
@@ -90,6 +98,7 @@ final class WatchGroup {
       if (!settledYet) {
         settledYet = true;
         settled.incrementAndGet();
+        onSettled.run();
       }
     }
   }
