@@ -51,9 +51,11 @@ final class LineRenderer implements ProgressRenderer {
       shownError = progress.getLastError();
       line(progress, ProgressText.error(shownError));
     }
-    if (ProgressText.wholePercent(progress.getPercent()) != shownPercent) {
+    // the end's percent comes with the outcome line
+    if (ProgressText.wholePercent(progress.getPercent()) != shownPercent && !StatusLabel.isTerminal(progress.getStatus())) {
       String running = ProgressText.runningSteps(progress);
-      line(progress, (running.isEmpty() ? "" : "running: " + running + ", ") + ProgressText.eta(progress.getEta()));
+      line(progress, (running.isEmpty() ? "nothing running" : "running: " + running) + ", "
+          + ProgressText.eta(progress.getEta()));
     }
   }
 

@@ -44,8 +44,8 @@ final class ResumingWatch {
         while (updates.hasNext()) {
           ExecutionUpdate update = updates.next();
           failuresInARow = 0;
-          if (update.hasEvent() && update.getEvent().getSequence() <= lastSeen) {
-            continue; // delivered before the stream broke
+          if (alreadySeen(update, lastSeen)) {
+            continue;
           }
           lastSeen = Math.max(lastSeen, update.hasEvent() ? update.getEvent().getSequence()
               : update.getProgress().getSequence());
@@ -68,6 +68,15 @@ final class ResumingWatch {
       }
       Thread.sleep(policy.backoff(failuresInARow).toMillis());
     }
+  }
+
+  /**
+   * An event delivered before the stream broke, or a state older than one already shown (progress-svc
+   * sends neither, but a repeated line or a percent going backwards would confuse whoever watches).
+   */
+  private static boolean alreadySeen(ExecutionUpdate update, long lastSeen) {
+    return update.hasEvent() ? update.getEvent().getSequence() <= lastSeen
+        : update.getProgress().getSequence() < lastSeen;
   }
 
   private static boolean isTransient(Status status) {
