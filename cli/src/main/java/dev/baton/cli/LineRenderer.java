@@ -47,7 +47,7 @@ final class LineRenderer implements ProgressRenderer {
     } else if (update.hasEvent()) {
       describe(update.getEvent()).ifPresent(text -> line(progress, text));
     }
-    if (progress.hasLastError() && !progress.getLastError().equals(shownError)) {
+    if (ProgressText.isNewError(shownError, progress)) {
       shownError = progress.getLastError();
       line(progress, ProgressText.error(shownError));
     }

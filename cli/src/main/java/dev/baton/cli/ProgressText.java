@@ -94,6 +94,19 @@ final class ProgressText {
     return text.toString().replaceAll("\\s*\\R\\s*", " ");
   }
 
+  /**
+   * Whether the progress carries an error other than {@code shown}. The same failure keeps its
+   * identity when only what follows it is updated (progress-svc refines "no retry left: step fails"
+   * to "step failed: execution fails" once the step has failed): shown once is enough.
+   */
+  static boolean isNewError(ErrorInfo shown, ExecutionProgress progress) {
+    return progress.hasLastError() && !withoutNextAction(progress.getLastError()).equals(withoutNextAction(shown));
+  }
+
+  private static ErrorInfo withoutNextAction(ErrorInfo error) {
+    return error.toBuilder().clearNextAction().clearRetryTime().build();
+  }
+
   /** "execution ex-1 (lead-pipeline v3) SUCCEEDED in 1.2s". */
   static String outcome(ExecutionProgress progress) {
     String took = isSet(progress.getCreateTime()) && isSet(progress.getEndTime())

@@ -42,7 +42,7 @@ final class TerminalRenderer implements ProgressRenderer {
   @Override
   public synchronized void update(ExecutionUpdate update) {
     progress = update.getProgress();
-    if (progress.hasLastError() && !progress.getLastError().equals(shownError)) {
+    if (ProgressText.isNewError(shownError, progress)) {
       shownError = progress.getLastError();
       out.print(REDRAW + ProgressText.error(shownError) + "\n");
     }

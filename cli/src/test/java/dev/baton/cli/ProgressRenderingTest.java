@@ -40,7 +40,7 @@ class ProgressRenderingTest {
       [ 33%] enrich started
       [ 33%] enrich attempt 1 failed: PROVIDER_DOWN: provider acme is down; next: retry (attempt 2) at 2025-03-01T10:00:01Z
       [ 33%] enrich item 0 retrying (attempt 2)
-      [ 33%] enrich attempt 2 failed: PROVIDER_DOWN: provider acme is gone; next: step failed: execution fails
+      [ 33%] enrich attempt 2 failed: PROVIDER_DOWN: provider acme is gone; next: no retry left: step fails
       [ 66%] enrich failed
       [100%] email cancelled
       [100%] execution ex-1 (lead-pipeline v3) FAILED in 1.1s

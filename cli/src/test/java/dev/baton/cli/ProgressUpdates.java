@@ -24,7 +24,7 @@ final class ProgressUpdates {
       .setNextAction("retry (attempt 2) at 2025-03-01T10:00:01Z").setTime(Executions.at(600)).build();
   static final ErrorInfo PROVIDER_GONE = ErrorInfo.newBuilder().setStepId("enrich").setAttempt(2)
       .setCode("PROVIDER_DOWN").setMessage("provider acme is gone")
-      .setNextAction("step failed: execution fails").setTime(Executions.at(1_100)).build();
+      .setNextAction("no retry left: step fails").setTime(Executions.at(1_100)).build();
 
   private final List<ExecutionUpdate> updates = new ArrayList<>();
   private final ExecutionProgress.Builder state;
@@ -62,6 +62,7 @@ final class ProgressUpdates {
     run.event("TASK_DISPATCHED", "enrich", 0, 2, s -> s.setSteps(1, s.getSteps(1).toBuilder().setAttempt(2)), 33.33);
     run.attemptFailed(PROVIDER_GONE, 33.33);
     run.stepEnded("enrich", 1, StepStatus.STEP_STATUS_FAILED, 66.67);
+    run.state.setLastError(PROVIDER_GONE.toBuilder().setNextAction("step failed: execution fails"));
     run.stepEnded("email", 2, StepStatus.STEP_STATUS_CANCELLED, 100);
     run.executionEnded(ExecutionStatus.EXECUTION_STATUS_FAILED, "EXECUTION_FAILED", 1_100);
     return run.updates;
