@@ -68,9 +68,15 @@ final class ProgressText {
     return "ETA " + remaining(java.time.Duration.between(now, Instant.ofEpochSecond(end.getSeconds(), end.getNanos())));
   }
 
-  /** Whole seconds rounded up ("12s"; a second left is never shown as 0s), longer spans like durations elsewhere. */
+  /**
+   * Whole seconds rounded up ("12s"; a fraction of a second left is "1s"), longer spans like durations
+   * elsewhere; "overdue" once the estimated end has passed and the run goes on.
+   */
   private static String remaining(java.time.Duration left) {
-    long seconds = Math.max(0, (left.toMillis() + 999) / 1000);
+    if (left.isNegative() || left.isZero()) {
+      return "overdue";
+    }
+    long seconds = (left.toMillis() + 999) / 1000;
     return seconds < 60 ? seconds + "s" : HumanTime.duration(java.time.Duration.ofSeconds(seconds));
   }
 

@@ -181,6 +181,7 @@ class ProgressRenderingTest {
   void etaReadsAsAShortCountdownOrSaysThereIsNone() {
     assertThat(ProgressText.eta(ProgressUpdates.eta(12))).isEqualTo("ETA 12s");
     assertThat(ProgressText.eta(ProgressUpdates.eta(184))).isEqualTo("ETA 3m04s");
+    assertThat(ProgressText.eta(ProgressUpdates.eta(0))).isEqualTo("ETA overdue");
     assertThat(ProgressText.eta(ProgressUpdates.succeeding().get(0).getProgress().getEta())).isEqualTo("no estimate yet");
     assertThat(ProgressText.percent(99.99)).isEqualTo(" 99%");
   }
