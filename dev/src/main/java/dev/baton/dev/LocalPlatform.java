@@ -11,7 +11,8 @@ import dev.baton.executor.ExecutorConfig;
 import dev.baton.executor.ExecutorNode;
 import dev.baton.orchestrator.Orchestrator;
 import dev.baton.orchestrator.OrchestratorConfig;
-import dev.baton.progress.ProgressMain;
+import dev.baton.progress.ProgressConfig;
+import dev.baton.progress.ProgressServer;
 import dev.baton.proto.v1.ApplyWorkflowRequest;
 import dev.baton.sdk.client.BatonClient;
 import io.vertx.core.Vertx;
@@ -41,7 +42,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
   private final List<Orchestrator> orchestrators = new CopyOnWriteArrayList<>();
   private final List<ExecutorNode> executors = new CopyOnWriteArrayList<>();
-  private HealthOnlyService progress;
+  private volatile ProgressServer progress;
   private HealthOnlyService analytics;
   private LeadProviderServer provider;
   private BatonClient client;
@@ -91,8 +92,7 @@ public final class LocalPlatform implements AutoCloseable {
     for (int i = 0; i < executorCount; i++) {
       startExecutor(Map.of());
     }
-    progress = HealthOnlyService.create("progress", "BATON_PROGRESS", ProgressMain.DEFAULT_PORT, new Env(env), vertx)
-        .start();
+    startProgress();
     analytics = HealthOnlyService.create("analytics", "BATON_ANALYTICS", AnalyticsMain.DEFAULT_PORT, new Env(env),
         vertx).start();
     if (settings.bool("BATON_DEV_EXAMPLES", true)) {
@@ -168,8 +168,32 @@ public final class LocalPlatform implements AutoCloseable {
     return provider;
   }
 
-  public HealthOnlyService progress() {
+  /** Starts progress-svc (again, after {@link #stopProgress}); a restart keeps its port. */
+  public synchronized ProgressServer startProgress() {
+    if (progress != null) {
+      throw new IllegalStateException("progress-svc is running already");
+    }
+    progress = ProgressServer.create(ProgressConfig.from(new Env(env)), vertx).start();
+    // a restart listens where clients already point
+    env.put("BATON_PROGRESS_PORT", Integer.toString(progress.port()));
     return progress;
+  }
+
+  /** Stops progress-svc (its watch streams end); {@link #startProgress} brings it back on the same port. */
+  public synchronized void stopProgress() {
+    if (progress != null) {
+      progress.close();
+      progress = null;
+    }
+  }
+
+  public ProgressServer progress() {
+    return progress;
+  }
+
+  /** Where gRPC clients reach progress-svc, e.g. "localhost:7234". */
+  public String progressTarget() {
+    return progress.target();
   }
 
   public HealthOnlyService analytics() {
@@ -191,7 +215,7 @@ public final class LocalPlatform implements AutoCloseable {
     closeQuietly(client == null ? null : client::close, "client");
     executors.forEach(e -> closeQuietly(e::close, "executor " + e.executorId()));
     orchestrators.forEach(o -> closeQuietly(o::close, "orchestrator"));
-    closeQuietly(progress, "progress-svc");
+    closeQuietly(this::stopProgress, "progress-svc");
     closeQuietly(analytics, "analytics-svc");
     closeQuietly(provider, "lead provider");
     try {

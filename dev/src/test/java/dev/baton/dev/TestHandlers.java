@@ -39,4 +39,20 @@ public final class TestHandlers {
           .set("input", context.input());
     }
   }
+
+  /** Fails its first config.failures attempts (retryable, code FLAKY), then echoes its attempt. */
+  public static final class Flaky implements StepHandler {
+    @Override
+    public String name() {
+      return "test-flaky";
+    }
+
+    @Override
+    public JsonNode handle(StepContext context) throws StepFailure {
+      if (context.attempt() <= context.config().path("failures").asInt(1)) {
+        throw new StepFailure("FLAKY", "attempt " + context.attempt() + " failed on purpose", true);
+      }
+      return Json.MAPPER.createObjectNode().put("attempt", context.attempt());
+    }
+  }
 }

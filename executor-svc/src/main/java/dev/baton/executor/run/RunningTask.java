@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RunningTask {
   private final Task task;
   private final Clock clock;
+  private final java.time.Instant startedAt;
   private final AtomicBoolean decided = new AtomicBoolean();
   private final List<Future<?>> timers = new CopyOnWriteArrayList<>();
   private volatile boolean cancelled;
@@ -25,6 +26,7 @@ final class RunningTask {
     this.task = task;
     this.clock = clock;
     this.lastHeartbeatMillis = clock.millis();
+    this.startedAt = clock.instant();
   }
 
   Task task() {
@@ -86,5 +88,10 @@ final class RunningTask {
 
   synchronized void detach() {
     worker = null;
+  }
+
+  /** When the attempt was taken to run here. */
+  java.time.Instant startedAt() {
+    return startedAt;
   }
 }

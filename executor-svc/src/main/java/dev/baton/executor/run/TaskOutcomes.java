@@ -1,10 +1,12 @@
 package dev.baton.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.Timestamp;
 import dev.baton.common.json.Json;
 import dev.baton.proto.v1.StepError;
 import dev.baton.proto.v1.TaskResult;
 import dev.baton.sdk.handler.StepFailure;
+import java.time.Instant;
 
 /** Builds the {@link TaskResult} of an attempt from what its handler returned or threw. */
 final class TaskOutcomes {
@@ -38,5 +40,12 @@ final class TaskOutcomes {
         ? error.getClass().getName()
         : error.getClass().getSimpleName() + ": " + error.getMessage();
     return failure(taskId, HANDLER_ERROR, message, true);
+  }
+
+  /** Stamps when the attempt began running here, so that its queue wait and run time can be told apart. */
+  static TaskResult startedAt(TaskResult result, Instant startedAt) {
+    return result.toBuilder()
+        .setStartTime(Timestamp.newBuilder().setSeconds(startedAt.getEpochSecond()).setNanos(startedAt.getNano()))
+        .build();
   }
 }

@@ -145,7 +145,7 @@ public final class TaskRunner {
   private void finish(RunningTask attempt, TaskResult result) {
     if (attempt.decide()) {
       running.remove(attempt.id(), attempt);
-      results.accept(result);
+      results.accept(TaskOutcomes.startedAt(result, attempt.startedAt()));
     }
   }
 
@@ -154,7 +154,8 @@ public final class TaskRunner {
       running.remove(attempt.id(), attempt);
       attempt.stopHandler();
       log.info("task {} ({}): {}", attempt.id(), attempt.task().getHandler(), message);
-      results.accept(TaskOutcomes.failure(attempt.id(), TaskOutcomes.TIMEOUT, message, true));
+      results.accept(TaskOutcomes.startedAt(TaskOutcomes.failure(attempt.id(), TaskOutcomes.TIMEOUT, message, true),
+          attempt.startedAt()));
     }
   }
 

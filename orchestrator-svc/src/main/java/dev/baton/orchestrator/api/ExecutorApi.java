@@ -18,6 +18,7 @@ import dev.baton.proto.v1.TaskResult;
 import io.grpc.stub.StreamObserver;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -67,18 +68,21 @@ public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBa
   }
 
   private ExecutionDriver.TaskEvent event(UUID taskId, TaskResult result) {
+    Instant startedAt = result.hasStartTime()
+        ? Instant.ofEpochSecond(result.getStartTime().getSeconds(), result.getStartTime().getNanos()) : null;
     return switch (result.getOutcomeCase()) {
       case OUTPUT_JSON -> {
         try {
-          yield driver.succeeded(taskId, result.getOutputJson().isEmpty() ? null : Json.parse(result.getOutputJson()));
+          yield driver.succeeded(taskId, result.getOutputJson().isEmpty() ? null : Json.parse(result.getOutputJson()),
+              startedAt);
         } catch (IllegalArgumentException e) {
           yield driver.failed(taskId, StepError.newBuilder().setCode("INVALID_OUTPUT")
-              .setMessage("the handler's output is not JSON: " + e.getMessage()).build());
+              .setMessage("the handler's output is not JSON: " + e.getMessage()).build(), startedAt);
         }
       }
-      case ERROR -> driver.failed(taskId, result.getError());
+      case ERROR -> driver.failed(taskId, result.getError(), startedAt);
       default -> driver.failed(taskId, StepError.newBuilder().setCode("INVALID_RESULT")
-          .setMessage("the executor reported neither output nor error").build());
+          .setMessage("the executor reported neither output nor error").build(), startedAt);
     };
   }
 

@@ -10,6 +10,7 @@ import dev.baton.proto.v1.StepError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,16 +50,16 @@ public final class ExecutionDriver {
     return apply(List.of(new StartCommand(execution, workflow))).map(outcomes -> outcomes.get(0).started());
   }
 
-  /** An executor's success, to apply with {@link #apply}. */
-  public TaskEvent succeeded(UUID taskId, JsonNode output) {
+  /** An executor's success, to apply with {@link #apply}. {@code runStartedAt} may be null. */
+  public TaskEvent succeeded(UUID taskId, JsonNode output, Instant runStartedAt) {
     return new TaskEvent(taskId, (state, task, children, changes) ->
-        engine.onTaskSucceeded(state, task, output, children, changes));
+        engine.onTaskSucceeded(state, task.withRunStartedAt(runStartedAt), output, children, changes));
   }
 
-  /** An executor's failure, to apply with {@link #apply}. */
-  public TaskEvent failed(UUID taskId, StepError error) {
+  /** An executor's failure, to apply with {@link #apply}. {@code runStartedAt} may be null. */
+  public TaskEvent failed(UUID taskId, StepError error, Instant runStartedAt) {
     return new TaskEvent(taskId, (state, task, children, changes) ->
-        engine.onTaskFailed(state, task, error, children, changes));
+        engine.onTaskFailed(state, task.withRunStartedAt(runStartedAt), error, children, changes));
   }
 
   /** A child execution ended: complete the parent's task with the child's output or error. */

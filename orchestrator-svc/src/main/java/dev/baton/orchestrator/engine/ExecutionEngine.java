@@ -75,7 +75,7 @@ public final class ExecutionEngine {
       ((ArrayNode) step.output).set(task.itemIndex(), output == null ? NullNode.getInstance() : output);
       step.itemsDone++;
       step.dirty = true;
-      log(changes, state, EventType.ITEM_SUCCEEDED, step.stepId, task.itemIndex(), task.attempt(), null);
+      log(changes, state, EventType.ITEM_SUCCEEDED, step.stepId, task.itemIndex(), task.attempt(), runTimes(task));
       if (step.itemsDone < step.itemsTotal) {
         startItems(state, def, step, Scope.of(state), children, changes);
         return;
@@ -85,7 +85,8 @@ public final class ExecutionEngine {
     }
     step.error = null;
     step.finish(STEP_STATUS_SUCCEEDED, now);
-    log(changes, state, EventType.STEP_SUCCEEDED, step.stepId, null, task.attempt(), null);
+    log(changes, state, EventType.STEP_SUCCEEDED, step.stepId, null, task.attempt(),
+        def.forEachItems().isPresent() ? null : runTimes(task));
     advance(state, children, changes);
   }
 
@@ -102,7 +103,7 @@ public final class ExecutionEngine {
     StepRecord step = state.step(task.stepId());
     step.error = attributed;
     step.dirty = true;
-    ObjectNode payload = Json.MAPPER.createObjectNode().put("code", error.getCode()).put("message", error.getMessage());
+    ObjectNode payload = runTimes(task).put("code", error.getCode()).put("message", error.getMessage());
     if (def.retry().shouldRetry(task.attempt(), error.getCode(), error.getRetryable())) {
       Instant due = def.retry().nextAttemptAt(task.attempt(), clock, random);
       int next = task.attempt() + 1;
@@ -386,5 +387,14 @@ public final class ExecutionEngine {
       Integer attempt, ObjectNode payload) {
     ExecutionRecord e = state.execution();
     changes.log(new Event(e.id, e.tenantId, type, stepId, item, attempt, payload));
+  }
+
+  /** The payload part telling when an executor began running the attempt, for queue-wait vs run timelines. */
+  private static ObjectNode runTimes(TaskRecord task) {
+    ObjectNode payload = Json.MAPPER.createObjectNode();
+    if (task.runStartedAt() != null) {
+      payload.put("startedAt", task.runStartedAt().toString());
+    }
+    return payload;
   }
 }

@@ -359,6 +359,6 @@ public final class ExecutionStore {
   private static TaskRecord taskRecord(Row r) {
     return new TaskRecord(r.getUUID("id"), r.getUUID("execution_id"), r.getString("step_id"),
         r.getInteger("item_index"), r.getInteger("attempt"), TaskKind.valueOf(r.getString("kind")),
-        TaskStatus.valueOf(r.getString("status")), r.getUUID("child_execution_id"));
+        TaskStatus.valueOf(r.getString("status")), r.getUUID("child_execution_id"), null);
   }
 }

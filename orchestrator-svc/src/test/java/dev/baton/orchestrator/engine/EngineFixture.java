@@ -47,7 +47,7 @@ final class EngineFixture {
   /** The task row as the driver reads it back when a result for it arrives. */
   static TaskRecord record(NewTask task) {
     return new TaskRecord(task.id(), task.executionId(), task.stepId(), task.itemIndex(), task.attempt(), task.kind(),
-        task.status(), task.childExecutionId());
+        task.status(), task.childExecutionId(), null);
   }
 
   static NewTask onlyTask(Changes changes) {

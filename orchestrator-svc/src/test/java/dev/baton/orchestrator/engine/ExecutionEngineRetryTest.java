@@ -67,6 +67,22 @@ class ExecutionEngineRetryTest {
   }
 
   @Test
+  void theEventsOfAnAttemptSayWhenItsExecutorStartedRunningIt() {
+    Changes failed = new Changes();
+    java.time.Instant ranFrom = NOW.plusMillis(1500);
+    engine.onTaskFailed(state, record(onlyTask(started)).withRunStartedAt(ranFrom), UNAVAILABLE, NO_CHILDREN,
+        failed);
+    Changes succeeded = new Changes();
+
+    engine.onTaskSucceeded(state, record(onlyTask(failed)).withRunStartedAt(ranFrom.plusSeconds(3)), json("1"),
+        NO_CHILDREN, succeeded);
+
+    assertThat(failed.events().get(0).payload().get("startedAt").asText()).isEqualTo("2025-01-01T00:00:01.500Z");
+    assertThat(succeeded.events().get(0).type()).isEqualTo(EventType.STEP_SUCCEEDED);
+    assertThat(succeeded.events().get(0).payload().get("startedAt").asText()).isEqualTo("2025-01-01T00:00:04.500Z");
+  }
+
+  @Test
   void theBackoffGrowsWithTheMultiplierForLaterAttempts() {
     Changes second = new Changes();
     engine.onTaskFailed(state, record(onlyTask(started)), UNAVAILABLE, NO_CHILDREN, second);

@@ -1,0 +1,113 @@
+package dev.baton.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.proto.v1.Execution;
+import dev.baton.proto.v1.ExecutionProgress;
+import dev.baton.proto.v1.ExecutionStatus;
+import dev.baton.proto.v1.ExecutionUpdate;
+import dev.baton.proto.v1.StepStatus;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** WatchExecution through the real stack: ordering, completeness and content of the stream. */
+class ProgressStreamIT {
+  @RegisterExtension
+  static final PlatformExtension stack = new PlatformExtension(Map.of());
+
+  static final String BUSY = """
+      name: progress-busy
+      steps:
+        - { id: prepare, handler: noop }
+        - id: flaky
+          dependsOn: [prepare]
+          handler: test-flaky
+          config: { failures: 2 }
+          retry: { maxAttempts: 4, initialBackoff: 100ms, multiplier: 1, jitter: 0 }
+        - id: items
+          dependsOn: [prepare]
+          handler: sleep
+          forEach: { items: "input.items", concurrency: 4 }
+          input: { duration: "30ms" }
+        - { id: done, handler: noop, dependsOn: [flaky, items] }
+      """;
+
+  static ManagedChannel channel;
+
+  @BeforeAll
+  static void connect() {
+    Executions.apply(stack.platform().client(), BUSY);
+    channel = ManagedChannelBuilder.forTarget(stack.platform().progressTarget()).usePlaintext().build();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    channel.shutdownNow();
+  }
+
+  static String items(int n) {
+    return "{\"items\": [" + String.join(",", LongStream.rangeClosed(1, n).mapToObj(Long::toString).toList()) + "]}";
+  }
+
+  @Test
+  void concurrentWatchersEachReceiveEveryEventOnceInOrderAsInTheEventLog() {
+    Execution started = Executions.start(stack.platform().client(), "progress-busy", items(24));
+    List<ProgressWatch> fromStart = new ArrayList<>();
+    List<ProgressWatch> fromNow = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      fromStart.add(ProgressWatch.start(channel, "default", started.getId(), 1));
+      fromNow.add(ProgressWatch.start(channel, "default", started.getId(), 0));
+    }
+
+    for (ProgressWatch watch : fromStart) {
+      assertThat(watch.awaitEnd(Duration.ofSeconds(30))).isEqualTo(Status.OK);
+    }
+    for (ProgressWatch watch : fromNow) {
+      assertThat(watch.awaitEnd(Duration.ofSeconds(30))).isEqualTo(Status.OK);
+    }
+    List<EventRows.Row> rows = EventRows.of(stack.platform(), started.getId());
+    long last = rows.get(rows.size() - 1).sequence();
+    assertThat(rows).hasSizeGreaterThan(24 * 2 + 8);
+    assertThat(rows.get(rows.size() - 1).type()).isEqualTo("EXECUTION_SUCCEEDED");
+    for (ProgressWatch watch : fromStart) {
+      List<ExecutionUpdate> updates = watch.updates();
+      assertThat(updates.get(0).getSnapshot()).isTrue();
+      assertThat(updates.get(0).getProgress().getSequence()).isEqualTo(1);
+      assertThat(watch.eventSequences()).containsExactlyElementsOf(LongStream.rangeClosed(2, last).boxed().toList());
+      assertThat(updates.stream().filter(ExecutionUpdate::hasEvent).map(u -> EventRows.Row.of(u.getEvent())).toList())
+          .containsExactlyElementsOf(rows.subList(1, rows.size()));
+      assertFinal(updates.get(updates.size() - 1).getProgress(), last);
+    }
+    for (ProgressWatch watch : fromNow) {
+      List<ExecutionUpdate> updates = watch.updates();
+      long snapshotAt = updates.get(0).getProgress().getSequence();
+      assertThat(updates.get(0).getSnapshot()).isTrue();
+      assertThat(watch.eventSequences())
+          .containsExactlyElementsOf(LongStream.rangeClosed(snapshotAt + 1, last).boxed().toList());
+      assertFinal(updates.get(updates.size() - 1).getProgress(), last);
+    }
+  }
+
+  private static void assertFinal(ExecutionProgress progress, long last) {
+    assertThat(progress.getSequence()).isEqualTo(last);
+    assertThat(progress.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
+    assertThat(progress.getPercent()).isEqualTo(100.0);
+    assertThat(progress.getStepsList()).allMatch(s -> s.getStatus() == StepStatus.STEP_STATUS_SUCCEEDED);
+    assertThat(progress.getSteps(1).getAttempt()).isEqualTo(3);
+    assertThat(progress.getSteps(1).getAttemptsList()).extracting(a -> a.getOutcome())
+        .containsExactly("FAILED", "FAILED", "SUCCEEDED");
+    assertThat(progress.getSteps(2).getItemsDone()).isEqualTo(24);
+    assertThat(progress.getSteps(2).getItemsTotal()).isEqualTo(24);
+    assertThat(progress.getLastError().getCode()).isEqualTo("FLAKY");
+  }
+}

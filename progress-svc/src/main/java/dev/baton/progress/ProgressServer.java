@@ -1,0 +1,127 @@
+package dev.baton.progress;
+
+import dev.baton.common.postgres.PgPools;
+import dev.baton.common.redis.RedisClients;
+import dev.baton.common.server.ReadinessCheck;
+import dev.baton.common.server.ServiceServer;
+import dev.baton.common.tenant.Tenants;
+import dev.baton.progress.api.ListWatches;
+import dev.baton.progress.api.ProgressApi;
+import dev.baton.progress.eta.StepHistories;
+import dev.baton.progress.fanout.EventStreamReader;
+import dev.baton.progress.hub.ProgressHub;
+import dev.baton.progress.store.ExecutionList;
+import dev.baton.progress.store.ExecutionLog;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * progress-svc's one wiring entry point: built from its config, started, closed. Its main, the
+ * all-in-one dev launcher and the tests all assemble it through here. Extra HTTP routes (the
+ * dashboard) are added with {@link #routes} before {@link #start}.
+ */
+public final class ProgressServer implements AutoCloseable {
+  private final ProgressConfig config;
+  private final Vertx vertx;
+  private final Clock clock;
+  private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
+  private Pool pool;
+  private RedisClient redisClient;
+  private StatefulRedisConnection<String, String> redis;
+  private ProgressHub hub;
+  private EventStreamReader reader;
+  private ServiceServer server;
+  private boolean closed;
+
+  private ProgressServer(ProgressConfig config, Vertx vertx, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.vertx = Objects.requireNonNull(vertx, "vertx");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public static ProgressServer create(ProgressConfig config, Vertx vertx) {
+    return new ProgressServer(config, vertx, Clock.systemUTC());
+  }
+
+  /** Adds HTTP routes served on the same port (e.g. the dashboard's files). Call before {@link #start}. */
+  public ProgressServer routes(Consumer<Router> routes) {
+    extraRoutes.add(Objects.requireNonNull(routes, "routes"));
+    return this;
+  }
+
+  /** Connects to PostgreSQL and Redis, starts reading the fan-out, and serves. Blocks until listening; fails fast. */
+  public ProgressServer start() {
+    pool = PgPools.create(vertx, config.postgres());
+    redisClient = RedisClients.create(config.redis());
+    redis = redisClient.connect();
+    ExecutionLog executionLog = new ExecutionLog(pool);
+    StepHistories histories = new StepHistories(pool, clock, config.etaRuns(), config.etaCache());
+    hub = new ProgressHub(vertx, executionLog, histories, clock);
+    hub.startSweep(config.sweepInterval());
+    reader = new EventStreamReader(redisClient, config.redis(), hub::publish).start();
+    ListWatches lists = new ListWatches(vertx, hub, new ExecutionList(pool), executionLog, config.listInterval());
+
+    ServiceServer.Spec spec = new ServiceServer.Spec("progress", config.server())
+        .interceptor(Tenants.interceptor())
+        .service(new ProgressApi(hub, lists, config.watcherBuffer()))
+        .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
+        .readiness(ReadinessCheck.of("redis", () -> Future.fromCompletionStage(redis.async().ping())))
+        .routes(router -> extraRoutes.forEach(r -> r.accept(router)));
+    server = await(ServiceServer.start(vertx, spec));
+    return this;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** Where gRPC clients reach it, e.g. "localhost:7234". */
+  public String target() {
+    return "localhost:" + port();
+  }
+
+  /** Stops serving, reading and watching; open streams end. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (server != null) {
+      await(server.close());
+    }
+    if (reader != null) {
+      reader.close();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+    if (pool != null) {
+      await(pool.close());
+    }
+    if (redis != null) {
+      redis.close();
+    }
+    if (redisClient != null) {
+      redisClient.shutdown();
+    }
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("progress-svc start/stop step failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.baton.progress.api;
+
+import dev.baton.progress.hub.ProgressHub;
+import dev.baton.progress.hub.ProgressListener;
+import dev.baton.proto.v1.ExecutionStatus;
+import dev.baton.proto.v1.ExecutionUpdate;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.util.ArrayDeque;
+
+/**
+ * One WatchExecution stream with a bounded buffer. Updates are written only while the transport
+ * is ready (grpc-java flow control: the Vert.x bridge reports the HTTP/2 stream's write queue
+ * through {@code isReady} and calls {@code onReady} when it drains), so a client that does not
+ * read stops the writes to it and nothing else. When more than {@code capacity} updates wait, the
+ * stream ends with RESOURCE_EXHAUSTED naming the last sequence delivered, to resume from.
+ *
+ * <p>Runs on the hub's context (updates come from it; transport callbacks hop onto it).
+ */
+final class WatchStream implements ProgressListener {
+  private final ServerCallStreamObserver<ExecutionUpdate> call;
+  private final ProgressHub hub;
+  private final String executionId;
+  private final int capacity;
+  private final ArrayDeque<ExecutionUpdate> queue = new ArrayDeque<>();
+  private boolean ending;
+  private boolean closed;
+  private long lastDelivered = -1;
+
+  WatchStream(ServerCallStreamObserver<ExecutionUpdate> call, ProgressHub hub, String executionId, int capacity) {
+    this.call = call;
+    this.hub = hub;
+    this.executionId = executionId;
+    this.capacity = capacity;
+    // both must be set before the service method returns
+    call.setOnReadyHandler(() -> hub.context().runOnContext(v -> drain()));
+    call.setOnCancelHandler(() -> hub.context().runOnContext(v -> {
+      closed = true;
+      queue.clear();
+      hub.release(executionId, this);
+    }));
+  }
+
+  @Override
+  public void onUpdate(ExecutionUpdate update) {
+    if (closed || ending) {
+      hub.release(executionId, this);
+      return;
+    }
+    queue.add(update);
+    if (update.getProgress().getStatus() != ExecutionStatus.EXECUTION_STATUS_RUNNING) {
+      ending = true;
+    }
+    if (queue.size() > capacity) {
+      overflow();
+    } else {
+      drain();
+    }
+  }
+
+  /** Ends the stream with the status of a failed start (unknown execution, bad resume_after, database down). */
+  void fail(Throwable error) {
+    hub.context().runOnContext(v -> {
+      if (!closed) {
+        closed = true;
+        call.onError(Statuses.of(error).asRuntimeException());
+      }
+    });
+  }
+
+  private void drain() {
+    while (!closed && !queue.isEmpty() && call.isReady()) {
+      ExecutionUpdate next = queue.poll();
+      call.onNext(next);
+      lastDelivered = next.getProgress().getSequence();
+    }
+    if (ending && queue.isEmpty() && !closed) {
+      closed = true;
+      call.onCompleted();
+      hub.release(executionId, this);
+    }
+  }
+
+  private void overflow() {
+    closed = true;
+    queue.clear();
+    String resume = lastDelivered < 0 ? "nothing was delivered: watch again"
+        : "last sequence delivered: " + lastDelivered + "; watch again with resume_after=" + lastDelivered;
+    call.onError(Status.RESOURCE_EXHAUSTED.withDescription("execution " + executionId
+        + ": the watcher fell behind by more than " + capacity + " updates (" + resume + ")").asRuntimeException());
+    hub.release(executionId, this);
+  }
+}

@@ -1,0 +1,260 @@
+package dev.baton.progress.hub;
+
+import com.google.protobuf.Timestamp;
+import dev.baton.progress.eta.EtaEstimator;
+import dev.baton.progress.eta.StepHistory;
+import dev.baton.progress.model.ExecutionFold;
+import dev.baton.progress.model.ExecutionHeader;
+import dev.baton.progress.store.ExecutionLog;
+import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionProgress;
+import dev.baton.proto.v1.ExecutionUpdate;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One watched execution: its fold, the events applied so far (sequence 1..N, for resuming
+ * watchers) and its listeners. Events arrive from the Redis fan-out in any order, duplicated or
+ * not at all; the tracker applies each sequence exactly once and in order, reading from
+ * PostgreSQL whatever it has not received (a gap, or the sweep finding it behind).
+ *
+ * <p>Thread confinement: every method runs on the hub's Vert.x context, including the
+ * continuations of its database reads, so its state needs no lock. At most one read is in flight
+ * ({@code reading}); events that arrive meanwhile wait in {@code pending}.
+ */
+final class ExecutionTracker {
+  private static final Logger log = LoggerFactory.getLogger(ExecutionTracker.class);
+
+  private final ExecutionHeader header;
+  private final UUID id;
+  private final ExecutionLog executionLog;
+  private final Clock clock;
+  private final ExecutionFold fold;
+  private final List<ExecutionEvent> applied = new ArrayList<>();
+  private final TreeMap<Long, Pending> pending = new TreeMap<>();
+  private final List<ProgressListener> listeners = new ArrayList<>();
+  private final List<Resume> resuming = new ArrayList<>();
+  private StepHistory history;
+  private ExecutionProgress current;
+  private boolean reading;
+  private final Runnable onChange;
+
+  private record Pending(ExecutionEvent event, Timestamp publishTime) {}
+
+  private record Resume(ProgressListener listener, long after) {}
+
+  ExecutionTracker(ExecutionHeader header, ExecutionLog executionLog, Clock clock, StepHistory history,
+      Runnable onChange) {
+    this.header = header;
+    this.id = UUID.fromString(header.executionId());
+    this.executionLog = executionLog;
+    this.clock = clock;
+    this.fold = new ExecutionFold(header);
+    this.history = history;
+    this.onChange = onChange;
+    this.current = withEta(fold.progress());
+  }
+
+  ExecutionHeader header() {
+    return header;
+  }
+
+  long sequence() {
+    return fold.sequence();
+  }
+
+  boolean isTerminal() {
+    return fold.isTerminal();
+  }
+
+  ExecutionProgress current() {
+    return current;
+  }
+
+  List<String> childrenToFollow() {
+    return fold.childrenToFollow();
+  }
+
+  boolean isIdle() {
+    return listeners.isEmpty() && resuming.isEmpty();
+  }
+
+  void history(StepHistory latest) {
+    history = latest;
+  }
+
+  /** Reads the whole log so far; completes when it is applied. */
+  Future<Void> load() {
+    return read();
+  }
+
+  /** An event from the fan-out (publishTime set) or the log. Duplicates and old ones are dropped. */
+  void offer(ExecutionEvent event, Timestamp publishTime) {
+    if (event.getSequence() > fold.sequence()) {
+      pending.putIfAbsent(event.getSequence(), new Pending(event, publishTime));
+      drain();
+    }
+  }
+
+  /** The log has events up to {@code lastSequence}: read the ones this tracker has not applied. */
+  void behind(long lastSequence) {
+    if (lastSequence > fold.sequence() && !reading) {
+      read();
+    }
+  }
+
+  /**
+   * Starts a listener at {@code resumeAfter} (0 = now): a snapshot, every applied event after it,
+   * then live updates. Waits for the log when the tracker has not applied that far yet.
+   */
+  void watch(ProgressListener listener, long resumeAfter) {
+    if (resumeAfter > fold.sequence()) {
+      resuming.add(new Resume(listener, resumeAfter));
+      read();
+      return;
+    }
+    if (resumeAfter == 0) {
+      listener.onUpdate(ExecutionUpdate.newBuilder().setSnapshot(true).setProgress(withEta(fold.progress())).build());
+    } else {
+      ExecutionFold replay = fold.replay(applied, resumeAfter);
+      listener.onUpdate(ExecutionUpdate.newBuilder().setSnapshot(true).setProgress(withEta(replay.progress())).build());
+      for (int i = (int) resumeAfter; i < applied.size(); i++) {
+        replay.apply(applied.get(i));
+        listener.onUpdate(ExecutionUpdate.newBuilder().setEvent(applied.get(i))
+            .setProgress(withEta(replay.progress())).build());
+      }
+    }
+    listeners.add(listener);
+  }
+
+  /** Adds a listener of the updates from now on (no snapshot). */
+  void follow(ProgressListener listener) {
+    listeners.add(listener);
+  }
+
+  void remove(ProgressListener listener) {
+    listeners.remove(listener);
+    resuming.removeIf(r -> r.listener() == listener);
+  }
+
+  /** A child execution's percent moved: a progress-only update when this execution's percent follows. */
+  void childPercent(String childId, double percent) {
+    if (fold.childPercent(childId, percent)) {
+      current = withEta(fold.progress());
+      publish(ExecutionUpdate.newBuilder().setProgress(current).build());
+    }
+  }
+
+  /** Re-estimates the ETA (time passes even when no event comes). */
+  ExecutionProgress refreshEta() {
+    current = withEta(current);
+    return current;
+  }
+
+  private void drain() {
+    while (!reading && !pending.isEmpty()) {
+      Map.Entry<Long, Pending> first = pending.firstEntry();
+      long next = fold.sequence() + 1;
+      if (first.getKey() < next) {
+        pending.pollFirstEntry();
+      } else if (first.getKey() > next) {
+        read();
+      } else if (fold.needsItemsTotal(first.getValue().event())) {
+        readItemTotals(first.getValue().event().getStepId());
+      } else {
+        pending.pollFirstEntry();
+        apply(first.getValue());
+      }
+    }
+    if (!reading) {
+      startResumed();
+    }
+  }
+
+  private void apply(Pending next) {
+    fold.apply(next.event());
+    applied.add(next.event());
+    current = withEta(fold.progress());
+    ExecutionUpdate.Builder update = ExecutionUpdate.newBuilder().setEvent(next.event()).setProgress(current);
+    if (next.publishTime() != null) {
+      update.setPublishTime(next.publishTime());
+    }
+    publish(update.build());
+    onChange.run();
+  }
+
+  private void publish(ExecutionUpdate update) {
+    for (ProgressListener listener : List.copyOf(listeners)) {
+      listener.onUpdate(update);
+    }
+  }
+
+  private void startResumed() {
+    for (Iterator<Resume> it = resuming.iterator(); it.hasNext(); ) {
+      Resume r = it.next();
+      if (r.after() <= fold.sequence()) {
+        it.remove();
+        watch(r.listener(), r.after());
+      }
+    }
+  }
+
+  /** Reads the events after the applied ones (and forEach element counts when they are needed). */
+  private Future<Void> read() {
+    if (reading) {
+      return Future.succeededFuture();
+    }
+    reading = true;
+    return executionLog.eventsAfter(id, fold.sequence())
+        .compose(events -> events.stream().anyMatch(fold::needsItemsTotal)
+            ? executionLog.itemTotals(id).map(totals -> {
+              totals.forEach(fold::itemsTotal);
+              return events;
+            })
+            : Future.succeededFuture(events))
+        .map(events -> {
+          // a copy from the fan-out keeps its publish time
+          events.forEach(e -> pending.putIfAbsent(e.getSequence(), new Pending(e, null)));
+          return (Void) null;
+        })
+        .onComplete(ar -> {
+          reading = false;
+          if (ar.succeeded()) {
+            drain();
+          } else {
+            // no retry loop here: the next sweep (or the next live event) reads again
+            log.warn("could not read the event log of execution {} ({}); the next sweep retries", id,
+                ar.cause().toString());
+          }
+        });
+  }
+
+  private void readItemTotals(String stepId) {
+    reading = true;
+    executionLog.itemTotals(id).onComplete(ar -> {
+      reading = false;
+      if (ar.succeeded()) {
+        ar.result().forEach(fold::itemsTotal);
+      }
+      if (ar.failed() || !ar.result().containsKey(stepId)) {
+        // without the count the step shows 0% until it ends; better than holding every later event
+        log.warn("no element count for forEach step {} of execution {} ({}); its percent stays 0 until it ends",
+            stepId, id, ar.failed() ? ar.cause().toString() : "step_states has none");
+        fold.itemsTotal(stepId, -1);
+      }
+      drain();
+    });
+  }
+
+  private ExecutionProgress withEta(ExecutionProgress progress) {
+    return progress.toBuilder().setEta(EtaEstimator.estimate(progress, history, clock.instant())).build();
+  }
+}

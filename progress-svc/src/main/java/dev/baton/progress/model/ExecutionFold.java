@@ -1,0 +1,298 @@
+package dev.baton.progress.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.Timestamp;
+import dev.baton.common.json.Json;
+import dev.baton.proto.v1.AttemptSpan;
+import dev.baton.proto.v1.ErrorInfo;
+import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionProgress;
+import dev.baton.proto.v1.ExecutionStatus;
+import dev.baton.proto.v1.StepStatus;
+import dev.baton.proto.v1.Step;
+import dev.baton.proto.v1.WorkflowDefinition;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The progress of one execution as a left fold of its event log over its workflow definition.
+ * Pure (no I/O, no clock): the state after events 1..N is the same whoever folds them, which is
+ * what makes a resume snapshot equal to the live state at that sequence. Two facts come from
+ * outside the log and are set by the caller: the number of elements of a forEach step (fixed when
+ * the step starts) and the percent of child executions. Not thread-safe: one owner mutates it.
+ */
+public final class ExecutionFold {
+  private final ExecutionHeader header;
+  private final Map<String, StepFold> steps = new LinkedHashMap<>();
+  private final Map<String, Double> childPercents = new HashMap<>();
+  private final Map<String, Integer> knownItemTotals = new HashMap<>();
+  private ExecutionStatus status = ExecutionStatus.EXECUTION_STATUS_RUNNING;
+  private ErrorInfo lastError;
+  private Timestamp endTime;
+  private long sequence;
+
+  public ExecutionFold(ExecutionHeader header) {
+    this.header = Objects.requireNonNull(header, "header");
+    for (Step step : header.definition().getStepsList()) {
+      steps.put(step.getId(), new StepFold(step));
+    }
+  }
+
+  public ExecutionHeader header() {
+    return header;
+  }
+
+  public long sequence() {
+    return sequence;
+  }
+
+  public ExecutionStatus status() {
+    return status;
+  }
+
+  public boolean isTerminal() {
+    return status != ExecutionStatus.EXECUTION_STATUS_RUNNING;
+  }
+
+  /** Records how many elements a forEach step has (read from where the orchestrator fixed it). */
+  public void itemsTotal(String stepId, int total) {
+    knownItemTotals.put(stepId, total);
+    StepFold step = steps.get(stepId);
+    if (step != null && step.status != StepStatus.STEP_STATUS_PENDING && step.itemsTotal < 0) {
+      step.itemsTotal = total;
+    }
+  }
+
+  /**
+   * True when applying {@code event} needs the element count of its forEach step and neither its
+   * payload nor {@link #itemsTotal} has provided it.
+   */
+  public boolean needsItemsTotal(ExecutionEvent event) {
+    if (!event.getType().equals("STEP_STARTED")) {
+      return false;
+    }
+    StepFold step = steps.get(event.getStepId());
+    return step != null && step.isForEach() && !knownItemTotals.containsKey(step.definition.getId())
+        && !payload(event).has("itemsTotal");
+  }
+
+  /** Sets a child execution's percent; returns whether this execution's percent changed. */
+  public boolean childPercent(String childExecutionId, double percent) {
+    double before = percent();
+    childPercents.put(childExecutionId, percent);
+    return percent() != before;
+  }
+
+  /** Child executions whose percent counts toward a running (non-forEach) workflow step. */
+  public List<String> childrenToFollow() {
+    return steps.values().stream()
+        .filter(s -> s.isChildWorkflow() && !s.isForEach() && !s.isTerminal() && !s.children.isEmpty())
+        .map(s -> s.children.get(s.children.size() - 1))
+        .toList();
+  }
+
+  /**
+   * A new fold of the first {@code count} of {@code events} (this fold's log from sequence 1) with
+   * the same outside facts as this one: the state a watcher resuming after event {@code count} starts from.
+   */
+  public ExecutionFold replay(List<ExecutionEvent> events, long count) {
+    ExecutionFold copy = new ExecutionFold(header);
+    copy.knownItemTotals.putAll(knownItemTotals);
+    copy.childPercents.putAll(childPercents);
+    for (int i = 0; i < count; i++) {
+      copy.apply(events.get(i));
+    }
+    return copy;
+  }
+
+  /** Applies the next event; it must be number {@link #sequence()} + 1. */
+  public void apply(ExecutionEvent event) {
+    if (event.getSequence() != sequence + 1) {
+      throw new IllegalArgumentException("event " + event.getSequence() + " of " + header.executionId()
+          + " applied after " + sequence + " (expected: " + (sequence + 1) + ")");
+    }
+    sequence = event.getSequence();
+    JsonNode payload = payload(event);
+    StepFold step = steps.get(event.getStepId());
+    switch (event.getType()) {
+      case "EXECUTION_STARTED" -> status = ExecutionStatus.EXECUTION_STATUS_RUNNING;
+      case "EXECUTION_SUCCEEDED" -> finish(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED, event);
+      case "EXECUTION_FAILED", "EXECUTION_CANCELLED" -> {
+        finish(event.getType().equals("EXECUTION_FAILED")
+            ? ExecutionStatus.EXECUTION_STATUS_FAILED : ExecutionStatus.EXECUTION_STATUS_CANCELLED, event);
+        if (payload.hasNonNull("code") && (lastError == null || payload.path("stepId").asText("").isEmpty())) {
+          lastError = ErrorInfo.newBuilder().setStepId(payload.path("stepId").asText(""))
+              .setCode(payload.path("code").asText()).setMessage(payload.path("message").asText(""))
+              .setNextAction("execution " + (status == ExecutionStatus.EXECUTION_STATUS_FAILED ? "failed" : "cancelled"))
+              .setTime(event.getTime()).build();
+        }
+      }
+      default -> {
+        if (step != null) {
+          applyToStep(step, event, payload);
+        }
+      }
+    }
+  }
+
+  private void applyToStep(StepFold step, ExecutionEvent event, JsonNode payload) {
+    int attempt = event.getAttempt();
+    step.attempt = Math.max(step.attempt, attempt);
+    switch (event.getType()) {
+      case "STEP_STARTED" -> {
+        step.status = StepStatus.STEP_STATUS_RUNNING;
+        step.startTime = event.getTime();
+        if (step.isForEach()) {
+          step.itemsTotal = payload.has("itemsTotal") ? payload.get("itemsTotal").asInt()
+              : knownItemTotals.getOrDefault(step.definition.getId(), -1);
+        }
+      }
+      case "TASK_DISPATCHED" -> {
+        if (step.status == StepStatus.STEP_STATUS_RETRYING || step.status == StepStatus.STEP_STATUS_PENDING) {
+          step.status = StepStatus.STEP_STATUS_RUNNING;
+        }
+        if (step.startTime == null) {
+          step.startTime = event.getTime();
+        }
+        step.spans.put(new StepFold.SpanKey(event.getItemIndex(), attempt), AttemptSpan.newBuilder()
+            .setAttempt(attempt).setItemIndex(event.getItemIndex()).setQueuedTime(event.getTime()).setOutcome("QUEUED"));
+        String child = payload.path("childExecutionId").asText("");
+        if (!child.isEmpty()) {
+          step.children.add(child);
+        }
+      }
+      case "ITEM_SUCCEEDED" -> {
+        step.itemsDone++;
+        closeSpan(step, event, payload, "SUCCEEDED");
+      }
+      case "STEP_SUCCEEDED" -> {
+        closeSpan(step, event, payload, "SUCCEEDED");
+        end(step, StepStatus.STEP_STATUS_SUCCEEDED, event);
+      }
+      case "ATTEMPT_FAILED" -> attemptFailed(step, event, payload);
+      case "STEP_FAILED" -> {
+        ErrorInfo.Builder error = ErrorInfo.newBuilder().setStepId(step.definition.getId()).setAttempt(attempt)
+            .setCode(payload.path("code").asText("")).setMessage(payload.path("message").asText(""))
+            .setNextAction("step failed: execution fails").setTime(event.getTime());
+        step.error = error.build();
+        lastError = step.error;
+        end(step, StepStatus.STEP_STATUS_FAILED, event);
+      }
+      case "STEP_SKIPPED" -> end(step, StepStatus.STEP_STATUS_SKIPPED, event);
+      case "STEP_CANCELLED" -> end(step, StepStatus.STEP_STATUS_CANCELLED, event);
+      default -> {
+        // TASK_REDELIVERED: the attempt's span stays open (same attempt, put on its queue again).
+      }
+    }
+  }
+
+  private void attemptFailed(StepFold step, ExecutionEvent event, JsonNode payload) {
+    Optional<Timestamp> retryAt = time(payload.path("retryAt"));
+    AttemptSpan.Builder span = closeSpan(step, event, payload, "FAILED");
+    ErrorInfo.Builder error = ErrorInfo.newBuilder().setStepId(step.definition.getId()).setAttempt(event.getAttempt())
+        .setCode(payload.path("code").asText("")).setMessage(payload.path("message").asText(""))
+        .setTime(event.getTime());
+    if (retryAt.isPresent()) {
+      int next = payload.path("nextAttempt").asInt(event.getAttempt() + 1);
+      error.setRetryTime(retryAt.get())
+          .setNextAction("retry (attempt " + next + ") at " + payload.path("retryAt").asText());
+      if (span != null) {
+        span.setRetryTime(retryAt.get());
+      }
+      if (!step.isForEach()) {
+        step.status = StepStatus.STEP_STATUS_RETRYING;
+      }
+    } else {
+      error.setNextAction("no retry left: step fails");
+    }
+    step.error = error.build();
+    lastError = step.error;
+  }
+
+  /** Ends the open span of the event's (item, attempt); returns it, or null when none was open. */
+  private static AttemptSpan.Builder closeSpan(StepFold step, ExecutionEvent event, JsonNode payload, String outcome) {
+    AttemptSpan.Builder span = step.spans.get(new StepFold.SpanKey(event.getItemIndex(), event.getAttempt()));
+    if (span == null || !span.getOutcome().equals("QUEUED")) {
+      return null;
+    }
+    span.setOutcome(outcome).setEndTime(event.getTime());
+    time(payload.path("startedAt")).ifPresent(span::setStartTime);
+    return span;
+  }
+
+  private static void end(StepFold step, StepStatus status, ExecutionEvent event) {
+    step.status = status;
+    step.endTime = event.getTime();
+    for (AttemptSpan.Builder span : step.spans.values()) {
+      if (span.getOutcome().equals("QUEUED")) {
+        span.setOutcome("CANCELLED").setEndTime(event.getTime());
+      }
+    }
+  }
+
+  private void finish(ExecutionStatus terminal, ExecutionEvent event) {
+    status = terminal;
+    endTime = event.getTime();
+  }
+
+  /** 0..100: the mean of the steps' own percents. */
+  public double percent() {
+    if (steps.isEmpty()) {
+      return isTerminal() ? 100 : 0;
+    }
+    double sum = 0;
+    for (StepFold step : steps.values()) {
+      sum += step.percent(childPercents);
+    }
+    return sum / steps.size();
+  }
+
+  /** The state after the last applied event, without ETA (see {@code EtaEstimator}). */
+  public ExecutionProgress progress() {
+    ExecutionProgress.Builder b = ExecutionProgress.newBuilder()
+        .setExecutionId(header.executionId())
+        .setWorkflowName(header.workflowName())
+        .setWorkflowVersion(header.workflowVersion())
+        .setStatus(status)
+        .setPercent(percent())
+        .setCreateTime(header.createTime())
+        .setSequence(sequence)
+        .setParentExecutionId(header.parentExecutionId());
+    for (StepFold step : steps.values()) {
+      if (step.isRunning()) {
+        b.addRunningSteps(step.definition.getId());
+      }
+      b.addSteps(step.toProto(childPercents));
+    }
+    if (lastError != null) {
+      b.setLastError(lastError);
+    }
+    if (endTime != null) {
+      b.setEndTime(endTime);
+    }
+    return b.build();
+  }
+
+  private static JsonNode payload(ExecutionEvent event) {
+    String text = event.getPayloadJson();
+    return text.isEmpty() ? Json.NODES.objectNode() : Json.parse(text);
+  }
+
+  private static Optional<Timestamp> time(JsonNode node) {
+    if (!node.isTextual()) {
+      return Optional.empty();
+    }
+    try {
+      Instant instant = Instant.parse(node.asText());
+      return Optional.of(Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.baton.progress.model;
+
+import com.google.protobuf.Timestamp;
+import dev.baton.proto.v1.AttemptSpan;
+import dev.baton.proto.v1.ErrorInfo;
+import dev.baton.proto.v1.StepProgress;
+import dev.baton.proto.v1.StepStatus;
+import dev.baton.proto.v1.Step;
+import dev.baton.proto.v1.WorkflowDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The folded state of one step of an execution; mutated only by {@link ExecutionFold}. */
+final class StepFold {
+  final Step definition;
+  StepStatus status = StepStatus.STEP_STATUS_PENDING;
+  int attempt;
+  int itemsTotal = -1;
+  int itemsDone;
+  final List<String> children = new ArrayList<>();
+  /** Attempt spans in the order they were opened, keyed by (item, attempt). */
+  final Map<SpanKey, AttemptSpan.Builder> spans = new LinkedHashMap<>();
+  ErrorInfo error;
+  Timestamp startTime;
+  Timestamp endTime;
+
+  record SpanKey(int itemIndex, int attempt) {}
+
+  StepFold(Step definition) {
+    this.definition = definition;
+  }
+
+  boolean isForEach() {
+    return definition.hasForEach();
+  }
+
+  boolean isChildWorkflow() {
+    return definition.getActionCase() == Step.ActionCase.WORKFLOW;
+  }
+
+  boolean isTerminal() {
+    return switch (status) {
+      case STEP_STATUS_SUCCEEDED, STEP_STATUS_FAILED, STEP_STATUS_SKIPPED, STEP_STATUS_CANCELLED -> true;
+      default -> false;
+    };
+  }
+
+  boolean isRunning() {
+    return status == StepStatus.STEP_STATUS_RUNNING || status == StepStatus.STEP_STATUS_RETRYING;
+  }
+
+  /** 0..100: finished = 100, forEach by its share of elements done, a workflow step by its child's percent. */
+  double percent(Map<String, Double> childPercents) {
+    if (isTerminal()) {
+      return 100;
+    }
+    if (isForEach()) {
+      return itemsTotal > 0 ? 100.0 * itemsDone / itemsTotal : 0;
+    }
+    if (isChildWorkflow() && !children.isEmpty()) {
+      return childPercents.getOrDefault(children.get(children.size() - 1), 0.0);
+    }
+    return 0;
+  }
+
+  String runs() {
+    return isChildWorkflow() ? "workflow:" + definition.getWorkflow() : "handler:" + definition.getHandler();
+  }
+
+  StepProgress toProto(Map<String, Double> childPercents) {
+    StepProgress.Builder b = StepProgress.newBuilder()
+        .setStepId(definition.getId())
+        .setStatus(status)
+        .setAttempt(attempt)
+        .addAllDependsOn(definition.getDependsOnList())
+        .setPercent(percent(childPercents))
+        .setRuns(runs())
+        .addAllChildExecutionIds(children);
+    if (isForEach()) {
+      b.setItemsTotal(Math.max(itemsTotal, 0)).setItemsDone(itemsDone);
+    }
+    spans.values().forEach(s -> b.addAttempts(s.build()));
+    if (error != null) {
+      b.setError(error);
+    }
+    if (startTime != null) {
+      b.setStartTime(startTime);
+    }
+    if (endTime != null) {
+      b.setEndTime(endTime);
+    }
+    return b.build();
+  }
+}
