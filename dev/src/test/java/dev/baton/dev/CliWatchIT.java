@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.util.JsonFormat;
-import dev.baton.cli.BatonCli;
+import dev.baton.dev.CliRunner.Result;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.ExecutionUpdate;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,28 +42,14 @@ class CliWatchIT {
       """;
   static final String LEAD_INPUT = "{\"audience\": \"CTOs of fintech startups in Berlin\"}";
 
-  record Result(int exit, String out, String err) {}
-
   @BeforeAll
   static void applyWorkflows() {
     Executions.apply(stack.platform().client(), FAILING);
     Executions.apply(stack.platform().client(), SLOW);
   }
 
-  /** Runs {@code baton} against the stack; {@code out} sees the output as it is printed. */
-  private static Result baton(StringWriter out, String... args) {
-    StringWriter err = new StringWriter();
-    var cli = BatonCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of("--server", stack.platform().orchestrators().get(0).target()));
-    all.addAll(List.of(args));
-    int exit = cli.execute(all.toArray(new String[0]));
-    return new Result(exit, out.toString(), err.toString());
-  }
-
   private static Result baton(String... args) {
-    return baton(new StringWriter(), args);
+    return CliRunner.baton(stack.platform(), args);
   }
 
   private static String progressServer() {
@@ -154,7 +139,7 @@ class CliWatchIT {
     StringWriter out = new StringWriter();
     String target = progressServer();
     CompletableFuture<Result> run = CompletableFuture.supplyAsync(
-        () -> baton(out, "run", "cli-slow", "--watch", "--progress-server", target));
+        () -> CliRunner.baton(stack.platform(), out, "run", "cli-slow", "--watch", "--progress-server", target));
     await().atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("] first started"));
 
     stack.platform().stopProgress();
