@@ -17,13 +17,14 @@ import picocli.CommandLine.Spec;
     name = "baton",
     mixinStandardHelpOptions = true,
     versionProvider = BatonVersion.class,
-    description = "Apply workflow definitions and run, inspect and cancel their executions.",
+    description = "Apply workflow definitions and run, inspect, watch and cancel their executions.",
     subcommands = {
         ApplyCommand.class,
         RunCommand.class,
         ListCommand.class,
         GetCommand.class,
         CancelCommand.class,
+        WatchCommand.class,
         WorkflowsCommand.class,
         HelpCommand.class
     })
@@ -64,6 +65,10 @@ final class BatonCommand implements Callable<Integer> {
 
   String server() {
     return server;
+  }
+
+  String tenant() {
+    return tenant;
   }
 
   boolean json() {

@@ -22,6 +22,8 @@ final class ProtoText {
    * {@code .created} is {@code false} rather than missing.
    */
   private static final JsonFormat.Printer JSON = JsonFormat.printer().alwaysPrintFieldsWithNoPresence();
+  /** The same on one line: streams of messages are printed as JSON Lines. */
+  private static final JsonFormat.Printer JSON_LINE = JSON.omittingInsignificantWhitespace();
   /** Definitions as users author them: only the fields that are set. */
   private static final JsonFormat.Printer SPARSE_JSON = JsonFormat.printer();
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,8 +47,17 @@ final class ProtoText {
   private ProtoText() {}
 
   static String json(MessageOrBuilder message) {
+    return print(JSON, message);
+  }
+
+  /** Like {@link #json} but on one line. */
+  static String jsonLine(MessageOrBuilder message) {
+    return print(JSON_LINE, message);
+  }
+
+  private static String print(JsonFormat.Printer printer, MessageOrBuilder message) {
     try {
-      return JSON.print(message);
+      return printer.print(message);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("cannot print " + message.getClass().getSimpleName() + " as JSON", e);
     }

@@ -1,7 +1,6 @@
 package dev.baton.cli;
 
 import dev.baton.proto.v1.Execution;
-import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.GetExecutionRequest;
 import dev.baton.proto.v1.StartExecutionRequest;
 import dev.baton.proto.v1.StartExecutionResponse;
@@ -19,16 +18,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code baton run WORKFLOW}: starts an execution and, with {@code --wait}, follows it to its end. */
+/** {@code baton run WORKFLOW}: starts an execution and, with {@code --wait} or {@code --watch}, follows it to its end. */
 @Command(name = "run", description = {
     "Start an execution of a workflow and print its id.",
-    "With --wait, follow it to its end and print the result. Exit codes with --wait:",
-    "0 succeeded, 1 failed or cancelled, 2 still running when --timeout passed."})
+    "With --wait, follow it to its end and print the result; with --watch, show its live progress",
+    "(as 'baton watch' does). " + OutcomeExitCode.HELP + " With --wait also: 2 still running when --timeout passed."})
 final class RunCommand implements Callable<Integer> {
-  static final int EXIT_SUCCEEDED = 0;
-  static final int EXIT_FAILED = 1;
-  static final int EXIT_WAIT_TIMED_OUT = 2;
-
   @ParentCommand
   BatonCommand root;
   @Spec
@@ -49,12 +44,24 @@ final class RunCommand implements Callable<Integer> {
       description = "Starting again with the same key returns the first execution instead of a new one.")
   String idempotencyKey;
 
-  @Option(names = "--wait", description = "Wait for the execution to end and print it.")
-  boolean await;
+  @ArgGroup(exclusive = true)
+  FollowOption follow = new FollowOption();
+
+  @Mixin
+  ProgressServerOption progressServer;
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
       description = "How long --wait waits, e.g. 30s, 10m (default: ${DEFAULT-VALUE}).")
   Duration timeout;
+
+  /** How to follow the started execution: not at all, by waiting for its end, or live. */
+  static final class FollowOption {
+    @Option(names = "--wait", description = "Wait for the execution to end and print it.")
+    boolean await;
+
+    @Option(names = "--watch", description = "Show its live progress until it ends, as 'baton watch' does.")
+    boolean watch;
+  }
 
   /** The execution's input: inline or from a file, never both. */
   static final class InputOption {
@@ -83,14 +90,19 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("baton: idempotency key '" + idempotencyKey
             + "' already started execution " + started.getExecution().getId() + "; showing that one");
       }
-      if (!await) {
+      if (follow.watch) {
+        // sequence 1 is the execution's start: resuming after it shows every step from the first
+        return new WatchSession(root, out, ReconnectPolicy.DEFAULT)
+            .follow(progressServer.target, started.getExecution().getId(), 1);
+      }
+      if (!follow.await) {
         if (root.json()) {
           BatonCommand.printJson(started, out);
         } else {
           new Table("ID", "STATUS").row(started.getExecution().getId(),
               StatusLabel.of(started.getExecution().getStatus())).print(out);
         }
-        return EXIT_SUCCEEDED;
+        return OutcomeExitCode.SUCCEEDED;
       }
       ExecutionWaiter waiter = new ExecutionWaiter(
           e -> connection.api().getExecution(GetExecutionRequest.newBuilder().setExecutionId(e.getId()).build()),
@@ -110,9 +122,9 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("baton: execution " + execution.getId() + " is still "
           + StatusLabel.of(execution.getStatus()) + " after " + HumanTime.duration(timeout)
           + "; follow it with 'baton get " + execution.getId() + "'");
-      return EXIT_WAIT_TIMED_OUT;
+      return OutcomeExitCode.STILL_RUNNING;
     }
-    return execution.getStatus() == ExecutionStatus.EXECUTION_STATUS_SUCCEEDED ? EXIT_SUCCEEDED : EXIT_FAILED;
+    return OutcomeExitCode.of(execution.getStatus());
   }
 
   /** "" (the server's {}) when no input was given; a file's content is checked like {@code --input}. */

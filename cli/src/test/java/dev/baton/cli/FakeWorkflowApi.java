@@ -17,23 +17,13 @@ import dev.baton.proto.v1.StartExecutionRequest;
 import dev.baton.proto.v1.StartExecutionResponse;
 import dev.baton.proto.v1.Workflow;
 import dev.baton.proto.v1.WorkflowServiceGrpc;
-import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for the orchestrator's WorkflowService on a real gRPC server (random port), answering
@@ -41,10 +31,8 @@ import java.util.concurrent.TimeUnit;
  * exit codes only; the CLI against the real orchestrator is tested end to end elsewhere.
  */
 final class FakeWorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBase implements AutoCloseable {
-  private static final Metadata.Key<String> TENANT = Metadata.Key.of("x-baton-tenant", Metadata.ASCII_STRING_MARSHALLER);
-
   final List<Message> requests = Collections.synchronizedList(new ArrayList<>());
-  final List<String> tenants = Collections.synchronizedList(new ArrayList<>());
+  final List<String> tenants;
 
   volatile Status failure;
   volatile ApplyWorkflowResponse applyResponse = ApplyWorkflowResponse.getDefaultInstance();
@@ -57,25 +45,15 @@ final class FakeWorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBase 
   volatile Workflow workflow = Workflow.getDefaultInstance();
   volatile Execution cancelResponse = Execution.getDefaultInstance();
 
-  private final Server server;
+  private final FakeServer server;
 
-  FakeWorkflowApi() throws IOException {
-    ServerInterceptor recordTenant = new ServerInterceptor() {
-      @Override
-      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-          ServerCallHandler<Q, R> next) {
-        tenants.add(headers.get(TENANT));
-        return next.startCall(call, headers);
-      }
-    };
-    server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-        .addService(ServerInterceptors.intercept(this, recordTenant))
-        .build()
-        .start();
+  FakeWorkflowApi() {
+    server = new FakeServer(this);
+    tenants = server.tenants;
   }
 
   String target() {
-    return "localhost:" + server.getPort();
+    return server.target();
   }
 
   /** Requests of one type, in order. */
@@ -149,11 +127,6 @@ final class FakeWorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBase 
 
   @Override
   public void close() {
-    server.shutdownNow();
-    try {
-      server.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    server.close();
   }
 }

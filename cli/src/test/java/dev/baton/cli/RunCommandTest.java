@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.GetExecutionRequest;
 import dev.baton.proto.v1.StartExecutionRequest;
 import dev.baton.proto.v1.StartExecutionResponse;
+import dev.baton.proto.v1.WatchExecutionRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +87,44 @@ class RunCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).contains("status     RUNNING");
     assertThat(result.err()).isEqualTo("baton: execution ex-1 is still RUNNING after 300ms; follow it with 'baton get ex-1'\n");
+  }
+
+  @Test
+  void waitExitsThreeWhenTheExecutionIsCancelled() {
+    api.executions.add(Executions.failed().toBuilder().setStatus(ExecutionStatus.EXECUTION_STATUS_CANCELLED).build());
+
+    CliResult result = CliResult.run("--server", api.target(), "run", "lead-pipeline", "--wait");
+
+    assertThat(result.exitCode()).isEqualTo(3);
+    assertThat(result.out()).contains("status     CANCELLED");
+  }
+
+  @Test
+  void watchStartsThenShowsProgressFromTheExecutionsFirstEvent() throws Exception {
+    try (FakeProgressApi progress = new FakeProgressApi()) {
+      progress.thenStream(ProgressUpdates.failing());
+
+      CliResult result = CliResult.run("--server", api.target(), "--tenant", "acme", "run", "lead-pipeline",
+          "--input", "{\"audience\":\"CTOs\"}", "--watch", "--progress-server", progress.target());
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.out()).isEqualTo(ProgressRenderingTest.FAILING_LINES);
+      assertThat(api.requests(StartExecutionRequest.class)).hasSize(1);
+      assertThat(api.requests(GetExecutionRequest.class)).isEmpty();
+      // resuming after event 1 (the start) shows every step, even those that ran before the watch began
+      assertThat(progress.requests).containsExactly(
+          WatchExecutionRequest.newBuilder().setExecutionId("ex-1").setResumeAfter(1).build());
+      assertThat(progress.tenants).containsExactly("acme");
+    }
+  }
+
+  @Test
+  void waitAndWatchExcludeEachOther() {
+    CliResult result = CliResult.run("--server", api.target(), "run", "lead-pipeline", "--wait", "--watch");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("mutually exclusive").hasLineCount(1);
+    assertThat(api.requests).isEmpty();
   }
 
   @Test

@@ -3,37 +3,22 @@ package dev.baton.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.cli.BatonCli;
 import dev.baton.common.json.Json;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.baton.dev.CliRunner.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The baton command against the real orchestrator: what a user types in the README's quick start. */
 class CliIT {
   @RegisterExtension
   static final PlatformExtension stack = new PlatformExtension(Map.of());
 
-  record Result(int exit, String out, String err) {}
-
   private static Result baton(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = BatonCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of("--server", stack.platform().orchestrators().get(0).target()));
-    all.addAll(List.of(args));
-    int exit = cli.execute(all.toArray(new String[0]));
-    return new Result(exit, out.toString(), err.toString());
+    return CliRunner.baton(stack.platform(), args);
   }
 
   @Test

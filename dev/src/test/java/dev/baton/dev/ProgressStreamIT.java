@@ -98,6 +98,45 @@ class ProgressStreamIT {
     }
   }
 
+  @Test
+  void badRequestsAreRejectedWithTheFieldNamed() {
+    Execution done = Executions.awaitEnd(stack.platform().client(),
+        Executions.start(stack.platform().client(), "progress-busy", items(1)).getId(), Duration.ofSeconds(30));
+    long last = EventRows.of(stack.platform(), done.getId()).size();
+
+    assertRejected("default", "not-a-uuid", 0, Status.Code.INVALID_ARGUMENT, "execution_id: 'not-a-uuid'");
+    assertRejected("default", "", 0, Status.Code.INVALID_ARGUMENT, "execution_id: missing");
+    assertRejected("default", java.util.UUID.randomUUID().toString(), 0, Status.Code.NOT_FOUND, "execution_id:");
+    assertRejected("other-tenant", done.getId(), 0, Status.Code.NOT_FOUND, "execution_id:");
+    assertRejected("default", done.getId(), -1, Status.Code.INVALID_ARGUMENT, "resume_after: -1");
+    assertRejected("default", done.getId(), last + 1, Status.Code.INVALID_ARGUMENT,
+        "resume_after: " + (last + 1) + " (expected: 0.." + last);
+  }
+
+  @Test
+  void watchingAFinishedExecutionGivesItsStateAndTheEventsAfterResumeThenEnds() {
+    Execution done = Executions.awaitEnd(stack.platform().client(),
+        Executions.start(stack.platform().client(), "progress-busy", items(2)).getId(), Duration.ofSeconds(30));
+    List<EventRows.Row> rows = EventRows.of(stack.platform(), done.getId());
+
+    ProgressWatch now = ProgressWatch.start(channel, "default", done.getId(), 0);
+    ProgressWatch resumed = ProgressWatch.start(channel, "default", done.getId(), rows.size() - 3);
+
+    assertThat(now.awaitEnd(Duration.ofSeconds(10))).isEqualTo(Status.OK);
+    assertThat(now.updates()).hasSize(1);
+    assertThat(now.updates().get(0).getSnapshot()).isTrue();
+    assertThat(now.updates().get(0).getProgress().getSequence()).isEqualTo(rows.size());
+    assertThat(now.updates().get(0).getProgress().getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
+    assertThat(resumed.awaitEnd(Duration.ofSeconds(10))).isEqualTo(Status.OK);
+    assertThat(resumed.eventSequences()).containsExactly((long) rows.size() - 2, (long) rows.size() - 1, (long) rows.size());
+  }
+
+  private static void assertRejected(String tenant, String id, long resumeAfter, Status.Code code, String message) {
+    Status status = ProgressWatch.start(channel, tenant, id, resumeAfter).awaitEnd(Duration.ofSeconds(10));
+    assertThat(status.getCode()).as(id + " @" + resumeAfter).isEqualTo(code);
+    assertThat(status.getDescription()).contains(message);
+  }
+
   private static void assertFinal(ExecutionProgress progress, long last) {
     assertThat(progress.getSequence()).isEqualTo(last);
     assertThat(progress.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);

@@ -11,6 +11,7 @@ import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ final class ProgressWatch implements StreamObserver<ExecutionUpdate> {
   private final List<ExecutionUpdate> updates = new ArrayList<>();
   private final Context.CancellableContext context = Context.current().withCancellation();
   final CompletableFuture<Status> end = new CompletableFuture<>();
+  private volatile Instant endedAt;
 
   static ProgressServiceGrpc.ProgressServiceStub stub(Channel channel, String tenant) {
     Metadata headers = new Metadata();
@@ -48,12 +50,19 @@ final class ProgressWatch implements StreamObserver<ExecutionUpdate> {
 
   @Override
   public void onError(Throwable t) {
+    endedAt = Instant.now();
     end.complete(Status.fromThrowable(t));
   }
 
   @Override
   public void onCompleted() {
+    endedAt = Instant.now();
     end.complete(Status.OK);
+  }
+
+  /** When the stream ended, as seen by this client. */
+  Instant endedAt() {
+    return endedAt;
   }
 
   synchronized List<ExecutionUpdate> updates() {

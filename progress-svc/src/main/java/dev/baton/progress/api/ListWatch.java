@@ -12,7 +12,9 @@ import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.PublishedEvent;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * executions are followed through their trackers (percent from the fold), new ones are noticed
  * by their EXECUTION_STARTED event on the fan-out, and an execution whose status leaves the
  * filter is sent in {@code removed_execution_ids}. Memory is bounded by the running executions
- * followed: finished ones are let go once reported. Lives on the hub's context.
+ * followed: finished ones are let go once reported.
+ *
+ * <p>Lives on the Vert.x context of its call (see {@link WatchStream} for why); what comes from
+ * the hub hops onto it.
  */
 final class ListWatch {
   private static final Logger log = LoggerFactory.getLogger(ListWatch.class);
@@ -49,7 +54,8 @@ final class ListWatch {
   private final Map<String, ProgressListener> followed = new HashMap<>();
   private final Map<String, ExecutionProgress> changed = new LinkedHashMap<>();
   private final Set<String> removed = new LinkedHashSet<>();
-  private final Consumer<PublishedEvent> tap = this::onPublished;
+  private final Context callContext;
+  private final Consumer<PublishedEvent> tap;
   private boolean snapshotSent;
   private boolean closed;
   private long timer = -1;
@@ -64,14 +70,28 @@ final class ListWatch {
     this.filter = filter;
     this.call = call;
     this.coalesceInterval = coalesceInterval;
-    call.setOnCancelHandler(() -> hub.context().runOnContext(v -> close()));
-    call.setOnReadyHandler(() -> hub.context().runOnContext(v -> flush()));
+    Context current = Vertx.currentContext();
+    this.callContext = current != null ? current : hub.context();
+    this.tap = published -> callContext.runOnContext(v -> onPublished(published));
+    call.setOnCancelHandler(() -> callContext.runOnContext(v -> close()));
+    call.setOnReadyHandler(() -> callContext.runOnContext(v -> flush()));
+  }
+
+  Context context() {
+    return callContext;
+  }
+
+  /** Completes {@code future}'s continuations on this watch's context. */
+  private <T> Future<T> here(Future<T> future) {
+    Promise<T> promise = Promise.promise();
+    future.onComplete(ar -> callContext.runOnContext(v -> promise.handle(ar)));
+    return promise.future();
   }
 
   void start() {
     // tap first: an execution that starts while the list is read shows up as a change
     hub.tap(tap);
-    list.newest(tenantId, filter.workflowName(), filter.statuses(), filter.limit())
+    here(list.newest(tenantId, filter.workflowName(), filter.statuses(), filter.limit()))
         .compose(listed -> {
           List<Future<ExecutionProgress>> entries = new ArrayList<>();
           for (ExecutionList.Listed entry : listed) {
@@ -112,9 +132,9 @@ final class ListWatch {
   }
 
   private Future<ExecutionProgress> follow(String id, dev.baton.progress.model.ExecutionHeader header) {
-    ProgressListener listener = update -> onProgress(update.getProgress());
+    ProgressListener listener = update -> callContext.runOnContext(v -> onProgress(update.getProgress()));
     followed.put(id, listener);
-    return hub.follow(header, listener);
+    return here(hub.follow(header, listener));
   }
 
   private void onPublished(PublishedEvent published) {
@@ -129,7 +149,7 @@ final class ListWatch {
       return;
     }
     followed.put(id, null);
-    executionLog.find(UUID.fromString(id), tenantId)
+    here(executionLog.find(UUID.fromString(id), tenantId))
         .compose(found -> found.isEmpty() ? Future.succeededFuture() : follow(id, found.get().header()))
         .onSuccess(progress -> {
           if (progress != null) {

@@ -27,6 +27,6 @@ public final class ListWatches {
 
   void start(String tenantId, ListFilter filter, ServerCallStreamObserver<ExecutionListUpdate> call) {
     ListWatch watch = new ListWatch(vertx, hub, list, log, tenantId, filter, call, coalesceInterval);
-    hub.context().runOnContext(v -> watch.start());
+    watch.context().runOnContext(v -> watch.start());
   }
 }

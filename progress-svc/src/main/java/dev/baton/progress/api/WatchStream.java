@@ -6,6 +6,8 @@ import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.ExecutionUpdate;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 
 /**
@@ -15,10 +17,13 @@ import java.util.ArrayDeque;
  * read stops the writes to it and nothing else. When more than {@code capacity} updates wait, the
  * stream ends with RESOURCE_EXHAUSTED naming the last sequence delivered, to resume from.
  *
- * <p>Runs on the hub's context (updates come from it; transport callbacks hop onto it).
+ * <p>Lives on the Vert.x context of its call (the connection's event loop): the bridge's
+ * {@code isReady}/{@code onReady} bookkeeping is only race-free there (a write from another thread
+ * can lose the wake-up and stall the stream). Updates from the hub hop onto it, in order.
  */
 final class WatchStream implements ProgressListener {
   private final ServerCallStreamObserver<ExecutionUpdate> call;
+  private final Context callContext;
   private final ProgressHub hub;
   private final String executionId;
   private final int capacity;
@@ -32,9 +37,11 @@ final class WatchStream implements ProgressListener {
     this.hub = hub;
     this.executionId = executionId;
     this.capacity = capacity;
+    Context current = Vertx.currentContext();
+    this.callContext = current != null ? current : hub.context();
     // both must be set before the service method returns
-    call.setOnReadyHandler(() -> hub.context().runOnContext(v -> drain()));
-    call.setOnCancelHandler(() -> hub.context().runOnContext(v -> {
+    call.setOnReadyHandler(() -> callContext.runOnContext(v -> drain()));
+    call.setOnCancelHandler(() -> callContext.runOnContext(v -> {
       closed = true;
       queue.clear();
       hub.release(executionId, this);
@@ -43,6 +50,10 @@ final class WatchStream implements ProgressListener {
 
   @Override
   public void onUpdate(ExecutionUpdate update) {
+    callContext.runOnContext(v -> enqueue(update));
+  }
+
+  private void enqueue(ExecutionUpdate update) {
     if (closed || ending) {
       hub.release(executionId, this);
       return;
@@ -60,7 +71,7 @@ final class WatchStream implements ProgressListener {
 
   /** Ends the stream with the status of a failed start (unknown execution, bad resume_after, database down). */
   void fail(Throwable error) {
-    hub.context().runOnContext(v -> {
+    callContext.runOnContext(v -> {
       if (!closed) {
         closed = true;
         call.onError(Statuses.of(error).asRuntimeException());
@@ -70,15 +81,18 @@ final class WatchStream implements ProgressListener {
 
   private void drain() {
     while (!closed && !queue.isEmpty() && call.isReady()) {
-      ExecutionUpdate next = queue.poll();
-      call.onNext(next);
-      lastDelivered = next.getProgress().getSequence();
+      send(queue.poll());
     }
     if (ending && queue.isEmpty() && !closed) {
       closed = true;
       call.onCompleted();
       hub.release(executionId, this);
     }
+  }
+
+  private void send(ExecutionUpdate next) {
+    call.onNext(next);
+    lastDelivered = next.getProgress().getSequence();
   }
 
   private void overflow() {

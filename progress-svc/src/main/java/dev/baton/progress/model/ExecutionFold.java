@@ -10,7 +10,6 @@ import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepStatus;
 import dev.baton.proto.v1.Step;
-import dev.baton.proto.v1.WorkflowDefinition;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;

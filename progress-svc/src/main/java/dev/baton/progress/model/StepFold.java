@@ -6,7 +6,6 @@ import dev.baton.proto.v1.ErrorInfo;
 import dev.baton.proto.v1.StepProgress;
 import dev.baton.proto.v1.StepStatus;
 import dev.baton.proto.v1.Step;
-import dev.baton.proto.v1.WorkflowDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.baton.sdk.client;
 
+import dev.baton.proto.v1.ProgressServiceGrpc;
 import dev.baton.proto.v1.WorkflowServiceGrpc;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
@@ -52,6 +53,14 @@ public final class BatonClient implements AutoCloseable {
 
   public WorkflowServiceGrpc.WorkflowServiceFutureStub workflowsAsync() {
     return WorkflowServiceGrpc.newFutureStub(channel).withInterceptors(tenantHeader);
+  }
+
+  /**
+   * Live progress (progress-svc). It listens on its own address: connect a second client to it,
+   * e.g. {@code BatonClient.connect("localhost:7234", tenant).progress()}.
+   */
+  public ProgressServiceGrpc.ProgressServiceBlockingStub progress() {
+    return ProgressServiceGrpc.newBlockingStub(channel).withInterceptors(tenantHeader);
   }
 
   public ManagedChannel channel() {

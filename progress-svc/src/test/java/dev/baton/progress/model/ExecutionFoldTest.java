@@ -1,0 +1,138 @@
+package dev.baton.progress.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Timestamp;
+import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionProgress;
+import dev.baton.proto.v1.ExecutionStatus;
+import dev.baton.proto.v1.ForEach;
+import dev.baton.proto.v1.Step;
+import dev.baton.proto.v1.StepStatus;
+import dev.baton.proto.v1.WorkflowDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExecutionFoldTest {
+  static final WorkflowDefinition DEFINITION = WorkflowDefinition.newBuilder().setName("wf")
+      .addSteps(Step.newBuilder().setId("a").setHandler("noop"))
+      .addSteps(Step.newBuilder().setId("each").addDependsOn("a").setHandler("noop")
+          .setForEach(ForEach.newBuilder().setItems("input.items")))
+      .addSteps(Step.newBuilder().setId("child").addDependsOn("a").setWorkflow("sub"))
+      .addSteps(Step.newBuilder().setId("last").addDependsOn("each").addDependsOn("child").setHandler("noop"))
+      .build();
+
+  private final List<ExecutionEvent> log = new ArrayList<>();
+
+  private ExecutionEvent event(String type, String step, int item, int attempt, String payload) {
+    long seq = log.size() + 1;
+    ExecutionEvent e = ExecutionEvent.newBuilder().setExecutionId("e1").setSequence(seq).setType(type)
+        .setStepId(step).setItemIndex(item).setAttempt(attempt).setPayloadJson(payload)
+        .setTime(Timestamp.newBuilder().setSeconds(1000 + seq)).build();
+    log.add(e);
+    return e;
+  }
+
+  private static ExecutionFold fold() {
+    return new ExecutionFold(new ExecutionHeader("e1", "default", "wf", 1, DEFINITION,
+        Timestamp.newBuilder().setSeconds(1000).build(), ""));
+  }
+
+  private ExecutionFold runUntilRetry() {
+    ExecutionFold fold = fold();
+    fold.apply(event("EXECUTION_STARTED", "", -1, 0, "{\"workflow\":\"wf\",\"version\":1}"));
+    fold.apply(event("STEP_STARTED", "a", -1, 1, "{}"));
+    fold.apply(event("TASK_DISPATCHED", "a", -1, 1, "{}"));
+    fold.apply(event("ATTEMPT_FAILED", "a", -1, 1,
+        "{\"code\":\"FLAKY\",\"message\":\"no\",\"retryAt\":\"1970-01-01T00:20:00Z\",\"nextAttempt\":2,"
+            + "\"startedAt\":\"1970-01-01T00:16:44.500Z\"}"));
+    return fold;
+  }
+
+  @Test
+  void failedAttemptWithRetryShowsTheErrorTheBackoffAndWhatHappensNext() {
+    ExecutionProgress p = runUntilRetry().progress();
+
+    assertThat(p.getSteps(0).getStatus()).isEqualTo(StepStatus.STEP_STATUS_RETRYING);
+    assertThat(p.getRunningStepsList()).containsExactly("a");
+    assertThat(p.getLastError().getCode()).isEqualTo("FLAKY");
+    assertThat(p.getLastError().getNextAction()).isEqualTo("retry (attempt 2) at 1970-01-01T00:20:00Z");
+    assertThat(p.getLastError().getRetryTime().getSeconds()).isEqualTo(1200);
+    var span = p.getSteps(0).getAttempts(0);
+    assertThat(span.getOutcome()).isEqualTo("FAILED");
+    assertThat(span.getQueuedTime().getSeconds()).isEqualTo(1003);
+    assertThat(span.getStartTime().getNanos()).isEqualTo(500_000_000);
+    assertThat(span.getEndTime().getSeconds()).isEqualTo(1004);
+    assertThat(span.getRetryTime().getSeconds()).isEqualTo(1200);
+  }
+
+  @Test
+  void percentCountsForEachElementsAndTheChildExecutionsOwnPercent() {
+    ExecutionFold fold = runUntilRetry();
+    fold.apply(event("TASK_DISPATCHED", "a", -1, 2, "{}"));
+    fold.apply(event("STEP_SUCCEEDED", "a", -1, 2, "{}"));
+    fold.itemsTotal("each", 4);
+    fold.apply(event("STEP_STARTED", "each", -1, 1, "{}"));
+    fold.apply(event("TASK_DISPATCHED", "each", 0, 1, "{}"));
+    fold.apply(event("ITEM_SUCCEEDED", "each", 0, 1, "{}"));
+    fold.apply(event("STEP_STARTED", "child", -1, 1, "{}"));
+    fold.apply(event("TASK_DISPATCHED", "child", -1, 1, "{\"childExecutionId\":\"c1\"}"));
+
+    assertThat(fold.childrenToFollow()).containsExactly("c1");
+    assertThat(fold.childPercent("c1", 50)).isTrue();
+    ExecutionProgress p = fold.progress();
+
+    // a: 100, each: 1/4 = 25, child: 50, last: 0 -> 175 / 4
+    assertThat(p.getPercent()).isEqualTo(43.75);
+    assertThat(p.getSteps(1).getItemsTotal()).isEqualTo(4);
+    assertThat(p.getSteps(1).getItemsDone()).isEqualTo(1);
+    assertThat(p.getSteps(2).getChildExecutionIdsList()).containsExactly("c1");
+    assertThat(p.getSteps(2).getRuns()).isEqualTo("workflow:sub");
+    assertThat(p.getSteps(0).getAttemptsList()).extracting(s -> s.getOutcome()).containsExactly("FAILED", "SUCCEEDED");
+    assertThat(p.getRunningStepsList()).containsExactly("each", "child");
+  }
+
+  @Test
+  void stepFailureEndsTheExecutionAndCancelsOpenAttempts() {
+    ExecutionFold fold = runUntilRetry();
+    fold.apply(event("TASK_DISPATCHED", "a", -1, 2, "{}"));
+    fold.apply(event("ATTEMPT_FAILED", "a", -1, 2, "{\"code\":\"FLAKY\",\"message\":\"again\",\"retryAt\":null}"));
+    fold.apply(event("STEP_FAILED", "a", -1, 2, "{\"code\":\"FLAKY\",\"message\":\"again\"}"));
+    fold.apply(event("STEP_CANCELLED", "each", -1, 0, "{\"reason\":\"step a failed\"}"));
+    fold.apply(event("STEP_CANCELLED", "child", -1, 0, "{\"reason\":\"step a failed\"}"));
+    fold.apply(event("STEP_CANCELLED", "last", -1, 0, "{\"reason\":\"step a failed\"}"));
+    fold.apply(event("EXECUTION_FAILED", "", -1, 0, "{\"code\":\"FLAKY\",\"message\":\"again\",\"stepId\":\"a\"}"));
+    ExecutionProgress p = fold.progress();
+
+    assertThat(p.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
+    assertThat(p.getPercent()).isEqualTo(100.0);
+    assertThat(p.getLastError().getMessage()).isEqualTo("again");
+    assertThat(p.getLastError().getNextAction()).isEqualTo("step failed: execution fails");
+    assertThat(p.getSteps(0).getAttempts(1).hasRetryTime()).isFalse();
+    assertThat(p.getEndTime().getSeconds()).isEqualTo(1000 + log.size());
+    assertThat(fold.isTerminal()).isTrue();
+  }
+
+  @Test
+  void theReplayOfAPrefixEqualsTheFoldThatStoppedThere() {
+    ExecutionFold live = runUntilRetry();
+    ExecutionProgress atFour = live.progress();
+    live.apply(event("TASK_DISPATCHED", "a", -1, 2, "{}"));
+    live.apply(event("STEP_SUCCEEDED", "a", -1, 2, "{}"));
+
+    ExecutionFold replay = live.replay(log, 4);
+
+    assertThat(replay.progress()).isEqualTo(atFour);
+    assertThat(replay.sequence()).isEqualTo(4);
+  }
+
+  @Test
+  void eventsMustComeInSequence() {
+    ExecutionFold fold = fold();
+    event("EXECUTION_STARTED", "", -1, 0, "{}");
+    ExecutionEvent second = event("STEP_STARTED", "a", -1, 1, "{}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> fold.apply(second))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected: 1");
+  }
+}
