@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * Starts a {@link LocalPlatform} for one test class against the PostgreSQL and Redis of this
  * machine when they run (a fresh database and key prefix per stack), else embedded ones.
- * Leases and polls are short so fault tests recover in seconds.
+ * Leases and polls are short so fault tests recover in seconds. {@code BATON_TEST_REDIS_URI}
+ * points the tests at another Redis (some of them FLUSHALL it).
  */
 final class TestStack {
   private TestStack() {}
@@ -38,7 +39,11 @@ final class TestStack {
       env.put("BATON_PG_DATABASE", database);
       env.put("BATON_PG_USER", "postgres");
     }
-    if (reachable(6379)) {
+    String testRedis = System.getenv("BATON_TEST_REDIS_URI");
+    if (testRedis != null && !testRedis.isBlank()) {
+      // lets a developer keep ITs that FLUSHALL (FaultsIT, ProgressResumeIT) off a shared Redis
+      env.put("BATON_REDIS_URI", testRedis);
+    } else if (reachable(6379)) {
       env.put("BATON_REDIS_URI", "redis://127.0.0.1:6379");
     }
     env.put("BATON_REDIS_PREFIX", "it-" + id);
