@@ -35,9 +35,6 @@ class ProgressSlowWatcherIT {
       Integer.toString(BUFFER)));
 
   @Test
-  @org.junit.jupiter.api.Disabled("fails: with this non-reading client on its own connection, one of the three "
-      + "reading watchers stalls after ~230 updates (~1 MB; isReady stays false, onReady never comes) and overflows; "
-      + "without the non-reading client all three complete. Under investigation (vertx-grpcio-server flow control)")
   void aWatcherThatDoesNotReadEndsWithResourceExhaustedAndDelaysNoOne() throws Exception {
     Executions.apply(stack.platform().client(), """
         name: progress-many-events
