@@ -167,8 +167,6 @@ final class ExecutionTracker {
         pending.pollFirstEntry();
       } else if (first.getKey() > next) {
         read();
-      } else if (fold.needsItemsTotal(first.getValue().event())) {
-        readItemTotals(first.getValue().event().getStepId());
       } else {
         pending.pollFirstEntry();
         apply(first.getValue());
@@ -207,19 +205,13 @@ final class ExecutionTracker {
     }
   }
 
-  /** Reads the events after the applied ones (and forEach element counts when they are needed). */
+  /** Reads the events after the applied ones. */
   private Future<Void> read() {
     if (reading) {
       return Future.succeededFuture();
     }
     reading = true;
     return executionLog.eventsAfter(id, fold.sequence())
-        .compose(events -> events.stream().anyMatch(fold::needsItemsTotal)
-            ? executionLog.itemTotals(id).map(totals -> {
-              totals.forEach(fold::itemsTotal);
-              return events;
-            })
-            : Future.succeededFuture(events))
         .map(events -> {
           // a copy from the fan-out keeps its publish time
           events.forEach(e -> pending.putIfAbsent(e.getSequence(), new Pending(e, null)));
@@ -235,23 +227,6 @@ final class ExecutionTracker {
                 ar.cause().toString());
           }
         });
-  }
-
-  private void readItemTotals(String stepId) {
-    reading = true;
-    executionLog.itemTotals(id).onComplete(ar -> {
-      reading = false;
-      if (ar.succeeded()) {
-        ar.result().forEach(fold::itemsTotal);
-      }
-      if (ar.failed() || !ar.result().containsKey(stepId)) {
-        // without the count the step shows 0% until it ends; better than holding every later event
-        log.warn("no element count for forEach step {} of execution {} ({}); its percent stays 0 until it ends",
-            stepId, id, ar.failed() ? ar.cause().toString() : "step_states has none");
-        fold.itemsTotal(stepId, -1);
-      }
-      drain();
-    });
   }
 
   private ExecutionProgress withEta(ExecutionProgress progress) {

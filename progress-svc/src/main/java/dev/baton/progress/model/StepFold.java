@@ -13,13 +13,19 @@ import java.util.Map;
 
 /** The folded state of one step of an execution; mutated only by {@link ExecutionFold}. */
 final class StepFold {
+  /**
+   * Attempt spans kept per step, the newest ones: a forEach over thousands of elements would
+   * otherwise put thousands of spans into every update of the execution.
+   */
+  static final int MAX_SPANS = 32;
+
   final Step definition;
   StepStatus status = StepStatus.STEP_STATUS_PENDING;
   int attempt;
   int itemsTotal = -1;
   int itemsDone;
   final List<String> children = new ArrayList<>();
-  /** Attempt spans in the order they were opened, keyed by (item, attempt). */
+  /** The newest {@link #MAX_SPANS} attempt spans in the order they were opened, keyed by (item, attempt). */
   final Map<SpanKey, AttemptSpan.Builder> spans = new LinkedHashMap<>();
   ErrorInfo error;
   Timestamp startTime;
@@ -29,6 +35,14 @@ final class StepFold {
 
   StepFold(Step definition) {
     this.definition = definition;
+  }
+
+  /** Opens a span, dropping the oldest one when {@link #MAX_SPANS} are kept already. */
+  void openSpan(SpanKey key, AttemptSpan.Builder span) {
+    spans.put(key, span);
+    if (spans.size() > MAX_SPANS) {
+      spans.remove(spans.keySet().iterator().next());
+    }
   }
 
   boolean isForEach() {

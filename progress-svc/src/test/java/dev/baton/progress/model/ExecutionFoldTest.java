@@ -72,8 +72,7 @@ class ExecutionFoldTest {
     ExecutionFold fold = runUntilRetry();
     fold.apply(event("TASK_DISPATCHED", "a", -1, 2, "{}"));
     fold.apply(event("STEP_SUCCEEDED", "a", -1, 2, "{}"));
-    fold.itemsTotal("each", 4);
-    fold.apply(event("STEP_STARTED", "each", -1, 1, "{}"));
+    fold.apply(event("STEP_STARTED", "each", -1, 1, "{\"itemsTotal\":4}"));
     fold.apply(event("TASK_DISPATCHED", "each", 0, 1, "{}"));
     fold.apply(event("ITEM_SUCCEEDED", "each", 0, 1, "{}"));
     fold.apply(event("STEP_STARTED", "child", -1, 1, "{}"));
@@ -91,6 +90,49 @@ class ExecutionFoldTest {
     assertThat(p.getSteps(2).getRuns()).isEqualTo("workflow:sub");
     assertThat(p.getSteps(0).getAttemptsList()).extracting(s -> s.getOutcome()).containsExactly("FAILED", "SUCCEEDED");
     assertThat(p.getRunningStepsList()).containsExactly("each", "child");
+  }
+
+  private ExecutionFold startedForEach(String startedPayload) {
+    ExecutionFold fold = fold();
+    fold.apply(event("EXECUTION_STARTED", "", -1, 0, "{}"));
+    fold.apply(event("STEP_STARTED", "a", -1, 1, "{}"));
+    fold.apply(event("TASK_DISPATCHED", "a", -1, 1, "{}"));
+    fold.apply(event("STEP_SUCCEEDED", "a", -1, 1, "{}"));
+    fold.apply(event("STEP_STARTED", "each", -1, 1, startedPayload));
+    return fold;
+  }
+
+  @Test
+  void aForEachStepStartedWithoutAnElementCountShowsZeroUntilItEnds() {
+    ExecutionFold fold = startedForEach("{}");
+    fold.apply(event("TASK_DISPATCHED", "each", 0, 1, "{}"));
+    fold.apply(event("ITEM_SUCCEEDED", "each", 0, 1, "{}"));
+
+    assertThat(fold.progress().getSteps(1).getPercent()).isZero();
+    assertThat(fold.progress().getSteps(1).getItemsDone()).isEqualTo(1);
+
+    fold.apply(event("STEP_SUCCEEDED", "each", -1, 1, "{}"));
+    assertThat(fold.progress().getSteps(1).getPercent()).isEqualTo(100.0);
+  }
+
+  @Test
+  void aStepKeepsOnlyItsNewestAttemptSpansInTheOrderTheyOpened() {
+    int items = StepFold.MAX_SPANS + 8;
+    ExecutionFold fold = startedForEach("{\"itemsTotal\":" + items + "}");
+    for (int i = 0; i < items; i++) {
+      fold.apply(event("TASK_DISPATCHED", "each", i, 1, "{}"));
+      fold.apply(event("ITEM_SUCCEEDED", "each", i, 1, "{}"));
+    }
+    // the element dispatched last is retried: its second attempt is the newest span
+    fold.apply(event("TASK_DISPATCHED", "each", items - 1, 2, "{}"));
+
+    var each = fold.progress().getSteps(1);
+    assertThat(each.getAttemptsList()).hasSize(StepFold.MAX_SPANS);
+    assertThat(each.getAttempts(0).getItemIndex()).isEqualTo(9);
+    assertThat(each.getAttempts(StepFold.MAX_SPANS - 1).getItemIndex()).isEqualTo(items - 1);
+    assertThat(each.getAttempts(StepFold.MAX_SPANS - 1).getAttempt()).isEqualTo(2);
+    assertThat(each.getAttempts(StepFold.MAX_SPANS - 1).getOutcome()).isEqualTo("QUEUED");
+    assertThat(each.getItemsDone()).isEqualTo(items);
   }
 
   @Test
