@@ -48,12 +48,29 @@ class ProgressEtaIT {
         - { id: after, handler: noop, dependsOn: [each] }
       """;
 
+  static final String CHILD = """
+      name: eta-child
+      steps:
+        - { id: first, handler: sleep, input: { duration: "500ms" } }
+        - { id: second, handler: sleep, dependsOn: [first], input: { duration: "500ms" } }
+      """;
+
+  static final String CHILD_FAN_OUT = """
+      name: eta-child-fan-out
+      steps:
+        - id: each
+          workflow: eta-child
+          forEach: { items: "input.items", concurrency: 1 }
+      """;
+
   static ManagedChannel channel;
 
   @BeforeAll
   static void connect() {
     Executions.apply(stack.platform().client(), TIMED);
     Executions.apply(stack.platform().client(), FAN_OUT);
+    Executions.apply(stack.platform().client(), CHILD);
+    Executions.apply(stack.platform().client(), CHILD_FAN_OUT);
     channel = ManagedChannelBuilder.forTarget(stack.platform().progressTarget()).usePlaintext().build();
   }
 
@@ -118,6 +135,22 @@ class ProgressEtaIT {
     assertThat(each.getItemsTotal()).isEqualTo(4);
     assertThat(each.getItemsDone()).isEqualTo(1);
     assertThat(each.getPercent()).isEqualTo(25.0);
+  }
+
+  @Test
+  void aForEachOverAChildWorkflowMovesWithTheProgressOfItsRunningChild() {
+    List<ExecutionUpdate> updates = watchRun("eta-child-fan-out", ProgressStreamIT.items(2), 0);
+
+    double previous = -1;
+    for (ExecutionUpdate update : updates) {
+      assertThat(update.getProgress().getPercent()).isGreaterThanOrEqualTo(previous);
+      previous = update.getProgress().getPercent();
+    }
+    assertThat(previous).isEqualTo(100.0);
+    // elements alone would give 0, 50 and 100: a child done with one of its two steps shows as
+    // half an element, in an update without event (the child moved, not the parent)
+    assertThat(updates).filteredOn(u -> !u.hasEvent() && !u.getSnapshot())
+        .extracting(u -> u.getProgress().getPercent()).contains(25.0, 75.0);
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.baton.proto.v1.StepStatus;
 import dev.baton.proto.v1.Step;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,12 +66,23 @@ public final class ExecutionFold {
     return percent() != before;
   }
 
-  /** Child executions whose percent counts toward a running (non-forEach) workflow step. */
+  /**
+   * Child executions whose percent counts toward a running workflow step: its latest child, or for
+   * a forEach step the children of elements not finished yet (at most its concurrency).
+   */
   public List<String> childrenToFollow() {
-    return steps.values().stream()
-        .filter(s -> s.isChildWorkflow() && !s.isForEach() && !s.isTerminal() && !s.children.isEmpty())
-        .map(s -> s.children.get(s.children.size() - 1))
-        .toList();
+    List<String> follow = new ArrayList<>();
+    for (StepFold s : steps.values()) {
+      if (!s.isChildWorkflow() || s.isTerminal() || s.children.isEmpty()) {
+        continue;
+      }
+      if (s.isForEach()) {
+        follow.addAll(s.runningChildByItem.values());
+      } else {
+        follow.add(s.children.get(s.children.size() - 1));
+      }
+    }
+    return follow;
   }
 
   /**
@@ -141,10 +153,14 @@ public final class ExecutionFold {
         String child = payload.path("childExecutionId").asText("");
         if (!child.isEmpty()) {
           step.children.add(child);
+          if (step.isForEach()) {
+            step.runningChildByItem.put(event.getItemIndex(), child);
+          }
         }
       }
       case "ITEM_SUCCEEDED" -> {
         step.itemsDone++;
+        step.runningChildByItem.remove(event.getItemIndex());
         closeSpan(step, event, payload, "SUCCEEDED");
       }
       case "STEP_SUCCEEDED" -> {
@@ -169,6 +185,8 @@ public final class ExecutionFold {
   }
 
   private void attemptFailed(StepFold step, ExecutionEvent event, JsonNode payload) {
+    // the element's child has ended; a retry starts a new one
+    step.runningChildByItem.remove(event.getItemIndex());
     Optional<Timestamp> retryAt = time(payload.path("retryAt"));
     AttemptSpan.Builder span = closeSpan(step, event, payload, "FAILED");
     ErrorInfo.Builder error = ErrorInfo.newBuilder().setStepId(step.definition.getId()).setAttempt(event.getAttempt())
