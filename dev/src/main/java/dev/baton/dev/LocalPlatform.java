@@ -44,6 +44,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final List<Orchestrator> orchestrators = new CopyOnWriteArrayList<>();
   private final List<ExecutorNode> executors = new CopyOnWriteArrayList<>();
   private volatile ProgressServer progress;
+  private final List<ProgressServer> progressReplicas = new CopyOnWriteArrayList<>();
   private HealthOnlyService analytics;
   private LeadProviderServer provider;
   private BatonClient client;
@@ -190,6 +191,18 @@ public final class LocalPlatform implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts one more progress-svc replica on a port of its own against the same PostgreSQL and
+   * Redis; it is closed with the platform (closing it earlier is fine).
+   */
+  public ProgressServer startProgressReplica() {
+    Map<String, String> vars = new HashMap<>(env);
+    vars.put("BATON_PROGRESS_PORT", "0");
+    ProgressServer replica = ProgressServer.create(ProgressConfig.from(new Env(vars)), vertx).start();
+    progressReplicas.add(replica);
+    return replica;
+  }
+
   /** progress-svc of this JVM; null when BATON_DEV_PROGRESS is false or it was stopped. */
   public ProgressServer progress() {
     return progress;
@@ -220,6 +233,7 @@ public final class LocalPlatform implements AutoCloseable {
     executors.forEach(e -> closeQuietly(e::close, "executor " + e.executorId()));
     orchestrators.forEach(o -> closeQuietly(o::close, "orchestrator"));
     closeQuietly(this::stopProgress, "progress-svc");
+    progressReplicas.forEach(p -> closeQuietly(p, "progress-svc replica"));
     closeQuietly(analytics, "analytics-svc");
     closeQuietly(provider, "lead provider");
     try {

@@ -6,7 +6,6 @@ import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionUpdate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -48,12 +47,9 @@ final class CatchUp {
    * progress after it.
    *
    * @param log the execution's events from sequence 1, in order (event {@code n} at index {@code n - 1})
-   * @param itemTotals element counts of forEach steps learnt after this replay began (a STEP_STARTED
-   *     whose payload lacks the count needs it, as it did when the tracker applied it)
    * @param withEta adds the ETA to a progress
    */
-  List<ExecutionUpdate> next(List<ExecutionEvent> log, int max, Map<String, Integer> itemTotals,
-      UnaryOperator<ExecutionProgress> withEta) {
+  List<ExecutionUpdate> next(List<ExecutionEvent> log, int max, UnaryOperator<ExecutionProgress> withEta) {
     if (max < 1) {
       throw new IllegalArgumentException("max: " + max + " (expected: >= 1)");
     }
@@ -62,9 +58,6 @@ final class CatchUp {
     List<ExecutionUpdate> page = new ArrayList<>(Math.max(0, to - from));
     for (int i = from; i < to; i++) {
       ExecutionEvent event = log.get(i);
-      if (replay.needsItemsTotal(event) && itemTotals.containsKey(event.getStepId())) {
-        replay.itemsTotal(event.getStepId(), itemTotals.get(event.getStepId()));
-      }
       replay.apply(event);
       page.add(ExecutionUpdate.newBuilder().setEvent(event).setProgress(withEta.apply(replay.progress())).build());
     }

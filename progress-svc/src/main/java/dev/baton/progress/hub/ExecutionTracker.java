@@ -12,7 +12,6 @@ import dev.baton.proto.v1.ExecutionUpdate;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +45,6 @@ final class ExecutionTracker {
   private final List<Resume> resuming = new ArrayList<>();
   /** Watchers still replaying what they missed; they join {@code listeners} when caught up. */
   private final Map<Watcher, CatchUp> catchingUp = new LinkedHashMap<>();
-  /** Element counts given to the fold (replays of catching-up watchers need them too). */
-  private final Map<String, Integer> itemTotals = new HashMap<>();
   private StepHistory history;
   private ExecutionProgress current;
   private boolean reading;
@@ -151,7 +148,7 @@ final class ExecutionTracker {
     if (catchUp == null) {
       return; // released meanwhile
     }
-    for (ExecutionUpdate update : catchUp.next(applied, max, itemTotals, this::withEta)) {
+    for (ExecutionUpdate update : catchUp.next(applied, max, this::withEta)) {
       watcher.onUpdate(update);
     }
     boolean caughtUp = catchUp.reached(fold.sequence());
@@ -195,8 +192,6 @@ final class ExecutionTracker {
         pending.pollFirstEntry();
       } else if (first.getKey() > next) {
         read();
-      } else if (fold.needsItemsTotal(first.getValue().event())) {
-        readItemTotals(first.getValue().event().getStepId());
       } else {
         pending.pollFirstEntry();
         apply(first.getValue());
@@ -235,19 +230,13 @@ final class ExecutionTracker {
     }
   }
 
-  /** Reads the events after the applied ones (and forEach element counts when they are needed). */
+  /** Reads the events after the applied ones. */
   private Future<Void> read() {
     if (reading) {
       return Future.succeededFuture();
     }
     reading = true;
     return executionLog.eventsAfter(id, fold.sequence())
-        .compose(events -> events.stream().anyMatch(fold::needsItemsTotal)
-            ? executionLog.itemTotals(id).map(totals -> {
-              totals.forEach(this::itemsTotal);
-              return events;
-            })
-            : Future.succeededFuture(events))
         .map(events -> {
           // a copy from the fan-out keeps its publish time
           events.forEach(e -> pending.putIfAbsent(e.getSequence(), new Pending(e, null)));
@@ -263,28 +252,6 @@ final class ExecutionTracker {
                 ar.cause().toString());
           }
         });
-  }
-
-  private void readItemTotals(String stepId) {
-    reading = true;
-    executionLog.itemTotals(id).onComplete(ar -> {
-      reading = false;
-      if (ar.succeeded()) {
-        ar.result().forEach(this::itemsTotal);
-      }
-      if (ar.failed() || !ar.result().containsKey(stepId)) {
-        // without the count the step shows 0% until it ends; better than holding every later event
-        log.warn("no element count for forEach step {} of execution {} ({}); its percent stays 0 until it ends",
-            stepId, id, ar.failed() ? ar.cause().toString() : "step_states has none");
-        itemsTotal(stepId, -1);
-      }
-      drain();
-    });
-  }
-
-  private void itemsTotal(String stepId, int total) {
-    itemTotals.put(stepId, total);
-    fold.itemsTotal(stepId, total);
   }
 
   private ExecutionProgress withEta(ExecutionProgress progress) {

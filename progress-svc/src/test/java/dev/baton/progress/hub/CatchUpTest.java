@@ -14,7 +14,6 @@ import dev.baton.proto.v1.Step;
 import dev.baton.proto.v1.WorkflowDefinition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -40,12 +39,12 @@ class CatchUpTest {
         Timestamp.newBuilder().setSeconds(1000).build(), ""));
   }
 
-  /** A run of the workflow whose forEach step's STEP_STARTED carries no element count. */
+  /** A run of the workflow; the forEach step's STEP_STARTED carries its element count, as the orchestrator writes it. */
   private void run(int items) {
     event("EXECUTION_STARTED", "", -1, "{\"workflow\":\"wf\",\"version\":1}");
     event("STEP_STARTED", "a", -1, "{}");
     event("STEP_SUCCEEDED", "a", -1, "{}");
-    event("STEP_STARTED", "each", -1, "{}");
+    event("STEP_STARTED", "each", -1, "{\"itemsTotal\":" + items + "}");
     for (int i = 0; i < items; i++) {
       event("ITEM_SUCCEEDED", "each", i, "{}");
     }
@@ -62,14 +61,14 @@ class CatchUpTest {
     run(5);
     CatchUp catchUp = new CatchUp(fold().replay(log, 2));
 
-    List<ExecutionUpdate> first = catchUp.next(log, 4, Map.of(), UnaryOperator.identity());
-    List<ExecutionUpdate> second = catchUp.next(log, 4, Map.of(), UnaryOperator.identity());
-    List<ExecutionUpdate> third = catchUp.next(log, 4, Map.of(), UnaryOperator.identity());
+    List<ExecutionUpdate> first = catchUp.next(log, 4, UnaryOperator.identity());
+    List<ExecutionUpdate> second = catchUp.next(log, 4, UnaryOperator.identity());
+    List<ExecutionUpdate> third = catchUp.next(log, 4, UnaryOperator.identity());
 
     assertThat(sequences(first)).containsExactly(3L, 4L, 5L, 6L);
     assertThat(sequences(second)).containsExactly(7L, 8L, 9L, 10L);
     assertThat(sequences(third)).containsExactly(11L);
-    assertThat(catchUp.next(log, 4, Map.of(), UnaryOperator.identity())).isEmpty();
+    assertThat(catchUp.next(log, 4, UnaryOperator.identity())).isEmpty();
   }
 
   @Test
@@ -79,8 +78,7 @@ class CatchUpTest {
     ExecutionFold direct = fold();
     direct.apply(log.get(0));
 
-    for (ExecutionUpdate update : catchUp.next(log, 100, Map.of("each", 3), UnaryOperator.identity())) {
-      direct.itemsTotal("each", 3);
+    for (ExecutionUpdate update : catchUp.next(log, 100, UnaryOperator.identity())) {
       direct.apply(update.getEvent());
       assertThat(update.getProgress()).as("after %d", update.getEvent().getSequence()).isEqualTo(direct.progress());
     }
@@ -94,20 +92,19 @@ class CatchUpTest {
 
     assertThat(catchUp.reached(3)).isTrue();
     assertThat(catchUp.reached(4)).isFalse();
-    catchUp.next(log, 2, Map.of(), UnaryOperator.identity());
+    catchUp.next(log, 2, UnaryOperator.identity());
     assertThat(catchUp.reached(5)).isTrue();
     assertThat(catchUp.reached(log.size())).isFalse();
-    catchUp.next(log, log.size(), Map.of(), UnaryOperator.identity());
+    catchUp.next(log, log.size(), UnaryOperator.identity());
     assertThat(catchUp.reached(log.size())).isTrue();
   }
 
   @Test
-  void anElementCountLearntAfterTheReplayBeganReachesTheReplayedForEachStep() {
+  void aReplayThatStartsBeforeTheForEachStepLearnsItsElementCountFromTheReplayedEvents() {
     run(4);
-    // the replay starts before the forEach step did, so it was made without the count
     CatchUp catchUp = new CatchUp(fold().replay(log, 3));
 
-    List<ExecutionUpdate> page = catchUp.next(log, 2, Map.of("each", 4), UnaryOperator.identity());
+    List<ExecutionUpdate> page = catchUp.next(log, 2, UnaryOperator.identity());
 
     ExecutionProgress afterFirstItem = page.get(1).getProgress();
     assertThat(afterFirstItem.getSteps(1).getItemsTotal()).isEqualTo(4);
@@ -119,7 +116,7 @@ class CatchUpTest {
     run(1);
     CatchUp catchUp = new CatchUp(fold().replay(log, 1));
 
-    List<ExecutionUpdate> page = catchUp.next(log, 3, Map.of(), p -> p.toBuilder().setPercent(-1).build());
+    List<ExecutionUpdate> page = catchUp.next(log, 3, p -> p.toBuilder().setPercent(-1).build());
 
     assertThat(page).hasSize(3).allMatch(u -> u.getProgress().getPercent() == -1);
   }
@@ -129,7 +126,7 @@ class CatchUpTest {
     run(1);
     CatchUp catchUp = new CatchUp(fold().replay(log, 1));
 
-    assertThatThrownBy(() -> catchUp.next(log, 0, Map.of(), UnaryOperator.identity()))
+    assertThatThrownBy(() -> catchUp.next(log, 0, UnaryOperator.identity()))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("max: 0 (expected: >= 1)");
   }
 
@@ -138,7 +135,7 @@ class CatchUpTest {
     run(1);
     CatchUp catchUp = new CatchUp(fold().replay(log, log.size()));
 
-    assertThat(catchUp.next(log, 10, Map.of(), UnaryOperator.identity())).isEmpty();
+    assertThat(catchUp.next(log, 10, UnaryOperator.identity())).isEmpty();
     assertThat(catchUp.sequence()).isEqualTo(log.size());
     assertThat(LongStream.rangeClosed(1, log.size())).allMatch(catchUp::reached);
   }
