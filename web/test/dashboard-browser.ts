@@ -30,7 +30,9 @@ try {
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(timeout);
   page.on("pageerror", (e) => pageErrors.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") pageErrors.push(`console: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error") pageErrors.push(`console: ${m.text()} (${m.location().url})`);
+  });
 
   await page.goto(args.url);
   result.landingUrl = page.url();

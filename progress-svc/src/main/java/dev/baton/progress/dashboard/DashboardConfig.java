@@ -42,25 +42,17 @@ public record DashboardConfig(Optional<URI> orchestratorUrl, String orchestrator
         target.substring(0, colon), port);
   }
 
-  /** The orchestrator URL for a page that was loaded from {@code requestHost} (a Host header, may carry a port). */
+  /** The orchestrator URL for a page that was loaded from {@code requestHost} (host name or address, no port; may be null). */
   public String orchestratorUrlFor(String requestHost) {
     if (orchestratorUrl.isPresent()) {
       return orchestratorUrl.get().toString();
     }
     String host = orchestratorHost;
     if (LOCAL_HOSTS.contains(host) && requestHost != null && !requestHost.isBlank()) {
-      host = hostWithoutPort(requestHost.trim());
+      host = requestHost.trim();
     }
-    return "http://" + host + ":" + orchestratorPort;
-  }
-
-  private static String hostWithoutPort(String hostHeader) {
-    if (hostHeader.startsWith("[")) { // IPv6 literal: [::1]:7234
-      int end = hostHeader.indexOf(']');
-      return end < 0 ? hostHeader : hostHeader.substring(0, end + 1);
-    }
-    int colon = hostHeader.indexOf(':');
-    return colon < 0 ? hostHeader : hostHeader.substring(0, colon);
+    boolean bareIpv6 = host.contains(":") && !host.startsWith("[");
+    return "http://" + (bareIpv6 ? "[" + host + "]" : host) + ":" + orchestratorPort;
   }
 
   private static URI checkedUrl(String raw) {

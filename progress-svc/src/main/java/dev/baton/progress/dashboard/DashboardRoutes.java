@@ -33,7 +33,15 @@ public final class DashboardRoutes implements Consumer<Router> {
           + "the gRPC API is unaffected", ROOT);
     }
     router.get("/").handler(DashboardRoutes::redirect);
-    router.get("/dashboard").handler(DashboardRoutes::redirect);
+    // vertx-web matches "/dashboard" for "/dashboard/" too: only the bare path redirects, else
+    // the page's relative URLs (app.js, config.json) would resolve against "/"
+    router.get("/dashboard").handler(rc -> {
+      if (rc.request().path().endsWith("/")) {
+        rc.next();
+      } else {
+        redirect(rc);
+      }
+    });
     router.get(ROOT + "config.json").handler(this::config);
     router.get(ROOT + "*").handler(StaticHandler.create(CLASSPATH_FOLDER)
         // index.html must be re-read so that a redeployed dashboard is picked up at once;
@@ -45,7 +53,9 @@ public final class DashboardRoutes implements Consumer<Router> {
   private void config(RoutingContext rc) {
     rc.response().putHeader("cache-control", "no-store");
     rc.json(new JsonObject()
-        .put("orchestratorUrl", config.orchestratorUrlFor(rc.request().getHeader("host")))
+        // authority(): the Host header on HTTP/1.1, :authority on HTTP/2
+        .put("orchestratorUrl", config.orchestratorUrlFor(
+            rc.request().authority() == null ? null : rc.request().authority().host()))
         .put("tenant", "default"));
   }
 
