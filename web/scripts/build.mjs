@@ -24,8 +24,9 @@ function run(cmd, cmdArgs) {
 const installed = join(root, "node_modules", ".package-lock.json");
 const lock = join(root, "package-lock.json");
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
-  const offline = args.offline === "true" ? ["--offline"] : ["--prefer-offline"];
-  run("npm", ["ci", "--no-audit", "--no-fund", ...offline]);
+  // --prefer-offline: the npm cache first, the registry only for what it lacks (npm's --offline
+  // fails on metadata requests even when every tarball is cached)
+  run("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"]);
 }
 
 const gen = join(root, "src", "gen");

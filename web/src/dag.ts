@@ -3,7 +3,7 @@
 import type { StepProgress } from "./gen/baton/v1/progress_pb.js";
 import { stepStatusName, svg } from "./format.js";
 
-const NODE_W = 168;
+const NODE_W = 210;
 const NODE_H = 52;
 const GAP_X = 64;
 const GAP_Y = 22;
@@ -72,8 +72,17 @@ export function renderDag(steps: StepProgress[], details: Map<string, string>): 
       svg("rect", { class: "node-progress", x: 0, y: NODE_H - 5, height: 5, rx: 2,
         width: (NODE_W * Math.max(0, Math.min(100, step.percent))) / 100 }),
       svg("text", { x: 10, y: 21, class: "node-title" }, step.stepId),
-      svg("text", { x: 10, y: 38, class: "node-sub" }, `${step.runs.replace(/^handler:/, "")} · ${sub}`));
+      svg("text", { x: 10, y: 38, class: "node-sub" }, clip(`${runsLabel(step.runs)} · ${sub}`, 32)));
     root.append(node);
   }
   return root;
+}
+
+/** "handler:lead-enrichment" -> "lead-enrichment", "workflow:email-sequence" -> "↳ email-sequence". */
+function runsLabel(runs: string): string {
+  return runs.startsWith("workflow:") ? `↳ ${runs.slice("workflow:".length)}` : runs.replace(/^handler:/, "");
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -12,6 +12,8 @@ const MAX_ROWS_PER_STEP = 24;
 interface Row {
   label: string;
   span: AttemptSpan;
+  /** A workflow step's attempt is its child execution: no queue, it runs from start to end. */
+  child: boolean;
 }
 
 export function renderTimeline(progress: ExecutionProgress, now: number): HTMLElement {
@@ -20,7 +22,8 @@ export function renderTimeline(progress: ExecutionProgress, now: number): HTMLEl
   for (const step of progress.steps) {
     const spans = step.attempts;
     spans.slice(0, MAX_ROWS_PER_STEP).forEach((span) => rows.push({
-      label: `${step.stepId}${span.itemIndex >= 0 ? `[${span.itemIndex}]` : ""} #${span.attempt}`, span }));
+      label: `${step.stepId}${span.itemIndex >= 0 ? `[${span.itemIndex}]` : ""} #${span.attempt}`, span,
+      child: step.runs.startsWith("workflow:") }));
     if (spans.length > MAX_ROWS_PER_STEP) hidden.push(`${step.stepId}: ${spans.length - MAX_ROWS_PER_STEP} more`);
   }
   if (rows.length === 0) {
@@ -35,10 +38,10 @@ export function renderTimeline(progress: ExecutionProgress, now: number): HTMLEl
   const chart = svg("svg", { class: "timeline", width: WIDTH, height, viewBox: `0 0 ${WIDTH} ${height}` });
   chart.append(svg("text", { x: LABEL_W, y: height - 6, class: "axis" }, "0"),
     svg("text", { x: WIDTH - 10, y: height - 6, class: "axis", "text-anchor": "end" }, formatDuration(end - start)));
-  rows.forEach(({ label, span }, i) => {
+  rows.forEach(({ label, span, child }, i) => {
     const y = i * ROW_H;
     const queued = millis(span.queuedTime) ?? start;
-    const started = millis(span.startTime);
+    const started = child ? queued : millis(span.startTime);
     const ended = millis(span.endTime);
     const retry = millis(span.retryTime);
     const g = svg("g", { "data-testid": "attempt", "data-outcome": span.outcome },
@@ -46,8 +49,12 @@ export function renderTimeline(progress: ExecutionProgress, now: number): HTMLEl
     const bar = (cls: string, from: number, to: number, what: string) => g.append(svg("rect",
       { class: cls, x: x(from), y: y + 3, height: ROW_H - 6, width: Math.max(1, (to - from) * scale) },
       svg("title", {}, `${label} ${what}: ${formatDuration(to - from)}`)));
-    bar("queue", queued, started ?? ended ?? now, "queue wait");
-    if (started !== undefined) bar(`run outcome-${span.outcome.toLowerCase()}`, started, ended ?? now, "run");
+    // progress-svc learns when an attempt started running from its result: until then an open
+    // attempt may be queued or already running
+    if (!child) bar("queue", queued, started ?? ended ?? now, started ?? ended ? "queue wait" : "queued or running");
+    if (started !== undefined) {
+      bar(`run outcome-${span.outcome.toLowerCase()}`, started, ended ?? now, child ? "child execution" : "run");
+    }
     if (ended !== undefined && retry !== undefined) bar("backoff", ended, retry, "backoff");
     chart.append(g);
   });

@@ -57,6 +57,10 @@ try {
     if (percent !== null && percents[percents.length - 1] !== Number(percent)) percents.push(Number(percent));
     status = (await page.getAttribute("#execution-status", "data-status").catch(() => null)) ?? "";
     if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(status)) break;
+    if (status === "RUNNING" && !result.runningShot) {
+      result.runningShot = true; // a picture mid-run, for people; nothing is asserted on it
+      await shot(page, "dashboard-execution-running.png");
+    }
     await page.waitForTimeout(100);
   }
   result.percentsSeen = percents;
