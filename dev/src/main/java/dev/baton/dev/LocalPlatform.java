@@ -16,6 +16,9 @@ import dev.baton.progress.ProgressServer;
 import dev.baton.proto.v1.ApplyWorkflowRequest;
 import dev.baton.sdk.client.BatonClient;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * settings: BATON_DEV_DATA_DIR [.baton] (embedded PostgreSQL data), BATON_DEV_EXECUTORS [1],
  * BATON_LEAD_PROVIDER_PORT [7240] (the example data provider), BATON_DEV_EXAMPLES [true],
  * BATON_DEV_PROGRESS [true] (false leaves progress-svc out, e.g. to run it in a JVM of its own).
+ * With progress-svc in, the orchestrator allows the dashboard's origin (CORS) unless
+ * BATON_ORCHESTRATOR_CORS_ORIGINS says otherwise.
  */
 public final class LocalPlatform implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
@@ -87,6 +92,10 @@ public final class LocalPlatform implements AutoCloseable {
     env.putIfAbsent("BATON_LEAD_PROVIDER_URL", provider.url());
     System.setProperty("baton.leadProvider.url", env.get("BATON_LEAD_PROVIDER_URL"));
 
+    boolean withProgress = settings.bool("BATON_DEV_PROGRESS", true);
+    if (withProgress) {
+      allowDashboardOrigin(settings);
+    }
     Orchestrator first = startOrchestrator(Map.of());
     env.put("BATON_ORCHESTRATOR_TARGET", first.target());
     client = BatonClient.connect(first.target(), "default");
@@ -94,13 +103,36 @@ public final class LocalPlatform implements AutoCloseable {
     for (int i = 0; i < executorCount; i++) {
       startExecutor(Map.of());
     }
-    if (settings.bool("BATON_DEV_PROGRESS", true)) {
+    if (withProgress) {
       startProgress();
     }
     analytics = HealthOnlyService.create("analytics", "BATON_ANALYTICS", AnalyticsMain.DEFAULT_PORT, new Env(env),
         vertx).start();
     if (settings.bool("BATON_DEV_EXAMPLES", true)) {
       applyExamples();
+    }
+  }
+
+  /**
+   * The dashboard (served by progress-svc) calls the orchestrator from its own origin, so the
+   * orchestrator must allow that origin before it starts. Its port must therefore be known up
+   * front: a port of 0 is resolved to a free port here (a small race with other processes, fine
+   * for a dev stack). BATON_ORCHESTRATOR_CORS_ORIGINS, when set, wins.
+   */
+  private void allowDashboardOrigin(Env settings) {
+    int port = settings.integer("BATON_PROGRESS_PORT", ProgressConfig.DEFAULT_PORT, 0, 65535);
+    if (port == 0) {
+      port = freePort();
+      env.put("BATON_PROGRESS_PORT", Integer.toString(port));
+    }
+    env.putIfAbsent("BATON_ORCHESTRATOR_CORS_ORIGINS", "http://localhost:" + port + ",http://127.0.0.1:" + port);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for progress-svc: " + e.getMessage(), e);
     }
   }
 
