@@ -13,8 +13,12 @@ import java.util.Objects;
  * and {@code <PREFIX>_CORS_ORIGINS} (none): a comma list of origins such as
  * {@code http://localhost:7234} whose pages may call the service cross-origin (gRPC-Web), or
  * {@code *} for any origin. BATON_MAX_MESSAGE_BYTES (4194304) bounds every gRPC message.
+ * BATON_MAX_CONCURRENT_STREAMS (1000) is how many calls one HTTP/2 connection may have open at
+ * once: each long-lived watch stream holds one, and grpc-java clients queue calls beyond the
+ * limit silently, so the HTTP/2 default of 100 would cap a client's watches per channel.
  */
-public record ServerConfig(String host, int port, int maxMessageBytes, List<String> corsOrigins) {
+public record ServerConfig(String host, int port, int maxMessageBytes, List<String> corsOrigins,
+    int maxConcurrentStreams) {
   public static final String ANY_ORIGIN = "*";
 
   public ServerConfig {
@@ -28,11 +32,12 @@ public record ServerConfig(String host, int port, int maxMessageBytes, List<Stri
         env.string(prefix + "_HOST", "0.0.0.0"),
         env.integer(prefix + "_PORT", defaultPort, 0, 65535),
         env.integer("BATON_MAX_MESSAGE_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
-        parseOrigins(corsVariable, env.string(corsVariable, "")));
+        parseOrigins(corsVariable, env.string(corsVariable, "")),
+        env.integer("BATON_MAX_CONCURRENT_STREAMS", 1000, 1, 1_000_000));
   }
 
   public ServerConfig withPort(int otherPort) {
-    return new ServerConfig(host, otherPort, maxMessageBytes, corsOrigins);
+    return new ServerConfig(host, otherPort, maxMessageBytes, corsOrigins, maxConcurrentStreams);
   }
 
   /** True when browsers on other origins may call this service. */

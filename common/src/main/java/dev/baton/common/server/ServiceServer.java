@@ -7,6 +7,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -120,7 +121,8 @@ public final class ServiceServer {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(spec.config.host())
         .setPort(spec.config.port())
-        .setHttp2ClearTextEnabled(true);
+        .setHttp2ClearTextEnabled(true)
+        .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(spec.config.maxConcurrentStreams()));
     return vertx.createHttpServer(options)
         // without CORS, gRPC calls skip the router: it has nothing to add to them
         .requestHandler(cors.isPresent() ? router : req -> route(req, grpc, router))

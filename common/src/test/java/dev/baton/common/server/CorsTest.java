@@ -29,9 +29,9 @@ class CorsTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     corsServer = await(ServiceServer.start(vertx,
-        new ServiceServer.Spec("cors-test", new ServerConfig("127.0.0.1", 0, 1 << 20, List.of(ALLOWED)))));
+        new ServiceServer.Spec("cors-test", new ServerConfig("127.0.0.1", 0, 1 << 20, List.of(ALLOWED), 100))));
     plainServer = await(ServiceServer.start(vertx,
-        new ServiceServer.Spec("plain-test", new ServerConfig("127.0.0.1", 0, 1 << 20, List.of()))));
+        new ServiceServer.Spec("plain-test", new ServerConfig("127.0.0.1", 0, 1 << 20, List.of(), 100))));
     http = vertx.createHttpClient();
   }
 
