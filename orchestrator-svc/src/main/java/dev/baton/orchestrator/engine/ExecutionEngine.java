@@ -13,9 +13,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.common.json.Json;
+import dev.baton.orchestrator.definition.CompiledRule;
 import dev.baton.orchestrator.definition.CompiledStep;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.definition.ExpressionException;
+import dev.baton.orchestrator.definition.RuleAction;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
 import java.time.Clock;
@@ -33,20 +35,26 @@ import java.util.function.DoubleSupplier;
  * {@link Changes}; it does no I/O, so every rule is unit-testable with an injected clock.
  *
  * <p>Skip semantics: a step whose {@code when} is false is SKIPPED (output null). A step with a
- * SKIPPED dependency is SKIPPED too, unless it sets {@code runIfDependenciesSkipped}. An
- * execution whose steps all SUCCEEDED or were SKIPPED has SUCCEEDED.
+ * SKIPPED dependency is SKIPPED too, unless it sets {@code runIfDependenciesSkipped} or the
+ * dependency was skipped by a recovery rule (which stands in an output for it). An execution
+ * whose steps all SUCCEEDED or were SKIPPED has SUCCEEDED.
+ *
+ * <p>Failure semantics: see {@link #onTaskFailed}; the rules are picked by {@link RecoveryPlanner}
+ * and what they did is kept on the step ({@link ItemRecovery}).
  */
 public final class ExecutionEngine {
   private final Clock clock;
   private final DoubleSupplier random;
   private final Duration taskLease;
   private final TaskFactory tasks;
+  private final RecoveryPlanner recovery;
 
   public ExecutionEngine(Clock clock, DoubleSupplier random, Duration taskLease) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.taskLease = Objects.requireNonNull(taskLease, "taskLease");
     this.tasks = new TaskFactory();
+    this.recovery = new RecoveryPlanner(random);
   }
 
   /** Builds a new execution and starts its root steps. */
@@ -68,20 +76,34 @@ public final class ExecutionEngine {
     if (state.execution().isTerminal()) {
       return;
     }
+    StepRecord step = state.step(task.stepId());
+    if (step.recovery.getHandlersTriedCount() > 0) {
+      step.recovery = ItemRecovery.of(step.recovery, task.itemIndex()).withSuccess(task.attempt());
+    }
+    completeUnit(state, task, output == null ? NullNode.getInstance() : output, EventType.ITEM_SUCCEEDED,
+        runTimes(task), children, changes);
+  }
+
+  /**
+   * The step (or one forEach element) ends with {@code output}: a handler's, or a recovery rule's
+   * substitute. An element is logged as {@code itemEvent}; the step succeeds when all elements have.
+   */
+  private void completeUnit(ExecutionState state, TaskRecord task, JsonNode output, EventType itemEvent,
+      ObjectNode itemPayload, WorkflowLookup children, Changes changes) {
     CompiledStep def = state.workflow().step(task.stepId());
     StepRecord step = state.step(task.stepId());
     Instant now = clock.instant();
+    step.dirty = true;
     if (def.forEachItems().isPresent()) {
-      ((ArrayNode) step.output).set(task.itemIndex(), output == null ? NullNode.getInstance() : output);
+      ((ArrayNode) step.output).set(task.itemIndex(), output);
       step.itemsDone++;
-      step.dirty = true;
-      log(changes, state, EventType.ITEM_SUCCEEDED, step.stepId, task.itemIndex(), task.attempt(), runTimes(task));
+      log(changes, state, itemEvent, step.stepId, task.itemIndex(), task.attempt(), itemPayload);
       if (step.itemsDone < step.itemsTotal) {
         startItems(state, def, step, Scope.of(state), children, changes);
         return;
       }
     } else {
-      step.output = output == null ? NullNode.getInstance() : output;
+      step.output = output;
     }
     step.error = null;
     step.finish(STEP_STATUS_SUCCEEDED, now);
@@ -90,7 +112,11 @@ public final class ExecutionEngine {
     advance(state, children, changes);
   }
 
-  /** A task failed: retry it per the step's policy, or fail the step and the execution. */
+  /**
+   * A task failed. The policy governing the attempt (the step's {@code retry}, or a fallback's)
+   * retries it if it may; otherwise the step's recovery rules decide; without a matching rule the
+   * step fails, and the execution with it.
+   */
   public void onTaskFailed(ExecutionState state, TaskRecord task, StepError error, WorkflowLookup children,
       Changes changes) {
     changes.touch(state);
@@ -103,29 +129,118 @@ public final class ExecutionEngine {
     StepRecord step = state.step(task.stepId());
     step.error = attributed;
     step.dirty = true;
+    ItemRecovery item = ItemRecovery.of(step.recovery, task.itemIndex());
+    step.recovery = item.withFailure(attributed);
+    HandlerTarget target = item.target(def);
     ObjectNode payload = runTimes(task).put("code", error.getCode()).put("message", error.getMessage());
-    if (def.retry().shouldRetry(task.attempt(), error.getCode(), error.getRetryable())) {
-      Instant due = def.retry().nextAttemptAt(task.attempt(), clock, random);
-      int next = task.attempt() + 1;
-      step.attempt = Math.max(step.attempt, next);
+    int next = task.attempt() + 1;
+    Instant now = clock.instant();
+    var governing = item.governing(def, task.attempt(), step.startedAt == null ? now : step.startedAt);
+    if (governing.isPresent()
+        && governing.get().retry().shouldRetry(governing.get().failedAttempt(), error.getCode(), error.getRetryable())) {
+      Instant due = governing.get().retry().nextAttemptAt(governing.get().failedAttempt(), clock, random);
+      if (governing.get().retry().withinTotalTime(governing.get().since(), due)) {
+        step.recovery = ItemRecovery.of(step.recovery, task.itemIndex()).withRetry(next);
+        attemptFailed(state, task, payload, due, next, changes);
+        scheduleAttempt(state, def, step, target, task.itemIndex(), next, due, changes);
+        return;
+      }
+    }
+    if (def.isChildWorkflow() || def.onError().isEmpty()) {
+      attemptFailed(state, task, payload, null, next, changes);
+      failStep(state, step, attributed, changes);
+      return;
+    }
+    Map<String, Object> scope = task.itemIndex() < 0 ? Scope.of(state)
+        : Scope.withItem(Scope.of(state), Json.toJava(step.items.get(task.itemIndex())), task.itemIndex());
+    RecoveryPlanner.Plan plan = recovery.plan(def, item, scope, attributed, target, step.startedAt, now);
+    if (plan instanceof RecoveryPlanner.Apply apply) {
+      applyRule(state, def, step, task, attributed, apply, payload, children, changes);
+      return;
+    }
+    attemptFailed(state, task, payload, null, next, changes);
+    failStep(state, step, plan instanceof RecoveryPlanner.Broken broken ? broken.error() : attributed, changes);
+  }
+
+  /** Enacts the rule the planner chose and records it (step state and event log). */
+  private void applyRule(ExecutionState state, CompiledStep def, StepRecord step, TaskRecord task, StepError error,
+      RecoveryPlanner.Apply apply, ObjectNode attemptPayload, WorkflowLookup children, Changes changes) {
+    CompiledRule rule = apply.rule();
+    ItemRecovery item = ItemRecovery.of(step.recovery, task.itemIndex());
+    RuleAction action = rule.action();
+    boolean another = action instanceof RuleAction.RetryAgain || action instanceof RuleAction.FallBack;
+    int next = task.attempt() + 1;
+    HandlerTarget target = action instanceof RuleAction.FallBack fallback
+        ? ItemRecovery.targetOf(def, fallback) : item.target(def);
+    step.recovery = item.withDecision(def, rule, error, another ? next : 0, clock.instant());
+    attemptFailed(state, task, attemptPayload, another ? apply.due() : null, next, changes);
+    ObjectNode decided = Json.MAPPER.createObjectNode().put("rule", rule.ref()).put("ruleIndex", rule.index())
+        .put("workflowDefault", rule.workflowDefault()).put("action", RecoveryActions.shortName(action.kind()))
+        .put("code", error.getCode());
+    if (another) {
+      decided.put("nextAttempt", next).put("retryAt", apply.due().toString())
+          .put("handler", target.handler()).put("provider", target.provider());
+    }
+    log(changes, state, EventType.RECOVERY_APPLIED, step.stepId, itemOrNull(task.itemIndex()), task.attempt(), decided);
+    if (another) {
+      scheduleAttempt(state, def, step, target, task.itemIndex(), next, apply.due(), changes);
+    } else if (action instanceof RuleAction.Skip skip) {
+      skipUnit(state, def, step, task, rule, skip.output().deepCopy(), children, changes);
+    } else {
+      String prefix = ((RuleAction.Fail) action).message();
+      failStep(state, step, prefix.isEmpty() ? error
+          : error.toBuilder().setMessage(prefix + ": " + error.getMessage()).build(), changes);
+    }
+  }
+
+  /** A recovery rule skipped the step or one element: its substitute output stands in for the handler's. */
+  private void skipUnit(ExecutionState state, CompiledStep def, StepRecord step, TaskRecord task, CompiledRule rule,
+      JsonNode output, WorkflowLookup children, Changes changes) {
+    ObjectNode reason = Json.MAPPER.createObjectNode().put("reason", "recovery rule " + rule.ref());
+    if (def.forEachItems().isPresent()) {
+      completeUnit(state, task, output, EventType.ITEM_SKIPPED, reason, children, changes);
+      return;
+    }
+    step.output = output;
+    step.finish(STEP_STATUS_SKIPPED, clock.instant());
+    log(changes, state, EventType.STEP_SKIPPED, step.stepId, null, task.attempt(), reason);
+    advance(state, children, changes);
+  }
+
+  /** The ATTEMPT_FAILED event; {@code retryAt} is when the next attempt starts, null when none follows. */
+  private static void attemptFailed(ExecutionState state, TaskRecord task, ObjectNode payload, Instant retryAt,
+      int next, Changes changes) {
+    if (retryAt == null) {
+      payload.put("retryAt", (String) null);
+    } else {
+      payload.put("retryAt", retryAt.toString()).put("nextAttempt", next);
+    }
+    log(changes, state, EventType.ATTEMPT_FAILED, task.stepId(), itemOrNull(task.itemIndex()), task.attempt(), payload);
+  }
+
+  /** Attempt {@code attempt} of {@code target}: queued now when due now, else SCHEDULED for the timer. */
+  private void scheduleAttempt(ExecutionState state, CompiledStep def, StepRecord step, HandlerTarget target,
+      int itemIndex, int attempt, Instant due, Changes changes) {
+    Instant now = clock.instant();
+    step.attempt = Math.max(step.attempt, attempt);
+    JsonNode input;
+    try {
+      input = renderInput(Scope.of(state), def, step, itemIndex);
+    } catch (ExpressionException e) {
+      failStep(state, step, expressionError(def, "input", e, attempt), changes);
+      return;
+    }
+    if (due.isAfter(now)) {
       if (def.forEachItems().isEmpty()) {
         step.status = STEP_STATUS_RETRYING;
       }
-      payload.put("retryAt", due.toString()).put("nextAttempt", next);
-      log(changes, state, EventType.ATTEMPT_FAILED, step.stepId, itemOrNull(task.itemIndex()), task.attempt(), payload);
-      JsonNode input;
-      try {
-        input = renderInput(Scope.of(state), def, step, task.itemIndex());
-      } catch (ExpressionException e) {
-        failStep(state, step, expressionError(def, "input", e, next), changes);
-        return;
-      }
-      changes.addTask(tasks.handlerTask(state, def, task.itemIndex(), next, input, TaskStatus.SCHEDULED, due, null));
+      changes.addTask(tasks.handlerTask(state, def, target, itemIndex, attempt, input, TaskStatus.SCHEDULED, due, null));
       return;
     }
-    payload.put("retryAt", (String) null);
-    log(changes, state, EventType.ATTEMPT_FAILED, step.stepId, itemOrNull(task.itemIndex()), task.attempt(), payload);
-    failStep(state, step, attributed, changes);
+    changes.addTask(tasks.handlerTask(state, def, target, itemIndex, attempt, input, TaskStatus.QUEUED, null,
+        now.plus(taskLease)));
+    log(changes, state, EventType.TASK_DISPATCHED, step.stepId, itemOrNull(itemIndex), attempt,
+        Json.MAPPER.createObjectNode().put("handler", target.handler()));
   }
 
   /** Cancels a running execution, its open tasks and (after commit) its children. */
@@ -177,7 +292,8 @@ public final class ExecutionEngine {
   private void startStep(ExecutionState state, CompiledStep def, StepRecord step, WorkflowLookup children,
       Changes changes) {
     Instant now = clock.instant();
-    boolean dependencySkipped = def.dependsOn().stream().anyMatch(d -> state.step(d).status == STEP_STATUS_SKIPPED);
+    boolean dependencySkipped = def.dependsOn().stream()
+        .anyMatch(d -> state.step(d).status == STEP_STATUS_SKIPPED && !state.step(d).skippedByRule());
     if (dependencySkipped && !def.runIfDependenciesSkipped()) {
       skip(state, step, "a dependency was skipped", changes);
       return;
