@@ -237,6 +237,9 @@ public final class ExecutionEngine {
       changes.addTask(tasks.handlerTask(state, def, target, itemIndex, attempt, input, TaskStatus.SCHEDULED, due, null));
       return;
     }
+    if (def.forEachItems().isEmpty()) {
+      step.status = STEP_STATUS_RUNNING;
+    }
     changes.addTask(tasks.handlerTask(state, def, target, itemIndex, attempt, input, TaskStatus.QUEUED, null,
         now.plus(taskLease)));
     log(changes, state, EventType.TASK_DISPATCHED, step.stepId, itemOrNull(itemIndex), attempt,
