@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Every Baton service in one JVM, configured by the same environment variables as in production.
  * PostgreSQL and Redis are embedded unless BATON_PG_HOST / BATON_REDIS_URI are set. Dev-only
  * settings: BATON_DEV_DATA_DIR [.baton] (embedded PostgreSQL data), BATON_DEV_EXECUTORS [1],
- * BATON_LEAD_PROVIDER_PORT [7240] (the example data provider), BATON_DEV_EXAMPLES [true],
+ * BATON_LEAD_PROVIDER_PORT [7240] (the example data provider), BATON_LEAD_PROVIDER_BACKUP_PORT [7241]
+ * (a second one, where the example pipeline falls back to), BATON_DEV_EXAMPLES [true],
  * BATON_DEV_PROGRESS [true] (false leaves progress-svc out, e.g. to run it in a JVM of its own).
  */
 public final class LocalPlatform implements AutoCloseable {
@@ -46,6 +47,7 @@ public final class LocalPlatform implements AutoCloseable {
   private volatile ProgressServer progress;
   private HealthOnlyService analytics;
   private LeadProviderServer provider;
+  private LeadProviderServer backupProvider;
   private BatonClient client;
 
   private LocalPlatform(Map<String, String> env) {
@@ -85,6 +87,10 @@ public final class LocalPlatform implements AutoCloseable {
         0, 65535));
     env.putIfAbsent("BATON_LEAD_PROVIDER_URL", provider.url());
     System.setProperty("baton.leadProvider.url", env.get("BATON_LEAD_PROVIDER_URL"));
+    backupProvider = LeadProviderServer.start(settings.integer("BATON_LEAD_PROVIDER_BACKUP_PORT",
+        LeadProviderServer.DEFAULT_PORT + 1, 0, 65535));
+    env.putIfAbsent("BATON_LEAD_PROVIDER_BACKUP_URL", backupProvider.url());
+    System.setProperty("baton.leadProvider.backup.url", env.get("BATON_LEAD_PROVIDER_BACKUP_URL"));
 
     Orchestrator first = startOrchestrator(Map.of());
     env.put("BATON_ORCHESTRATOR_TARGET", first.target());
@@ -171,6 +177,11 @@ public final class LocalPlatform implements AutoCloseable {
     return provider;
   }
 
+  /** The second example provider, the lead pipeline's fallback ({@code config: {provider: backup}}). */
+  public LeadProviderServer backupProvider() {
+    return backupProvider;
+  }
+
   /** Starts progress-svc (again, after {@link #stopProgress}); a restart keeps its port. */
   public synchronized ProgressServer startProgress() {
     if (progress != null) {
@@ -222,6 +233,7 @@ public final class LocalPlatform implements AutoCloseable {
     closeQuietly(this::stopProgress, "progress-svc");
     closeQuietly(analytics, "analytics-svc");
     closeQuietly(provider, "lead provider");
+    closeQuietly(backupProvider, "backup lead provider");
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
