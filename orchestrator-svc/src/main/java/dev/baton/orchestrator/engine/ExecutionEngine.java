@@ -3,7 +3,6 @@ package dev.baton.orchestrator.engine;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_CANCELLED;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_FAILED;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_PENDING;
-import static dev.baton.proto.v1.StepStatus.STEP_STATUS_RETRYING;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_RUNNING;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_SKIPPED;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_SUCCEEDED;
@@ -13,11 +12,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.common.json.Json;
-import dev.baton.orchestrator.definition.CompiledRule;
 import dev.baton.orchestrator.definition.CompiledStep;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.definition.ExpressionException;
-import dev.baton.orchestrator.definition.RuleAction;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
 import java.time.Clock;
@@ -39,22 +36,20 @@ import java.util.function.DoubleSupplier;
  * dependency was skipped by a recovery rule (which stands in an output for it). An execution
  * whose steps all SUCCEEDED or were SKIPPED has SUCCEEDED.
  *
- * <p>Failure semantics: see {@link #onTaskFailed}; the rules are picked by {@link RecoveryPlanner}
- * and what they did is kept on the step ({@link ItemRecovery}).
+ * <p>Failure semantics (retry policies, recovery rules): {@link FailedAttempts}.
  */
 public final class ExecutionEngine {
   private final Clock clock;
-  private final DoubleSupplier random;
   private final Duration taskLease;
   private final TaskFactory tasks;
-  private final RecoveryPlanner recovery;
+  private final FailedAttempts failures;
 
   public ExecutionEngine(Clock clock, DoubleSupplier random, Duration taskLease) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.random = Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(random, "random");
     this.taskLease = Objects.requireNonNull(taskLease, "taskLease");
     this.tasks = new TaskFactory();
-    this.recovery = new RecoveryPlanner(random);
+    this.failures = new FailedAttempts(this, clock, random, taskLease, tasks);
   }
 
   /** Builds a new execution and starts its root steps. */
@@ -88,7 +83,7 @@ public final class ExecutionEngine {
    * The step (or one forEach element) ends with {@code output}: a handler's, or a recovery rule's
    * substitute. An element is logged as {@code itemEvent}; the step succeeds when all elements have.
    */
-  private void completeUnit(ExecutionState state, TaskRecord task, JsonNode output, EventType itemEvent,
+  void completeUnit(ExecutionState state, TaskRecord task, JsonNode output, EventType itemEvent,
       ObjectNode itemPayload, WorkflowLookup children, Changes changes) {
     CompiledStep def = state.workflow().step(task.stepId());
     StepRecord step = state.step(task.stepId());
@@ -113,137 +108,12 @@ public final class ExecutionEngine {
   }
 
   /**
-   * A task failed. The policy governing the attempt (the step's {@code retry}, or a fallback's)
-   * retries it if it may; otherwise the step's recovery rules decide; without a matching rule the
-   * step fails, and the execution with it.
+   * A task failed: the policy governing the attempt retries it, or a recovery rule decides, or the
+   * step fails and the execution with it (see {@link FailedAttempts}).
    */
   public void onTaskFailed(ExecutionState state, TaskRecord task, StepError error, WorkflowLookup children,
       Changes changes) {
-    changes.touch(state);
-    StepError attributed = error.toBuilder().setStepId(task.stepId()).setAttempt(task.attempt()).build();
-    changes.endTask(new TaskOutcome(task.id(), TaskStatus.FAILED, null, attributed));
-    if (state.execution().isTerminal()) {
-      return;
-    }
-    CompiledStep def = state.workflow().step(task.stepId());
-    StepRecord step = state.step(task.stepId());
-    step.error = attributed;
-    step.dirty = true;
-    ItemRecovery item = ItemRecovery.of(step.recovery, task.itemIndex());
-    step.recovery = item.withFailure(attributed);
-    HandlerTarget target = item.target(def);
-    ObjectNode payload = runTimes(task).put("code", error.getCode()).put("message", error.getMessage());
-    int next = task.attempt() + 1;
-    Instant now = clock.instant();
-    var governing = item.governing(def, task.attempt(), step.startedAt == null ? now : step.startedAt);
-    if (governing.isPresent()
-        && governing.get().retry().shouldRetry(governing.get().failedAttempt(), error.getCode(), error.getRetryable())) {
-      Instant due = governing.get().retry().nextAttemptAt(governing.get().failedAttempt(), clock, random);
-      if (governing.get().retry().withinTotalTime(governing.get().since(), due)) {
-        step.recovery = ItemRecovery.of(step.recovery, task.itemIndex()).withRetry(next);
-        attemptFailed(state, task, payload, due, next, changes);
-        scheduleAttempt(state, def, step, target, task.itemIndex(), next, due, changes);
-        return;
-      }
-    }
-    if (def.isChildWorkflow() || def.onError().isEmpty()) {
-      attemptFailed(state, task, payload, null, next, changes);
-      failStep(state, step, attributed, changes);
-      return;
-    }
-    Map<String, Object> scope = task.itemIndex() < 0 ? Scope.of(state)
-        : Scope.withItem(Scope.of(state), Json.toJava(step.items.get(task.itemIndex())), task.itemIndex());
-    RecoveryPlanner.Plan plan = recovery.plan(def, item, scope, attributed, target, step.startedAt, now);
-    if (plan instanceof RecoveryPlanner.Apply apply) {
-      applyRule(state, def, step, task, attributed, apply, payload, children, changes);
-      return;
-    }
-    attemptFailed(state, task, payload, null, next, changes);
-    failStep(state, step, plan instanceof RecoveryPlanner.Broken broken ? broken.error() : attributed, changes);
-  }
-
-  /** Enacts the rule the planner chose and records it (step state and event log). */
-  private void applyRule(ExecutionState state, CompiledStep def, StepRecord step, TaskRecord task, StepError error,
-      RecoveryPlanner.Apply apply, ObjectNode attemptPayload, WorkflowLookup children, Changes changes) {
-    CompiledRule rule = apply.rule();
-    ItemRecovery item = ItemRecovery.of(step.recovery, task.itemIndex());
-    RuleAction action = rule.action();
-    boolean another = action instanceof RuleAction.RetryAgain || action instanceof RuleAction.FallBack;
-    int next = task.attempt() + 1;
-    HandlerTarget target = action instanceof RuleAction.FallBack fallback
-        ? ItemRecovery.targetOf(def, fallback) : item.target(def);
-    step.recovery = item.withDecision(def, rule, error, another ? next : 0, clock.instant());
-    attemptFailed(state, task, attemptPayload, another ? apply.due() : null, next, changes);
-    ObjectNode decided = Json.MAPPER.createObjectNode().put("rule", rule.ref()).put("ruleIndex", rule.index())
-        .put("workflowDefault", rule.workflowDefault()).put("action", RecoveryActions.shortName(action.kind()))
-        .put("code", error.getCode());
-    if (another) {
-      decided.put("nextAttempt", next).put("retryAt", apply.due().toString())
-          .put("handler", target.handler()).put("provider", target.provider());
-    }
-    log(changes, state, EventType.RECOVERY_APPLIED, step.stepId, itemOrNull(task.itemIndex()), task.attempt(), decided);
-    if (another) {
-      scheduleAttempt(state, def, step, target, task.itemIndex(), next, apply.due(), changes);
-    } else if (action instanceof RuleAction.Skip skip) {
-      skipUnit(state, def, step, task, rule, skip.output().deepCopy(), children, changes);
-    } else {
-      String prefix = ((RuleAction.Fail) action).message();
-      failStep(state, step, prefix.isEmpty() ? error
-          : error.toBuilder().setMessage(prefix + ": " + error.getMessage()).build(), changes);
-    }
-  }
-
-  /** A recovery rule skipped the step or one element: its substitute output stands in for the handler's. */
-  private void skipUnit(ExecutionState state, CompiledStep def, StepRecord step, TaskRecord task, CompiledRule rule,
-      JsonNode output, WorkflowLookup children, Changes changes) {
-    ObjectNode reason = Json.MAPPER.createObjectNode().put("reason", "recovery rule " + rule.ref());
-    if (def.forEachItems().isPresent()) {
-      completeUnit(state, task, output, EventType.ITEM_SKIPPED, reason, children, changes);
-      return;
-    }
-    step.output = output;
-    step.finish(STEP_STATUS_SKIPPED, clock.instant());
-    log(changes, state, EventType.STEP_SKIPPED, step.stepId, null, task.attempt(), reason);
-    advance(state, children, changes);
-  }
-
-  /** The ATTEMPT_FAILED event; {@code retryAt} is when the next attempt starts, null when none follows. */
-  private static void attemptFailed(ExecutionState state, TaskRecord task, ObjectNode payload, Instant retryAt,
-      int next, Changes changes) {
-    if (retryAt == null) {
-      payload.put("retryAt", (String) null);
-    } else {
-      payload.put("retryAt", retryAt.toString()).put("nextAttempt", next);
-    }
-    log(changes, state, EventType.ATTEMPT_FAILED, task.stepId(), itemOrNull(task.itemIndex()), task.attempt(), payload);
-  }
-
-  /** Attempt {@code attempt} of {@code target}: queued now when due now, else SCHEDULED for the timer. */
-  private void scheduleAttempt(ExecutionState state, CompiledStep def, StepRecord step, HandlerTarget target,
-      int itemIndex, int attempt, Instant due, Changes changes) {
-    Instant now = clock.instant();
-    step.attempt = Math.max(step.attempt, attempt);
-    JsonNode input;
-    try {
-      input = renderInput(Scope.of(state), def, step, itemIndex);
-    } catch (ExpressionException e) {
-      failStep(state, step, expressionError(def, "input", e, attempt), changes);
-      return;
-    }
-    if (due.isAfter(now)) {
-      if (def.forEachItems().isEmpty()) {
-        step.status = STEP_STATUS_RETRYING;
-      }
-      changes.addTask(tasks.handlerTask(state, def, target, itemIndex, attempt, input, TaskStatus.SCHEDULED, due, null));
-      return;
-    }
-    if (def.forEachItems().isEmpty()) {
-      step.status = STEP_STATUS_RUNNING;
-    }
-    changes.addTask(tasks.handlerTask(state, def, target, itemIndex, attempt, input, TaskStatus.QUEUED, null,
-        now.plus(taskLease)));
-    log(changes, state, EventType.TASK_DISPATCHED, step.stepId, itemOrNull(itemIndex), attempt,
-        Json.MAPPER.createObjectNode().put("handler", target.handler()));
+    failures.onTaskFailed(state, task, error, children, changes);
   }
 
   /** Cancels a running execution, its open tasks and (after commit) its children. */
@@ -414,7 +284,7 @@ public final class ExecutionEngine {
     start(child, childWorkflow, children, changes);
   }
 
-  private static JsonNode renderInput(Map<String, Object> scope, CompiledStep def, StepRecord step, int itemIndex)
+  static JsonNode renderInput(Map<String, Object> scope, CompiledStep def, StepRecord step, int itemIndex)
       throws ExpressionException {
     Map<String, Object> itemScope = itemIndex < 0
         ? scope : Scope.withItem(scope, Json.toJava(step.items.get(itemIndex)), itemIndex);
@@ -428,7 +298,7 @@ public final class ExecutionEngine {
         Json.MAPPER.createObjectNode().put("reason", why));
   }
 
-  private void failStep(ExecutionState state, StepRecord step, StepError error, Changes changes) {
+  void failStep(ExecutionState state, StepRecord step, StepError error, Changes changes) {
     step.error = error;
     step.finish(STEP_STATUS_FAILED, clock.instant());
     log(changes, state, EventType.STEP_FAILED, step.stepId, null, error.getAttempt(),
@@ -492,24 +362,24 @@ public final class ExecutionEngine {
     }
   }
 
-  private static StepError expressionError(CompiledStep def, String field, ExpressionException e, int attempt) {
+  static StepError expressionError(CompiledStep def, String field, ExpressionException e, int attempt) {
     return StepError.newBuilder().setCode("EXPRESSION_ERROR")
         .setMessage("steps." + def.id() + "." + field + ": " + e.getMessage())
         .setRetryable(false).setStepId(def.id()).setAttempt(attempt).build();
   }
 
-  private static Integer itemOrNull(int itemIndex) {
+  static Integer itemOrNull(int itemIndex) {
     return itemIndex < 0 ? null : itemIndex;
   }
 
-  private static void log(Changes changes, ExecutionState state, EventType type, String stepId, Integer item,
+  static void log(Changes changes, ExecutionState state, EventType type, String stepId, Integer item,
       Integer attempt, ObjectNode payload) {
     ExecutionRecord e = state.execution();
     changes.log(new Event(e.id, e.tenantId, type, stepId, item, attempt, payload));
   }
 
   /** The payload part telling when an executor began running the attempt, for queue-wait vs run timelines. */
-  private static ObjectNode runTimes(TaskRecord task) {
+  static ObjectNode runTimes(TaskRecord task) {
     ObjectNode payload = Json.MAPPER.createObjectNode();
     if (task.runStartedAt() != null) {
       payload.put("startedAt", task.runStartedAt().toString());
