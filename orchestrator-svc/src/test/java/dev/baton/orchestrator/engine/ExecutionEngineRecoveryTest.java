@@ -359,6 +359,33 @@ class ExecutionEngineRecoveryTest {
   }
 
   @Test
+  void theStepsOwnRetryStopsAtItsMaxTotalTimeCountedFromTheStepsStartAndTheRulesTakeOver() {
+    CompiledWorkflow workflow = compile("""
+        name: own-total
+        steps:
+          - id: call
+            handler: lead-enrichment
+            retry: { maxAttempts: 10, initialBackoff: 10s, multiplier: 1, jitter: 0, maxTotalTime: 15s }
+            onError:
+              - then: { skip: {} }
+        """);
+    ExecutionRecord run = running(workflow, "{}");
+    Changes started = new Changes();
+    ExecutionState s = engine.start(run, workflow, NO_CHILDREN, started);
+    Changes retried = new Changes();
+    engine.onTaskFailed(s, record(onlyTask(started)), down(), NO_CHILDREN, retried);
+    assertThat(onlyTask(retried).attempt()).isEqualTo(2);
+    clock.advance(Duration.ofSeconds(10));
+    Changes changes = new Changes();
+
+    engine.onTaskFailed(s, record(onlyTask(retried)), down(), NO_CHILDREN, changes);
+
+    assertThat(changes.newTasks()).isEmpty();
+    assertThat(s.step("call").status()).isEqualTo(StepStatus.STEP_STATUS_SKIPPED);
+    assertThat(s.step("call").recovery().getDecisions(0).getError().getAttempt()).isEqualTo(2);
+  }
+
+  @Test
   void inAForEachStepTheRulesApplyPerElementAndASkippedElementKeepsItsPlaceInTheOutput() {
     CompiledWorkflow workflow = compile("""
         name: per-element
