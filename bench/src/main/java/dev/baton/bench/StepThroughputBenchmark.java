@@ -72,7 +72,10 @@ public final class StepThroughputBenchmark implements Callable<Integer> {
     env.putAll(Map.of(
         "BATON_DEV_EXECUTORS", Integer.toString(executors),
         "BATON_EXECUTOR_CONCURRENCY", Integer.toString(executorConcurrency),
-        "BATON_PG_POOL_SIZE", Integer.toString(orchestratorPool)));
+        "BATON_PG_POOL_SIZE", Integer.toString(orchestratorPool),
+        // no browser here: an empty list keeps the orchestrator's gRPC calls off the CORS router
+        // that LocalPlatform would otherwise put in front for the dashboard
+        "BATON_ORCHESTRATOR_CORS_ORIGINS", ""));
     LocalPlatform platform = LocalPlatform.start(env);
     try {
       try (BenchDatabase database = BenchDatabase.connect(platform.postgres())) {

@@ -33,7 +33,7 @@ public final class DevCommand implements Callable<Integer> {
     System.out.printf("""
         baton dev: up in %.1fs
           orchestrator  grpc://%s   (WorkflowService, ExecutorService)
-          progress-svc  http://localhost:%d
+          progress-svc  http://localhost:%d   (dashboard: http://localhost:%d/)
           analytics-svc http://localhost:%d
           executors     %d (queue: default)
           postgres      %s:%s/%s
@@ -42,7 +42,8 @@ public final class DevCommand implements Callable<Integer> {
           workflows     %s
         Try: bin/baton run lead-pipeline --input '{"audience": "CTOs of fintech startups in Berlin"}' --wait
         Ctrl-C stops everything.
-        """, (System.nanoTime() - started) / 1e9, env.get("BATON_ORCHESTRATOR_TARGET"), platform.progress().port(),
+        """, (System.nanoTime() - started) / 1e9, env.get("BATON_ORCHESTRATOR_TARGET"),
+        platform.progress().port(), platform.progress().port(),
         platform.analytics().port(), platform.executors().size(), env.get("BATON_PG_HOST"), env.get("BATON_PG_PORT"),
         env.get("BATON_PG_DATABASE"), env.get("BATON_REDIS_URI"), platform.provider().url(),
         "email-sequence, lead-pipeline");

@@ -16,6 +16,9 @@ import dev.baton.progress.ProgressServer;
 import dev.baton.proto.v1.ApplyWorkflowRequest;
 import dev.baton.sdk.client.BatonClient;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * BATON_LEAD_PROVIDER_PORT [7240] (the example data provider), BATON_LEAD_PROVIDER_BACKUP_PORT [7241]
  * (a second one, where the example pipeline falls back to), BATON_DEV_EXAMPLES [true],
  * BATON_DEV_PROGRESS [true] (false leaves progress-svc out, e.g. to run it in a JVM of its own).
+ * With progress-svc in, the orchestrator allows the dashboard's origin (CORS) unless
+ * BATON_ORCHESTRATOR_CORS_ORIGINS says otherwise.
  */
 public final class LocalPlatform implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
@@ -45,6 +50,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final List<Orchestrator> orchestrators = new CopyOnWriteArrayList<>();
   private final List<ExecutorNode> executors = new CopyOnWriteArrayList<>();
   private volatile ProgressServer progress;
+  private final List<ProgressServer> progressReplicas = new CopyOnWriteArrayList<>();
   private HealthOnlyService analytics;
   private LeadProviderServer provider;
   private LeadProviderServer backupProvider;
@@ -92,6 +98,10 @@ public final class LocalPlatform implements AutoCloseable {
     env.putIfAbsent("BATON_LEAD_PROVIDER_BACKUP_URL", backupProvider.url());
     System.setProperty("baton.leadProvider.backup.url", env.get("BATON_LEAD_PROVIDER_BACKUP_URL"));
 
+    boolean withProgress = settings.bool("BATON_DEV_PROGRESS", true);
+    if (withProgress) {
+      allowDashboardOrigin(settings);
+    }
     Orchestrator first = startOrchestrator(Map.of());
     env.put("BATON_ORCHESTRATOR_TARGET", first.target());
     client = BatonClient.connect(first.target(), "default");
@@ -99,13 +109,36 @@ public final class LocalPlatform implements AutoCloseable {
     for (int i = 0; i < executorCount; i++) {
       startExecutor(Map.of());
     }
-    if (settings.bool("BATON_DEV_PROGRESS", true)) {
+    if (withProgress) {
       startProgress();
     }
     analytics = HealthOnlyService.create("analytics", "BATON_ANALYTICS", AnalyticsMain.DEFAULT_PORT, new Env(env),
         vertx).start();
     if (settings.bool("BATON_DEV_EXAMPLES", true)) {
       applyExamples();
+    }
+  }
+
+  /**
+   * The dashboard (served by progress-svc) calls the orchestrator from its own origin, so the
+   * orchestrator must allow that origin before it starts. Its port must therefore be known up
+   * front: a port of 0 is resolved to a free port here (a small race with other processes, fine
+   * for a dev stack). BATON_ORCHESTRATOR_CORS_ORIGINS, when set, wins.
+   */
+  private void allowDashboardOrigin(Env settings) {
+    int port = settings.integer("BATON_PROGRESS_PORT", ProgressConfig.DEFAULT_PORT, 0, 65535);
+    if (port == 0) {
+      port = freePort();
+      env.put("BATON_PROGRESS_PORT", Integer.toString(port));
+    }
+    env.putIfAbsent("BATON_ORCHESTRATOR_CORS_ORIGINS", "http://localhost:" + port + ",http://127.0.0.1:" + port);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for progress-svc: " + e.getMessage(), e);
     }
   }
 
@@ -201,6 +234,18 @@ public final class LocalPlatform implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts one more progress-svc replica on a port of its own against the same PostgreSQL and
+   * Redis; it is closed with the platform (closing it earlier is fine).
+   */
+  public ProgressServer startProgressReplica() {
+    Map<String, String> vars = new HashMap<>(env);
+    vars.put("BATON_PROGRESS_PORT", "0");
+    ProgressServer replica = ProgressServer.create(ProgressConfig.from(new Env(vars)), vertx).start();
+    progressReplicas.add(replica);
+    return replica;
+  }
+
   /** progress-svc of this JVM; null when BATON_DEV_PROGRESS is false or it was stopped. */
   public ProgressServer progress() {
     return progress;
@@ -231,6 +276,7 @@ public final class LocalPlatform implements AutoCloseable {
     executors.forEach(e -> closeQuietly(e::close, "executor " + e.executorId()));
     orchestrators.forEach(o -> closeQuietly(o::close, "orchestrator"));
     closeQuietly(this::stopProgress, "progress-svc");
+    progressReplicas.forEach(p -> closeQuietly(p, "progress-svc replica"));
     closeQuietly(analytics, "analytics-svc");
     closeQuietly(provider, "lead provider");
     closeQuietly(backupProvider, "backup lead provider");

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.baton.common.redis.RedisClients;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;
-import dev.baton.proto.v1.ExecutionUpdate;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -130,17 +128,7 @@ class ProgressResumeIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> watch.eventSequences().size() >= count);
   }
 
-  /** The second stream starts where the first stopped; together they hold events 2..N exactly once. */
   private static void assertNoGapNoDuplicate(String executionId, ProgressWatch first, ProgressWatch second) {
-    List<EventRows.Row> rows = EventRows.of(stack.platform(), executionId);
-    ExecutionUpdate resumed = second.updates().get(0);
-    assertThat(resumed.getSnapshot()).isTrue();
-    assertThat(resumed.getProgress().getSequence()).isEqualTo(first.lastSequence());
-    List<EventRows.Row> received = new ArrayList<>();
-    for (ProgressWatch watch : List.of(first, second)) {
-      watch.updates().stream().filter(ExecutionUpdate::hasEvent).forEach(u -> received.add(EventRows.Row.of(u.getEvent())));
-    }
-    assertThat(received).containsExactlyElementsOf(rows.subList(1, rows.size()));
-    assertThat(rows.get(rows.size() - 1).type()).isEqualTo("EXECUTION_SUCCEEDED");
+    ResumeChecks.assertNoGapNoDuplicate(stack.platform(), executionId, first, second);
   }
 }

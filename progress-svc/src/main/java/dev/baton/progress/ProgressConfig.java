@@ -4,6 +4,7 @@ import dev.baton.common.config.Env;
 import dev.baton.common.config.PostgresConfig;
 import dev.baton.common.config.RedisConfig;
 import dev.baton.common.server.ServerConfig;
+import dev.baton.progress.dashboard.DashboardConfig;
 import java.time.Duration;
 
 /**
@@ -16,11 +17,12 @@ import java.time.Duration;
  * client before it ends with RESOURCE_EXHAUSTED), BATON_PROGRESS_LIST_INTERVAL [200ms] (how often a
  * WatchExecutions stream sends its coalesced changes), BATON_PROGRESS_ETA_RUNS [20] (earlier
  * successful runs an ETA rests on), BATON_PROGRESS_ETA_CACHE [5s] (how long their step durations
- * are cached per workflow version).
+ * are cached per workflow version), BATON_PROGRESS_CORS_ORIGINS [none] (see {@link ServerConfig}), and the
+ * dashboard's settings (see {@link DashboardConfig}).
  */
 public record ProgressConfig(
     ServerConfig server, PostgresConfig postgres, RedisConfig redis, Duration sweepInterval, int watcherBuffer,
-    Duration listInterval, int etaRuns, Duration etaCache) {
+    Duration listInterval, int etaRuns, Duration etaCache, DashboardConfig dashboard) {
 
   public static final int DEFAULT_PORT = 7234;
 
@@ -33,7 +35,8 @@ public record ProgressConfig(
         env.integer("BATON_PROGRESS_WATCHER_BUFFER", 256, 1, 1_000_000),
         positive(env, "BATON_PROGRESS_LIST_INTERVAL", Duration.ofMillis(200)),
         env.integer("BATON_PROGRESS_ETA_RUNS", 20, 1, 1000),
-        positive(env, "BATON_PROGRESS_ETA_CACHE", Duration.ofSeconds(5)));
+        positive(env, "BATON_PROGRESS_ETA_CACHE", Duration.ofSeconds(5)),
+        DashboardConfig.from(env));
   }
 
   private static Duration positive(Env env, String name, Duration defaultValue) {

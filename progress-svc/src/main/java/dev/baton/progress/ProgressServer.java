@@ -7,6 +7,7 @@ import dev.baton.common.server.ServiceServer;
 import dev.baton.common.tenant.Tenants;
 import dev.baton.progress.api.ListWatches;
 import dev.baton.progress.api.ProgressApi;
+import dev.baton.progress.dashboard.DashboardRoutes;
 import dev.baton.progress.eta.StepHistories;
 import dev.baton.progress.fanout.EventStreamReader;
 import dev.baton.progress.hub.ProgressHub;
@@ -27,8 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * progress-svc's one wiring entry point: built from its config, started, closed. Its main, the
- * all-in-one dev launcher and the tests all assemble it through here. Extra HTTP routes (the
- * dashboard) are added with {@link #routes} before {@link #start}.
+ * all-in-one dev launcher and the tests all assemble it through here. It serves the dashboard
+ * ({@link DashboardRoutes}); further HTTP routes can be added with {@link #routes} before {@link #start}.
  */
 public final class ProgressServer implements AutoCloseable {
   private final ProgressConfig config;
@@ -76,7 +77,10 @@ public final class ProgressServer implements AutoCloseable {
         .service(new ProgressApi(hub, lists, config.watcherBuffer()))
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
         .readiness(ReadinessCheck.of("redis", () -> Future.fromCompletionStage(redis.async().ping())))
-        .routes(router -> extraRoutes.forEach(r -> r.accept(router)));
+        .routes(router -> {
+          new DashboardRoutes(config.dashboard()).accept(router);
+          extraRoutes.forEach(r -> r.accept(router));
+        });
     server = await(ServiceServer.start(vertx, spec));
     return this;
   }

@@ -12,12 +12,14 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpcio.server.GrpcIoServer;
 import io.vertx.grpcio.server.GrpcIoServiceBridge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One port per service: gRPC (and gRPC-Web) for the API, plus HTTP {@code /healthz} (liveness)
  * and {@code /readyz} (every {@link ReadinessCheck} passes). The standard gRPC health service is
- * registered too. Start with {@link #start}; {@link #close} is safe to call twice.
+ * registered too. With CORS origins configured, every request passes a CORS handler first so that
+ * dashboards on other origins can call the API over gRPC-Web. Start with {@link #start};
+ * {@link #close} is safe to call twice.
  */
 public final class ServiceServer {
   private static final Logger log = LoggerFactory.getLogger(ServiceServer.class);
@@ -87,6 +91,17 @@ public final class ServiceServer {
     GrpcIoServiceBridge.bridge(health.getHealthService()).bind(grpc);
 
     Router router = Router.router(vertx);
+    Optional<CorsHandler> cors = CorsPolicy.handler(spec.config.corsOrigins());
+    cors.ifPresent(handler -> {
+      router.route().handler(handler);
+      router.route().handler(rc -> {
+        if (isGrpc(rc.request())) {
+          grpc.handle(rc.request());
+        } else {
+          rc.next();
+        }
+      });
+    });
     router.get("/healthz").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
     router.get("/readyz").handler(rc -> {
       List<Future<Void>> probes = spec.checks.stream().map(ReadinessCheck::check).toList();
@@ -107,22 +122,29 @@ public final class ServiceServer {
         .setPort(spec.config.port())
         .setHttp2ClearTextEnabled(true);
     return vertx.createHttpServer(options)
-        .requestHandler(req -> route(req, grpc, router))
+        // without CORS, gRPC calls skip the router: it has nothing to add to them
+        .requestHandler(cors.isPresent() ? router : req -> route(req, grpc, router))
         .listen()
         .map(http -> {
           health.setStatus("", ServingStatus.SERVING);
-          log.info("{} listening on {}:{} (gRPC, gRPC-Web, HTTP)", spec.name, spec.config.host(), http.actualPort());
+          log.info("{} listening on {}:{} (gRPC, gRPC-Web, HTTP){}", spec.name, spec.config.host(), http.actualPort(),
+              cors.isPresent() ? "; CORS origins " + spec.config.corsOrigins() : "");
           return new ServiceServer(spec.name, http, health);
         });
   }
 
   private static void route(HttpServerRequest req, GrpcIoServer grpc, Router router) {
-    String contentType = req.getHeader("content-type");
-    if (contentType != null && contentType.startsWith("application/grpc")) {
+    if (isGrpc(req)) {
       grpc.handle(req);
     } else {
       router.handle(req);
     }
+  }
+
+  /** gRPC, gRPC-Web binary and text all use content types starting with application/grpc. */
+  private static boolean isGrpc(HttpServerRequest req) {
+    String contentType = req.getHeader("content-type");
+    return contentType != null && contentType.startsWith("application/grpc");
   }
 
   public int port() {

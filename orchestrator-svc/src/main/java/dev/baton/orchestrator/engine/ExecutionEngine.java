@@ -187,36 +187,46 @@ public final class ExecutionEngine {
     step.attempt = 1;
     step.startedAt = now;
     step.dirty = true;
-    log(changes, state, EventType.STEP_STARTED, step.stepId, null, 1, null);
-    if (def.forEachItems().isPresent()) {
-      Object items;
-      try {
-        items = def.forEachItems().get().evaluate(scope);
-      } catch (ExpressionException e) {
-        failStep(state, step, expressionError(def, "forEach.items", e, 1), changes);
-        return;
-      }
-      if (!(items instanceof List<?> list)) {
-        failStep(state, step, StepError.newBuilder().setCode("EXPRESSION_ERROR")
-            .setMessage("steps." + def.id() + ".forEach.items: expected a list, got "
-                + (items == null ? "null" : items.getClass().getSimpleName()))
-            .setStepId(def.id()).setAttempt(1).build(), changes);
-        return;
-      }
-      step.items = (ArrayNode) Json.fromJava(list);
-      step.itemsTotal = list.size();
-      ArrayNode outputs = Json.MAPPER.createArrayNode();
-      list.forEach(i -> outputs.addNull());
-      step.output = outputs;
-      if (list.isEmpty()) {
-        step.finish(STEP_STATUS_SUCCEEDED, now);
-        log(changes, state, EventType.STEP_SUCCEEDED, step.stepId, null, 1, null);
-        return;
-      }
-      startItems(state, def, step, scope, children, changes);
-    } else {
+    if (def.forEachItems().isEmpty()) {
+      log(changes, state, EventType.STEP_STARTED, step.stepId, null, 1, null);
       startTask(state, def, step, -1, scope, children, changes);
+      return;
     }
+    Object items;
+    StepError itemsError = null;
+    try {
+      items = def.forEachItems().get().evaluate(scope);
+    } catch (ExpressionException e) {
+      items = null;
+      itemsError = expressionError(def, "forEach.items", e, 1);
+    }
+    if (itemsError == null && !(items instanceof List<?>)) {
+      itemsError = StepError.newBuilder().setCode("EXPRESSION_ERROR")
+          .setMessage("steps." + def.id() + ".forEach.items: expected a list, got "
+              + (items == null ? "null" : items.getClass().getSimpleName()))
+          .setStepId(def.id()).setAttempt(1).build();
+    }
+    // The element count travels with the event so that watchers (progress-svc) can weight the
+    // step by elements done from the event log alone, without reading step_states.
+    if (itemsError != null) {
+      log(changes, state, EventType.STEP_STARTED, step.stepId, null, 1, null);
+      failStep(state, step, itemsError, changes);
+      return;
+    }
+    List<?> list = (List<?>) items;
+    log(changes, state, EventType.STEP_STARTED, step.stepId, null, 1,
+        Json.MAPPER.createObjectNode().put("itemsTotal", list.size()));
+    step.items = (ArrayNode) Json.fromJava(list);
+    step.itemsTotal = list.size();
+    ArrayNode outputs = Json.MAPPER.createArrayNode();
+    list.forEach(i -> outputs.addNull());
+    step.output = outputs;
+    if (list.isEmpty()) {
+      step.finish(STEP_STATUS_SUCCEEDED, now);
+      log(changes, state, EventType.STEP_SUCCEEDED, step.stepId, null, 1, null);
+      return;
+    }
+    startItems(state, def, step, scope, children, changes);
   }
 
   /**

@@ -52,6 +52,40 @@ class ExecutionEngineForEachTest {
   }
 
   @Test
+  void theStepStartedEventCarriesTheNumberOfElementsSoWatchersNeedNotReadStepStates() {
+    ExecutionRecord execution = running(FAN_OUT, "{\"leads\":[\"l0\",\"l1\",\"l2\",\"l3\",\"l4\"]}");
+    Changes changes = new Changes();
+
+    engine.start(execution, FAN_OUT, NO_CHILDREN, changes);
+
+    assertThat(changes.events()).filteredOn(e -> e.type() == EventType.STEP_STARTED).singleElement()
+        .satisfies(e -> {
+          assertThat(e.stepId()).isEqualTo("each");
+          assertThat(e.payload().path("itemsTotal").asInt(-1)).isEqualTo(5);
+        });
+  }
+
+  @Test
+  void anEmptyListStartsWithZeroElementsAndAListThatIsNotOneStartsWithoutACount() {
+    CompiledWorkflow workflow = compile("""
+        name: empty
+        steps:
+          - { id: each, handler: noop, forEach: { items: "input.leads" } }
+        """);
+    Changes empty = new Changes();
+    engine.start(running(workflow, "{\"leads\":[]}"), workflow, NO_CHILDREN, empty);
+    Changes notAList = new Changes();
+    engine.start(running(workflow, "{\"leads\":\"x\"}"), workflow, NO_CHILDREN, notAList);
+
+    assertThat(empty.events()).filteredOn(e -> e.type() == EventType.STEP_STARTED).singleElement()
+        .satisfies(e -> assertThat(e.payload().path("itemsTotal").asInt(-1)).isZero());
+    assertThat(notAList.events()).extracting(Event::type)
+        .containsSubsequence(EventType.STEP_STARTED, EventType.STEP_FAILED);
+    assertThat(notAList.events()).filteredOn(e -> e.type() == EventType.STEP_STARTED).singleElement()
+        .satisfies(e -> assertThat(e.payload()).isNull());
+  }
+
+  @Test
   void eachItemThatSucceedsStartsTheNextAndTheOutputKeepsItemOrderWhateverTheCompletionOrder() {
     ExecutionRecord execution = running(FAN_OUT, "{\"leads\":[\"l0\",\"l1\",\"l2\",\"l3\",\"l4\"]}");
     Changes started = new Changes();

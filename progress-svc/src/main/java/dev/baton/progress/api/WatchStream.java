@@ -1,7 +1,7 @@
 package dev.baton.progress.api;
 
 import dev.baton.progress.hub.ProgressHub;
-import dev.baton.progress.hub.ProgressListener;
+import dev.baton.progress.hub.Watcher;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.ExecutionUpdate;
 import io.grpc.Status;
@@ -11,23 +11,34 @@ import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 
 /**
- * One WatchExecution stream with a bounded buffer. Updates are written only while the transport
- * is ready (grpc-java flow control: the Vert.x bridge reports the HTTP/2 stream's write queue
- * through {@code isReady} and calls {@code onReady} when it drains), so a client that does not
- * read stops the writes to it and nothing else. When more than {@code capacity} updates wait, the
- * stream ends with RESOURCE_EXHAUSTED naming the last sequence delivered, to resume from.
+ * One WatchExecution stream with a bounded buffer of {@code capacity} updates. Updates are written
+ * only while the transport is ready (grpc-java flow control: the Vert.x bridge reports the HTTP/2
+ * stream's write queue through {@code isReady} and calls {@code onReady} when it drains), so a
+ * client that does not read stops the writes to it and nothing else.
+ *
+ * <p>Two phases. Catching up: the events the client missed are asked for a page at a time, each
+ * page only as large as the room left in the buffer and only once the buffer has drained to half,
+ * so a long backlog moves at the client's pace and never overflows. Live (from the hub's hand-over
+ * on): updates are pushed as they happen; when more than {@code capacity} wait, the stream ends
+ * with RESOURCE_EXHAUSTED naming the last sequence delivered, to resume from.
  *
  * <p>Lives on the Vert.x context of its call (the connection's event loop): the bridge's
  * {@code isReady}/{@code onReady} bookkeeping is only race-free there (a write from another thread
- * can lose the wake-up and stall the stream). Updates from the hub hop onto it, in order.
+ * can lose the wake-up and stall the stream). Updates and page ends from the hub hop onto it, in
+ * order. Every event that can make progress possible (an update, a page end, {@code onReady})
+ * runs {@link #drain}, which checks the transport itself, so a wake-up that comes early (e.g.
+ * {@code onReady} before the hub has registered the stream) is never needed later.
  */
-final class WatchStream implements ProgressListener {
+final class WatchStream implements Watcher {
   private final ServerCallStreamObserver<ExecutionUpdate> call;
   private final Context callContext;
   private final ProgressHub hub;
   private final String executionId;
   private final int capacity;
   private final ArrayDeque<ExecutionUpdate> queue = new ArrayDeque<>();
+  private boolean live;
+  /** A page (or the snapshot, which comes unasked) is on its way from the hub. */
+  private boolean pageAsked = true;
   private boolean ending;
   private boolean closed;
   private long lastDelivered = -1;
@@ -53,6 +64,15 @@ final class WatchStream implements ProgressListener {
     callContext.runOnContext(v -> enqueue(update));
   }
 
+  @Override
+  public void onPageEnd(boolean more) {
+    callContext.runOnContext(v -> {
+      pageAsked = false;
+      live = !more;
+      drain();
+    });
+  }
+
   private void enqueue(ExecutionUpdate update) {
     if (closed || ending) {
       hub.release(executionId, this);
@@ -62,6 +82,7 @@ final class WatchStream implements ProgressListener {
     if (update.getProgress().getStatus() != ExecutionStatus.EXECUTION_STATUS_RUNNING) {
       ending = true;
     }
+    // while catching up the pages are sized to the room left, so only live updates overflow
     if (queue.size() > capacity) {
       overflow();
     } else {
@@ -83,10 +104,16 @@ final class WatchStream implements ProgressListener {
     while (!closed && !queue.isEmpty() && call.isReady()) {
       send(queue.poll());
     }
-    if (ending && queue.isEmpty() && !closed) {
+    if (closed) {
+      return;
+    }
+    if (ending && queue.isEmpty()) {
       closed = true;
       call.onCompleted();
       hub.release(executionId, this);
+    } else if (!live && !ending && !pageAsked && queue.size() <= capacity / 2) {
+      pageAsked = true;
+      hub.pull(executionId, this, capacity - queue.size());
     }
   }
 

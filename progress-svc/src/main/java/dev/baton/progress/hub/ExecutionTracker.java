@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,6 +43,8 @@ final class ExecutionTracker {
   private final TreeMap<Long, Pending> pending = new TreeMap<>();
   private final List<ProgressListener> listeners = new ArrayList<>();
   private final List<Resume> resuming = new ArrayList<>();
+  /** Watchers still replaying what they missed; they join {@code listeners} when caught up. */
+  private final Map<Watcher, CatchUp> catchingUp = new LinkedHashMap<>();
   private StepHistory history;
   private ExecutionProgress current;
   private boolean reading;
@@ -49,7 +52,7 @@ final class ExecutionTracker {
 
   private record Pending(ExecutionEvent event, Timestamp publishTime) {}
 
-  private record Resume(ProgressListener listener, long after) {}
+  private record Resume(Watcher watcher, long after) {}
 
   ExecutionTracker(ExecutionHeader header, ExecutionLog executionLog, Clock clock, StepHistory history,
       Runnable onChange) {
@@ -84,7 +87,7 @@ final class ExecutionTracker {
   }
 
   boolean isIdle() {
-    return listeners.isEmpty() && resuming.isEmpty();
+    return listeners.isEmpty() && resuming.isEmpty() && catchingUp.isEmpty();
   }
 
   void history(StepHistory latest) {
@@ -112,27 +115,48 @@ final class ExecutionTracker {
   }
 
   /**
-   * Starts a listener at {@code resumeAfter} (0 = now): a snapshot, every applied event after it,
-   * then live updates. Waits for the log when the tracker has not applied that far yet.
+   * Starts a watcher at {@code resumeAfter} (0 = now) with a snapshot. When events after it have
+   * been applied already, the watcher takes them page by page ({@link #pull}) and then joins the
+   * live updates; otherwise it joins them at once. Waits for the log when the tracker has not
+   * applied that far yet.
    */
-  void watch(ProgressListener listener, long resumeAfter) {
+  void watch(Watcher watcher, long resumeAfter) {
     if (resumeAfter > fold.sequence()) {
-      resuming.add(new Resume(listener, resumeAfter));
+      resuming.add(new Resume(watcher, resumeAfter));
       read();
       return;
     }
-    if (resumeAfter == 0) {
-      listener.onUpdate(ExecutionUpdate.newBuilder().setSnapshot(true).setProgress(withEta(fold.progress())).build());
-    } else {
-      ExecutionFold replay = fold.replay(applied, resumeAfter);
-      listener.onUpdate(ExecutionUpdate.newBuilder().setSnapshot(true).setProgress(withEta(replay.progress())).build());
-      for (int i = (int) resumeAfter; i < applied.size(); i++) {
-        replay.apply(applied.get(i));
-        listener.onUpdate(ExecutionUpdate.newBuilder().setEvent(applied.get(i))
-            .setProgress(withEta(replay.progress())).build());
-      }
+    if (resumeAfter == 0 || resumeAfter == fold.sequence()) {
+      watcher.onUpdate(ExecutionUpdate.newBuilder().setSnapshot(true).setProgress(withEta(fold.progress())).build());
+      listeners.add(watcher);
+      watcher.onPageEnd(false);
+      return;
     }
-    listeners.add(listener);
+    CatchUp catchUp = new CatchUp(fold.replay(applied, resumeAfter));
+    watcher.onUpdate(ExecutionUpdate.newBuilder().setSnapshot(true).setProgress(withEta(catchUp.progress())).build());
+    catchingUp.put(watcher, catchUp);
+    watcher.onPageEnd(true);
+  }
+
+  /**
+   * Sends a catching-up watcher its next at most {@code max} missed events. When that reaches the
+   * last applied event, the watcher becomes a live listener in the same step, so the next event
+   * applied is the next one it gets.
+   */
+  void pull(Watcher watcher, int max) {
+    CatchUp catchUp = catchingUp.get(watcher);
+    if (catchUp == null) {
+      return; // released meanwhile
+    }
+    for (ExecutionUpdate update : catchUp.next(applied, max, this::withEta)) {
+      watcher.onUpdate(update);
+    }
+    boolean caughtUp = catchUp.reached(fold.sequence());
+    if (caughtUp) {
+      catchingUp.remove(watcher);
+      listeners.add(watcher);
+    }
+    watcher.onPageEnd(!caughtUp);
   }
 
   /** Adds a listener of the updates from now on (no snapshot). */
@@ -142,7 +166,8 @@ final class ExecutionTracker {
 
   void remove(ProgressListener listener) {
     listeners.remove(listener);
-    resuming.removeIf(r -> r.listener() == listener);
+    resuming.removeIf(r -> r.watcher() == listener);
+    catchingUp.remove(listener);
   }
 
   /** A child execution's percent moved: a progress-only update when this execution's percent follows. */
@@ -167,8 +192,6 @@ final class ExecutionTracker {
         pending.pollFirstEntry();
       } else if (first.getKey() > next) {
         read();
-      } else if (fold.needsItemsTotal(first.getValue().event())) {
-        readItemTotals(first.getValue().event().getStepId());
       } else {
         pending.pollFirstEntry();
         apply(first.getValue());
@@ -202,24 +225,18 @@ final class ExecutionTracker {
       Resume r = it.next();
       if (r.after() <= fold.sequence()) {
         it.remove();
-        watch(r.listener(), r.after());
+        watch(r.watcher(), r.after());
       }
     }
   }
 
-  /** Reads the events after the applied ones (and forEach element counts when they are needed). */
+  /** Reads the events after the applied ones. */
   private Future<Void> read() {
     if (reading) {
       return Future.succeededFuture();
     }
     reading = true;
     return executionLog.eventsAfter(id, fold.sequence())
-        .compose(events -> events.stream().anyMatch(fold::needsItemsTotal)
-            ? executionLog.itemTotals(id).map(totals -> {
-              totals.forEach(fold::itemsTotal);
-              return events;
-            })
-            : Future.succeededFuture(events))
         .map(events -> {
           // a copy from the fan-out keeps its publish time
           events.forEach(e -> pending.putIfAbsent(e.getSequence(), new Pending(e, null)));
@@ -235,23 +252,6 @@ final class ExecutionTracker {
                 ar.cause().toString());
           }
         });
-  }
-
-  private void readItemTotals(String stepId) {
-    reading = true;
-    executionLog.itemTotals(id).onComplete(ar -> {
-      reading = false;
-      if (ar.succeeded()) {
-        ar.result().forEach(fold::itemsTotal);
-      }
-      if (ar.failed() || !ar.result().containsKey(stepId)) {
-        // without the count the step shows 0% until it ends; better than holding every later event
-        log.warn("no element count for forEach step {} of execution {} ({}); its percent stays 0 until it ends",
-            stepId, id, ar.failed() ? ar.cause().toString() : "step_states has none");
-        fold.itemsTotal(stepId, -1);
-      }
-      drain();
-    });
   }
 
   private ExecutionProgress withEta(ExecutionProgress progress) {

@@ -86,11 +86,11 @@ public final class ProgressHub implements AutoCloseable {
   }
 
   /**
-   * Starts {@code listener} on the tenant's execution at {@code resumeAfter} (see
+   * Starts {@code watcher} on the tenant's execution at {@code resumeAfter} (see
    * {@link ExecutionTracker#watch}). Fails with {@link ProgressException} for an unknown execution
    * or a sequence beyond its log.
    */
-  public Future<Void> watch(String tenantId, UUID executionId, long resumeAfter, ProgressListener listener) {
+  public Future<Void> watch(String tenantId, UUID executionId, long resumeAfter, Watcher watcher) {
     return onContext(() -> executionLog.find(executionId, tenantId).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(new ProgressException.UnknownExecution(
@@ -101,7 +101,7 @@ public final class ProgressHub implements AutoCloseable {
             + " (expected: 0.." + found.get().lastSequence() + ", the sequence of the execution's last event)"));
       }
       return tracker(found.get().header()).map(tracker -> {
-        tracker.watch(listener, resumeAfter);
+        tracker.watch(watcher, resumeAfter);
         return (Void) null;
       });
     }));
@@ -116,6 +116,19 @@ public final class ProgressHub implements AutoCloseable {
       tracker.follow(listener);
       return tracker.current();
     }));
+  }
+
+  /**
+   * Asks for the next at most {@code max} events a catching-up watcher missed (any thread); they
+   * come through its {@code onUpdate}, then {@link Watcher#onPageEnd} says whether more are left.
+   */
+  public void pull(String executionId, Watcher watcher, int max) {
+    context.runOnContext(v -> {
+      ExecutionTracker tracker = trackers.get(executionId);
+      if (tracker != null) {
+        tracker.pull(watcher, max);
+      }
+    });
   }
 
   /** Stops {@code listener} (any thread); drops the tracker when nothing follows it any more. */

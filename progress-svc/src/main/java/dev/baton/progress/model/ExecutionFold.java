@@ -12,6 +12,7 @@ import dev.baton.proto.v1.StepStatus;
 import dev.baton.proto.v1.Step;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +23,14 @@ import java.util.Optional;
 /**
  * The progress of one execution as a left fold of its event log over its workflow definition.
  * Pure (no I/O, no clock): the state after events 1..N is the same whoever folds them, which is
- * what makes a resume snapshot equal to the live state at that sequence. Two facts come from
- * outside the log and are set by the caller: the number of elements of a forEach step (fixed when
- * the step starts) and the percent of child executions. Not thread-safe: one owner mutates it.
+ * what makes a resume snapshot equal to the live state at that sequence. The element count of a
+ * forEach step comes with its STEP_STARTED event; the one fact from outside the log is the percent
+ * of child executions, set by the caller. Not thread-safe: one owner mutates it.
  */
 public final class ExecutionFold {
   private final ExecutionHeader header;
   private final Map<String, StepFold> steps = new LinkedHashMap<>();
   private final Map<String, Double> childPercents = new HashMap<>();
-  private final Map<String, Integer> knownItemTotals = new HashMap<>();
   private ExecutionStatus status = ExecutionStatus.EXECUTION_STATUS_RUNNING;
   private ErrorInfo lastError;
   private Timestamp endTime;
@@ -59,28 +59,6 @@ public final class ExecutionFold {
     return status != ExecutionStatus.EXECUTION_STATUS_RUNNING;
   }
 
-  /** Records how many elements a forEach step has (read from where the orchestrator fixed it). */
-  public void itemsTotal(String stepId, int total) {
-    knownItemTotals.put(stepId, total);
-    StepFold step = steps.get(stepId);
-    if (step != null && step.status != StepStatus.STEP_STATUS_PENDING && step.itemsTotal < 0) {
-      step.itemsTotal = total;
-    }
-  }
-
-  /**
-   * True when applying {@code event} needs the element count of its forEach step and neither its
-   * payload nor {@link #itemsTotal} has provided it.
-   */
-  public boolean needsItemsTotal(ExecutionEvent event) {
-    if (!event.getType().equals("STEP_STARTED")) {
-      return false;
-    }
-    StepFold step = steps.get(event.getStepId());
-    return step != null && step.isForEach() && !knownItemTotals.containsKey(step.definition.getId())
-        && !payload(event).has("itemsTotal");
-  }
-
   /** Sets a child execution's percent; returns whether this execution's percent changed. */
   public boolean childPercent(String childExecutionId, double percent) {
     double before = percent();
@@ -88,12 +66,23 @@ public final class ExecutionFold {
     return percent() != before;
   }
 
-  /** Child executions whose percent counts toward a running (non-forEach) workflow step. */
+  /**
+   * Child executions whose percent counts toward a running workflow step: its latest child, or for
+   * a forEach step the children of elements not finished yet (at most its concurrency).
+   */
   public List<String> childrenToFollow() {
-    return steps.values().stream()
-        .filter(s -> s.isChildWorkflow() && !s.isForEach() && !s.isTerminal() && !s.children.isEmpty())
-        .map(s -> s.children.get(s.children.size() - 1))
-        .toList();
+    List<String> follow = new ArrayList<>();
+    for (StepFold s : steps.values()) {
+      if (!s.isChildWorkflow() || s.isTerminal() || s.children.isEmpty()) {
+        continue;
+      }
+      if (s.isForEach()) {
+        follow.addAll(s.runningChildByItem.values());
+      } else {
+        follow.add(s.children.get(s.children.size() - 1));
+      }
+    }
+    return follow;
   }
 
   /**
@@ -102,7 +91,6 @@ public final class ExecutionFold {
    */
   public ExecutionFold replay(List<ExecutionEvent> events, long count) {
     ExecutionFold copy = new ExecutionFold(header);
-    copy.knownItemTotals.putAll(knownItemTotals);
     copy.childPercents.putAll(childPercents);
     for (int i = 0; i < count; i++) {
       copy.apply(events.get(i));
@@ -148,8 +136,9 @@ public final class ExecutionFold {
         step.status = StepStatus.STEP_STATUS_RUNNING;
         step.startTime = event.getTime();
         if (step.isForEach()) {
-          step.itemsTotal = payload.has("itemsTotal") ? payload.get("itemsTotal").asInt()
-              : knownItemTotals.getOrDefault(step.definition.getId(), -1);
+          // -1 (unknown) for logs written before the orchestrator put the count in the payload:
+          // such a step shows 0 % until it ends.
+          step.itemsTotal = payload.path("itemsTotal").asInt(-1);
         }
       }
       case "TASK_DISPATCHED" -> {
@@ -159,15 +148,19 @@ public final class ExecutionFold {
         if (step.startTime == null) {
           step.startTime = event.getTime();
         }
-        step.spans.put(new StepFold.SpanKey(event.getItemIndex(), attempt), AttemptSpan.newBuilder()
+        step.openSpan(new StepFold.SpanKey(event.getItemIndex(), attempt), AttemptSpan.newBuilder()
             .setAttempt(attempt).setItemIndex(event.getItemIndex()).setQueuedTime(event.getTime()).setOutcome("QUEUED"));
         String child = payload.path("childExecutionId").asText("");
         if (!child.isEmpty()) {
           step.children.add(child);
+          if (step.isForEach()) {
+            step.runningChildByItem.put(event.getItemIndex(), child);
+          }
         }
       }
       case "ITEM_SUCCEEDED" -> {
         step.itemsDone++;
+        step.runningChildByItem.remove(event.getItemIndex());
         closeSpan(step, event, payload, "SUCCEEDED");
       }
       case "STEP_SUCCEEDED" -> {
@@ -192,6 +185,8 @@ public final class ExecutionFold {
   }
 
   private void attemptFailed(StepFold step, ExecutionEvent event, JsonNode payload) {
+    // the element's child has ended; a retry starts a new one
+    step.runningChildByItem.remove(event.getItemIndex());
     Optional<Timestamp> retryAt = time(payload.path("retryAt"));
     AttemptSpan.Builder span = closeSpan(step, event, payload, "FAILED");
     ErrorInfo.Builder error = ErrorInfo.newBuilder().setStepId(step.definition.getId()).setAttempt(event.getAttempt())

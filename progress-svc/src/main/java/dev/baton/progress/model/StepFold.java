@@ -13,13 +13,21 @@ import java.util.Map;
 
 /** The folded state of one step of an execution; mutated only by {@link ExecutionFold}. */
 final class StepFold {
+  /**
+   * Attempt spans kept per step, the newest ones: a forEach over thousands of elements would
+   * otherwise put thousands of spans into every update of the execution.
+   */
+  static final int MAX_SPANS = 32;
+
   final Step definition;
   StepStatus status = StepStatus.STEP_STATUS_PENDING;
   int attempt;
   int itemsTotal = -1;
   int itemsDone;
   final List<String> children = new ArrayList<>();
-  /** Attempt spans in the order they were opened, keyed by (item, attempt). */
+  /** forEach over a workflow: the child execution of each element that has not finished yet. */
+  final Map<Integer, String> runningChildByItem = new LinkedHashMap<>();
+  /** The newest {@link #MAX_SPANS} attempt spans in the order they were opened, keyed by (item, attempt). */
   final Map<SpanKey, AttemptSpan.Builder> spans = new LinkedHashMap<>();
   ErrorInfo error;
   Timestamp startTime;
@@ -29,6 +37,14 @@ final class StepFold {
 
   StepFold(Step definition) {
     this.definition = definition;
+  }
+
+  /** Opens a span, dropping the oldest one when {@link #MAX_SPANS} are kept already. */
+  void openSpan(SpanKey key, AttemptSpan.Builder span) {
+    spans.put(key, span);
+    if (spans.size() > MAX_SPANS) {
+      spans.remove(spans.keySet().iterator().next());
+    }
   }
 
   boolean isForEach() {
@@ -50,13 +66,23 @@ final class StepFold {
     return status == StepStatus.STEP_STATUS_RUNNING || status == StepStatus.STEP_STATUS_RETRYING;
   }
 
-  /** 0..100: finished = 100, forEach by its share of elements done, a workflow step by its child's percent. */
+  /**
+   * 0..100: finished = 100, forEach by its share of elements done (an element whose child
+   * execution runs counts by that child's percent), a workflow step by its child's percent.
+   */
   double percent(Map<String, Double> childPercents) {
     if (isTerminal()) {
       return 100;
     }
     if (isForEach()) {
-      return itemsTotal > 0 ? 100.0 * itemsDone / itemsTotal : 0;
+      if (itemsTotal <= 0) {
+        return 0;
+      }
+      double done = 100.0 * itemsDone;
+      for (String child : runningChildByItem.values()) {
+        done += childPercents.getOrDefault(child, 0.0);
+      }
+      return Math.min(100, done / itemsTotal);
     }
     if (isChildWorkflow() && !children.isEmpty()) {
       return childPercents.getOrDefault(children.get(children.size() - 1), 0.0);

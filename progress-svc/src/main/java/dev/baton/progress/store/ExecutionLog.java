@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /**
  * Reads what progress-svc folds from the orchestrator's tables (read-only): an execution with its
- * workflow definition, its event log, and the element counts of its forEach steps.
+ * workflow definition, and its event log.
  */
 public final class ExecutionLog {
   private final Pool pool;
@@ -64,22 +64,6 @@ public final class ExecutionLog {
           List<ExecutionEvent> events = new ArrayList<>(rows.size());
           rows.forEach(row -> events.add(EventLogRows.event(row)));
           return events;
-        });
-  }
-
-  /**
-   * Element counts of the execution's forEach steps that have started: the orchestrator fixes the
-   * count in step_states in the same transaction as the step's STEP_STARTED event, and never
-   * changes it afterwards, so it is a fact of that event.
-   */
-  public Future<Map<String, Integer>> itemTotals(UUID executionId) {
-    return pool.preparedQuery("SELECT step_id, items_total FROM step_states "
-            + "WHERE execution_id = $1 AND status <> 'PENDING' AND items IS NOT NULL")
-        .execute(Tuple.of(executionId))
-        .map(rows -> {
-          Map<String, Integer> totals = new HashMap<>();
-          rows.forEach(row -> totals.put(row.getString("step_id"), row.getInteger("items_total")));
-          return totals;
         });
   }
 

@@ -72,8 +72,7 @@ class ExecutionFoldTest {
     ExecutionFold fold = runUntilRetry();
     fold.apply(event("TASK_DISPATCHED", "a", -1, 2, "{}"));
     fold.apply(event("STEP_SUCCEEDED", "a", -1, 2, "{}"));
-    fold.itemsTotal("each", 4);
-    fold.apply(event("STEP_STARTED", "each", -1, 1, "{}"));
+    fold.apply(event("STEP_STARTED", "each", -1, 1, "{\"itemsTotal\":4}"));
     fold.apply(event("TASK_DISPATCHED", "each", 0, 1, "{}"));
     fold.apply(event("ITEM_SUCCEEDED", "each", 0, 1, "{}"));
     fold.apply(event("STEP_STARTED", "child", -1, 1, "{}"));
@@ -91,6 +90,80 @@ class ExecutionFoldTest {
     assertThat(p.getSteps(2).getRuns()).isEqualTo("workflow:sub");
     assertThat(p.getSteps(0).getAttemptsList()).extracting(s -> s.getOutcome()).containsExactly("FAILED", "SUCCEEDED");
     assertThat(p.getRunningStepsList()).containsExactly("each", "child");
+  }
+
+  private ExecutionFold startedForEach(String startedPayload) {
+    ExecutionFold fold = fold();
+    fold.apply(event("EXECUTION_STARTED", "", -1, 0, "{}"));
+    fold.apply(event("STEP_STARTED", "a", -1, 1, "{}"));
+    fold.apply(event("TASK_DISPATCHED", "a", -1, 1, "{}"));
+    fold.apply(event("STEP_SUCCEEDED", "a", -1, 1, "{}"));
+    fold.apply(event("STEP_STARTED", "each", -1, 1, startedPayload));
+    return fold;
+  }
+
+  @Test
+  void aForEachStepStartedWithoutAnElementCountShowsZeroUntilItEnds() {
+    ExecutionFold fold = startedForEach("{}");
+    fold.apply(event("TASK_DISPATCHED", "each", 0, 1, "{}"));
+    fold.apply(event("ITEM_SUCCEEDED", "each", 0, 1, "{}"));
+
+    assertThat(fold.progress().getSteps(1).getPercent()).isZero();
+    assertThat(fold.progress().getSteps(1).getItemsDone()).isEqualTo(1);
+
+    fold.apply(event("STEP_SUCCEEDED", "each", -1, 1, "{}"));
+    assertThat(fold.progress().getSteps(1).getPercent()).isEqualTo(100.0);
+  }
+
+  @Test
+  void aStepKeepsOnlyItsNewestAttemptSpansInTheOrderTheyOpened() {
+    int items = StepFold.MAX_SPANS + 8;
+    ExecutionFold fold = startedForEach("{\"itemsTotal\":" + items + "}");
+    for (int i = 0; i < items; i++) {
+      fold.apply(event("TASK_DISPATCHED", "each", i, 1, "{}"));
+      fold.apply(event("ITEM_SUCCEEDED", "each", i, 1, "{}"));
+    }
+    // the element dispatched last is retried: its second attempt is the newest span
+    fold.apply(event("TASK_DISPATCHED", "each", items - 1, 2, "{}"));
+
+    var each = fold.progress().getSteps(1);
+    assertThat(each.getAttemptsList()).hasSize(StepFold.MAX_SPANS);
+    assertThat(each.getAttempts(0).getItemIndex()).isEqualTo(9);
+    assertThat(each.getAttempts(StepFold.MAX_SPANS - 1).getItemIndex()).isEqualTo(items - 1);
+    assertThat(each.getAttempts(StepFold.MAX_SPANS - 1).getAttempt()).isEqualTo(2);
+    assertThat(each.getAttempts(StepFold.MAX_SPANS - 1).getOutcome()).isEqualTo("QUEUED");
+    assertThat(each.getItemsDone()).isEqualTo(items);
+  }
+
+  @Test
+  void aForEachOverAWorkflowCountsTheChildrenOfUnfinishedElementsByTheirOwnPercent() {
+    WorkflowDefinition fanOut = WorkflowDefinition.newBuilder().setName("fan")
+        .addSteps(Step.newBuilder().setId("each").setWorkflow("sub")
+            .setForEach(ForEach.newBuilder().setItems("input.items")))
+        .build();
+    ExecutionFold fold = new ExecutionFold(new ExecutionHeader("e1", "default", "fan", 1, fanOut,
+        Timestamp.newBuilder().setSeconds(1000).build(), ""));
+    fold.apply(event("EXECUTION_STARTED", "", -1, 0, "{}"));
+    fold.apply(event("STEP_STARTED", "each", -1, 1, "{\"itemsTotal\":4}"));
+    fold.apply(event("TASK_DISPATCHED", "each", 0, 1, "{\"childExecutionId\":\"c0\"}"));
+    fold.apply(event("TASK_DISPATCHED", "each", 1, 1, "{\"childExecutionId\":\"c1\"}"));
+    assertThat(fold.childrenToFollow()).containsExactly("c0", "c1");
+
+    fold.childPercent("c0", 50);
+    fold.childPercent("c1", 30);
+    // (50 + 30) / 4 elements
+    assertThat(fold.percent()).isEqualTo(20.0);
+
+    fold.apply(event("ITEM_SUCCEEDED", "each", 0, 1, "{}"));
+    fold.apply(event("ATTEMPT_FAILED", "each", 1, 1, "{\"code\":\"X\",\"retryAt\":\"1970-01-01T00:20:00Z\"}"));
+    fold.apply(event("TASK_DISPATCHED", "each", 1, 2, "{\"childExecutionId\":\"c1b\"}"));
+    fold.apply(event("TASK_DISPATCHED", "each", 2, 1, "{\"childExecutionId\":\"c2\"}"));
+    fold.childPercent("c2", 80);
+
+    // element 0 done (100), c1 failed and its retry c1b has not reported (0), c2 at 80
+    assertThat(fold.childrenToFollow()).containsExactly("c1b", "c2");
+    assertThat(fold.percent()).isEqualTo(45.0);
+    assertThat(fold.progress().getSteps(0).getChildExecutionIdsList()).containsExactly("c0", "c1", "c1b", "c2");
   }
 
   @Test

@@ -1,0 +1,114 @@
+// Drives the dashboard in headless Chromium (Debian's /usr/bin/chromium via playwright-core):
+// starts a workflow from the form, follows its execution view until it ends, checks the list,
+// saves screenshots, and prints the observations as one JSON object for DashboardBrowserIT.
+// Usage: node dashboard-browser.mjs --url=http://localhost:7234/ --workflow=NAME --input=JSON
+//          --screenshots=DIR [--chromium=/usr/bin/chromium] [--timeout-ms=90000]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Page } from "playwright-core";
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split(/=(.*)/s).slice(0, 2)));
+for (const required of ["url", "workflow", "input", "screenshots"]) {
+  if (!args[required]) {
+    console.error(`missing --${required}=...`);
+    process.exit(2);
+  }
+}
+const timeout = Number(args["timeout-ms"] ?? 90_000);
+const profile = mkdtempSync(join(tmpdir(), "baton-chromium-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: args.chromium ?? "/usr/bin/chromium",
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const pageErrors: string[] = [];
+const result: Record<string, unknown> = { pageErrors };
+try {
+  const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(timeout);
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") pageErrors.push(`console: ${m.text()} (${m.location().url})`);
+  });
+
+  await page.goto(args.url);
+  result.landingUrl = page.url();
+  await page.waitForSelector("#list-state[data-state=live]");
+
+  // start from the form
+  await page.click("#nav-start");
+  await page.waitForSelector(`#start-workflow option[value="${args.workflow}"]`, { state: "attached" });
+  await page.selectOption("#start-workflow", args.workflow);
+  await page.fill("#start-input", args.input);
+  await page.click("#start-submit");
+  await page.waitForURL(/#\/executions\/[0-9a-f-]{36}$/);
+  const executionId = page.url().split("/").pop()!;
+  result.executionId = executionId;
+
+  // follow it live: record every percent the bar shows until the execution ends
+  const percents: number[] = [];
+  const deadline = Date.now() + timeout;
+  let status = "";
+  while (Date.now() < deadline) {
+    const percent = await page.getAttribute("#execution-percent", "data-percent").catch(() => null);
+    if (percent !== null && percents[percents.length - 1] !== Number(percent)) percents.push(Number(percent));
+    status = (await page.getAttribute("#execution-status", "data-status").catch(() => null)) ?? "";
+    if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(status)) break;
+    if (status === "RUNNING" && !result.runningShot) {
+      result.runningShot = true; // a picture mid-run, for people; nothing is asserted on it
+      await shot(page, "dashboard-execution-running.png");
+    }
+    await page.waitForTimeout(100);
+  }
+  result.percentsSeen = percents;
+  result.status = status;
+  result.barPercent = Number(await page.getAttribute("#execution-percent [data-testid=progress-bar]", "data-percent"));
+  result.barLabel = await page.textContent("#execution-percent .bar-label");
+  result.barFillWidth = await page.$eval("#execution-percent .bar-fill", (el) => (el as HTMLElement).style.width);
+  result.dagNodes = await page.$$eval("[data-testid=dag-node]", (nodes) => nodes.map((n) => ({
+    stepId: n.getAttribute("data-step-id"),
+    state: n.getAttribute("data-state"),
+    fill: getComputedStyle(n.querySelector("rect")!).fill,
+  })));
+  result.eta = await page.textContent("#eta .eta-value");
+  result.attemptBars = await page.$$eval("[data-testid=attempt]", (rows) => rows.length);
+  const definitionError = await page.$("#definition-error"); // absent when GetWorkflow worked
+  result.definitionError = definitionError ? await definitionError.textContent() : null;
+  await page.waitForTimeout(300); // let the last transition of the bar finish before the picture
+  await shot(page, "dashboard-execution.png");
+
+  // the list shows it with its status, and its filters select it or not
+  await page.goto(new URL("#/?workflow=" + encodeURIComponent(args.workflow), args.url).toString());
+  const row = `[data-testid=execution-row][data-execution-id="${executionId}"]`;
+  await page.waitForSelector(row);
+  result.listRow = await page.$eval(row, (r) => ({
+    status: r.getAttribute("data-status"),
+    percent: Number(r.getAttribute("data-percent")),
+    badge: r.querySelector("[data-testid=execution-status]")?.textContent,
+  }));
+  await shot(page, "dashboard-list.png");
+  await page.selectOption("#filter-status", "FAILED");
+  await page.waitForSelector("#list-state[data-state=live]");
+  await page.waitForFunction((sel) => !document.querySelector(sel), row);
+  result.hiddenByFailedFilter = true;
+  await page.selectOption("#filter-status", "SUCCEEDED");
+  await page.waitForSelector(row);
+  result.shownBySucceededFilter = true;
+} catch (err) {
+  result.failure = (err as Error).stack ?? String(err);
+  const page = context.pages()[0];
+  if (page) await shot(page, "dashboard-failure.png").catch(() => undefined);
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.stdout.write(JSON.stringify(result) + "\n");
+
+async function shot(page: Page, name: string): Promise<void> {
+  const path = join(args.screenshots, name);
+  await page.screenshot({ path, fullPage: true });
+  ((result.screenshots ??= []) as string[]).push(path);
+}
