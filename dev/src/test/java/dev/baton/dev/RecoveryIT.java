@@ -3,6 +3,7 @@ package dev.baton.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
@@ -15,6 +16,7 @@ import dev.baton.proto.v1.StepState;
 import dev.baton.proto.v1.StepStatus;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -123,6 +125,45 @@ class RecoveryIT {
                   + "'no-such-handler' on task queue 'default'")
               .contains("steps[0] (enrich).onError[1].then: required (expected: exactly one of retry, fallback, skip, fail)");
         });
+  }
+
+  @Test
+  void aRulesUsedBudgetSurvivesAnOrchestratorRestartWhileItsRetryWaits() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try (LocalPlatform platform = TestStack.start(Map.of("BATON_ORCHESTRATOR_PORT", Integer.toString(port),
+        "BATON_DEV_EXAMPLES", "false"))) {
+      // fails attempts 1-3: the rule retries twice (attempts 2, 3), then its budget is used and the skip rule decides
+      Executions.apply(platform.client(), """
+          name: flaky-restart
+          steps:
+            - id: call
+              handler: test-flaky
+              config: { failures: 3 }
+              onError:
+                - if: "error.code == 'FLAKY'"
+                  then: { retry: { maxAttempts: 2, initialBackoff: 2s, multiplier: 1, jitter: 0 } }
+                - then: { skip: { output: "gave up" } }
+          """);
+      Execution started = Executions.start(platform.client(), "flaky-restart", "{}");
+      await().atMost(Duration.ofSeconds(10)).until(() -> Db.count(platform, "SELECT count(*) FROM tasks "
+          + "WHERE status = 'SCHEDULED' AND execution_id = '" + started.getId() + "'") == 1);
+
+      platform.orchestrators().get(0).close();
+      platform.startOrchestrator(Map.of("BATON_ORCHESTRATOR_PORT", Integer.toString(port)));
+
+      Execution done = Executions.awaitEnd(platform.client(), started.getId(), Duration.ofSeconds(30));
+      assertThat(done.getStatus()).as("error: %s", done.getError()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
+      StepState call = done.getSteps(0);
+      assertThat(call.getAttempt()).isEqualTo(3);
+      assertThat(call.getStatus()).isEqualTo(StepStatus.STEP_STATUS_SKIPPED);
+      assertThat(call.getOutputJson()).isEqualTo("\"gave up\"");
+      assertThat(call.getRecovery().getDecisionsList()).extracting(RecoveryDecision::getAction).containsExactly(
+          RecoveryActionKind.RECOVERY_ACTION_KIND_RETRY, RecoveryActionKind.RECOVERY_ACTION_KIND_RETRY,
+          RecoveryActionKind.RECOVERY_ACTION_KIND_SKIP);
+    }
   }
 
   private static List<Instant> eventTimes(String executionId, String type, String stepId) throws SQLException {
