@@ -76,7 +76,8 @@ final class BenchInfrastructure {
     Map<String, String> env = prepare();
     env.putAll(Map.of(
         "BATON_ORCHESTRATOR_PORT", "0", "BATON_PROGRESS_PORT", "0", "BATON_ANALYTICS_PORT", "0",
-        "BATON_EXECUTOR_PORT", "0", "BATON_LEAD_PROVIDER_PORT", "0", "BATON_DEV_EXAMPLES", "false"));
+        "BATON_EXECUTOR_PORT", "0", "BATON_LEAD_PROVIDER_PORT", "0", "BATON_LEAD_PROVIDER_BACKUP_PORT", "0",
+        "BATON_DEV_EXAMPLES", "false"));
     return env;
   }
 

@@ -3,6 +3,7 @@ package dev.baton.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.proto.v1.ErrorInfo;
 import dev.baton.proto.v1.ExecutionEvent;
@@ -78,7 +79,8 @@ final class LineRenderer implements ProgressRenderer {
     return Optional.ofNullable(switch (event.getType()) {
       case "STEP_STARTED" -> step + " started";
       case "STEP_SUCCEEDED" -> step + " succeeded";
-      case "STEP_SKIPPED" -> step + " skipped" + reason(event);
+      case "STEP_SKIPPED", "ITEM_SKIPPED" -> step + " skipped" + reason(event);
+      case "RECOVERY_APPLIED" -> step + " " + recovery(event);
       case "STEP_FAILED" -> step + " failed";
       case "STEP_CANCELLED" -> step + " cancelled";
       case "TASK_DISPATCHED" -> event.getAttempt() > 1 ? step + " retrying (attempt " + event.getAttempt() + ")" : null;
@@ -95,6 +97,26 @@ final class LineRenderer implements ProgressRenderer {
     } catch (JsonProcessingException e) {
       return ""; // the skip itself is still worth a line
     }
+  }
+
+  /** "falls back to lead-enrichment (provider backup), attempt 5: rule steps.enrich.onError[0]", from the payload. */
+  private static String recovery(ExecutionEvent event) {
+    JsonNode payload;
+    try {
+      payload = PAYLOAD.readTree(event.getPayloadJson());
+    } catch (JsonProcessingException e) {
+      return "recovery rule applied";
+    }
+    String provider = payload.path("provider").asText("");
+    String what = switch (payload.path("action").asText("")) {
+      case "RETRY" -> "retried by a recovery rule, attempt " + payload.path("nextAttempt").asInt();
+      case "FALLBACK" -> "falls back to " + payload.path("handler").asText("")
+          + (provider.isEmpty() ? "" : " (provider " + provider + ")") + ", attempt " + payload.path("nextAttempt").asInt();
+      case "SKIP" -> "skipped by a recovery rule";
+      case "FAIL" -> "failed by a recovery rule";
+      default -> "recovery rule applied";
+    };
+    return what + ": rule " + payload.path("rule").asText("?");
   }
 
   private void line(ExecutionProgress progress, String text) {

@@ -93,6 +93,27 @@ class ProgressRenderingTest {
   }
 
   @Test
+  void lineRendererSaysWhatARecoveryRuleDid() {
+    List<ExecutionUpdate> run = ProgressUpdates.cancelled();
+    ExecutionUpdate fellBack = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder().setType("RECOVERY_APPLIED")
+        .setStepId("enrich").setItemIndex(0).setAttempt(4).setSequence(3)
+        .setPayloadJson("{\"rule\":\"steps.enrich.onError[0]\",\"action\":\"FALLBACK\",\"nextAttempt\":5,"
+            + "\"handler\":\"lead-enrichment\",\"provider\":\"backup\"}")).build();
+    ExecutionUpdate skipped = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder().setType("ITEM_SKIPPED")
+        .setStepId("enrich").setItemIndex(1).setSequence(4)
+        .setPayloadJson("{\"reason\":\"recovery rule onError[0]\"}")).build();
+    LineRenderer renderer = new LineRenderer(out);
+
+    renderer.update(run.get(0));
+    renderer.update(fellBack);
+    renderer.update(skipped);
+
+    assertThat(text.toString()).endsWith(
+        "[  0%] enrich item 0 falls back to lead-enrichment (provider backup), attempt 5: rule steps.enrich.onError[0]\n"
+            + "[  0%] enrich item 1 skipped: recovery rule onError[0]\n");
+  }
+
+  @Test
   void terminalRendererRedrawsTheBarInPlaceAndPrintsErrorsAboveIt() {
     renderAll(new TerminalRenderer(out, Clock.fixed(Executions.START, ZoneOffset.UTC), 120), ProgressUpdates.succeeding());
     String shown = text.toString();

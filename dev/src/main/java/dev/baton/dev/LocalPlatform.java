@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Every Baton service in one JVM, configured by the same environment variables as in production.
  * PostgreSQL and Redis are embedded unless BATON_PG_HOST / BATON_REDIS_URI are set. Dev-only
  * settings: BATON_DEV_DATA_DIR [.baton] (embedded PostgreSQL data), BATON_DEV_EXECUTORS [1],
- * BATON_LEAD_PROVIDER_PORT [7240] (the example data provider), BATON_DEV_EXAMPLES [true],
+ * BATON_LEAD_PROVIDER_PORT [7240] (the example data provider), BATON_LEAD_PROVIDER_BACKUP_PORT [7241]
+ * (a second one, where the example pipeline falls back to), BATON_DEV_EXAMPLES [true],
  * BATON_DEV_PROGRESS [true] (false leaves progress-svc out, e.g. to run it in a JVM of its own).
  * With progress-svc in, the orchestrator allows the dashboard's origin (CORS) unless
  * BATON_ORCHESTRATOR_CORS_ORIGINS says otherwise.
@@ -52,6 +53,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final List<ProgressServer> progressReplicas = new CopyOnWriteArrayList<>();
   private HealthOnlyService analytics;
   private LeadProviderServer provider;
+  private LeadProviderServer backupProvider;
   private BatonClient client;
 
   private LocalPlatform(Map<String, String> env) {
@@ -91,6 +93,10 @@ public final class LocalPlatform implements AutoCloseable {
         0, 65535));
     env.putIfAbsent("BATON_LEAD_PROVIDER_URL", provider.url());
     System.setProperty("baton.leadProvider.url", env.get("BATON_LEAD_PROVIDER_URL"));
+    backupProvider = LeadProviderServer.start(settings.integer("BATON_LEAD_PROVIDER_BACKUP_PORT",
+        LeadProviderServer.DEFAULT_PORT + 1, 0, 65535));
+    env.putIfAbsent("BATON_LEAD_PROVIDER_BACKUP_URL", backupProvider.url());
+    System.setProperty("baton.leadProvider.backup.url", env.get("BATON_LEAD_PROVIDER_BACKUP_URL"));
 
     boolean withProgress = settings.bool("BATON_DEV_PROGRESS", true);
     if (withProgress) {
@@ -204,6 +210,11 @@ public final class LocalPlatform implements AutoCloseable {
     return provider;
   }
 
+  /** The second example provider, the lead pipeline's fallback ({@code config: {provider: backup}}). */
+  public LeadProviderServer backupProvider() {
+    return backupProvider;
+  }
+
   /** Starts progress-svc (again, after {@link #stopProgress}); a restart keeps its port. */
   public synchronized ProgressServer startProgress() {
     if (progress != null) {
@@ -268,6 +279,7 @@ public final class LocalPlatform implements AutoCloseable {
     progressReplicas.forEach(p -> closeQuietly(p, "progress-svc replica"));
     closeQuietly(analytics, "analytics-svc");
     closeQuietly(provider, "lead provider");
+    closeQuietly(backupProvider, "backup lead provider");
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -1,11 +1,16 @@
 package dev.baton.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
+import dev.baton.examples.provider.Faults;
+import dev.baton.examples.provider.LeadProviderServer;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;
+import dev.baton.proto.v1.HandlerRun;
+import dev.baton.proto.v1.RecoveryActionKind;
 import dev.baton.proto.v1.StepState;
 import dev.baton.proto.v1.StepStatus;
 import java.time.Duration;
@@ -46,6 +51,55 @@ class LeadPipelineIT {
     JsonNode first = sequences.get(0);
     assertThat(first.path("email").asText()).contains("@");
     assertThat(first.path("steps")).hasSize(3);
+  }
+
+  @Test
+  void withThePrimaryProviderDownEnrichmentFallsBackToTheBackupProviderAndTheRecordShowsBothTried() {
+    LeadProviderServer primary = stack.platform().provider();
+    LeadProviderServer backup = stack.platform().backupProvider();
+    long primaryBefore = primary.stats().requests();
+    long backupBefore = backup.stats().requests();
+    primary.faults(new Faults(1.0, 0, 0, 503));
+    Execution done;
+    try {
+      Execution started = Executions.start(stack.platform().client(), "lead-pipeline",
+          "{\"audience\": \"CTOs of fintech startups in Berlin\"}");
+      done = Executions.awaitEnd(stack.platform().client(), started.getId(), Duration.ofSeconds(60));
+    } finally {
+      primary.faults(Faults.NONE);
+    }
+
+    assertThat(done.getStatus()).as("error: %s", done.getError()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
+    StepState enrich = done.getSteps(1);
+    assertThat(enrich.getStatus()).isEqualTo(StepStatus.STEP_STATUS_SUCCEEDED);
+    // the step's own retry policy (4 attempts) first, then the fallback rule's attempt on the backup
+    assertThat(enrich.getRecovery().getHandlersTriedList())
+        .extracting(HandlerRun::getItemIndex, HandlerRun::getProvider, HandlerRun::getFirstAttempt,
+            HandlerRun::getLastAttempt, HandlerRun::getStatus)
+        .containsExactly(
+            tuple(0, "primary", 1, 4, StepStatus.STEP_STATUS_FAILED),
+            tuple(0, "backup", 5, 5, StepStatus.STEP_STATUS_SUCCEEDED));
+    assertThat(enrich.getRecovery().getHandlersTried(0).getError().getCode()).isEqualTo("PROVIDER_DOWN");
+    assertThat(enrich.getRecovery().getDecisionsList()).singleElement().satisfies(d -> {
+      assertThat(d.getRule()).isEqualTo("steps.enrich.onError[0]");
+      assertThat(d.getAction()).isEqualTo(RecoveryActionKind.RECOVERY_ACTION_KIND_FALLBACK);
+    });
+    assertThat(primary.stats().requests() - primaryBefore).as("requests the primary received").isEqualTo(4);
+    assertThat(backup.stats().requests() - backupBefore).as("requests the backup received").isEqualTo(1);
+    JsonNode enriched = Json.parse(enrich.getOutputJson());
+    assertThat(enriched.get(0).path("provider").asText()).isEqualTo("backup");
+    assertThat(enriched.get(0).path("leads").size()).isPositive();
+    assertThat(done.getSteps(2).getStatus()).isEqualTo(StepStatus.STEP_STATUS_SUCCEEDED);
+    assertThat(Json.parse(done.getOutputJson()).path("sequences").size()).isPositive();
+    assertThat(EventRows.of(stack.platform(), done.getId()))
+        .filteredOn(e -> e.type().equals("RECOVERY_APPLIED"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.stepId()).isEqualTo("enrich");
+          assertThat(e.itemIndex()).isZero();
+          assertThat(e.payload().path("action").asText()).isEqualTo("FALLBACK");
+          assertThat(e.payload().path("provider").asText()).isEqualTo("backup");
+          assertThat(e.payload().path("nextAttempt").asInt()).isEqualTo(5);
+        });
   }
 
   @Test

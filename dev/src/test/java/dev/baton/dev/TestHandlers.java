@@ -10,7 +10,7 @@ import dev.baton.sdk.handler.StepHandler;
 public final class TestHandlers {
   private TestHandlers() {}
 
-  /** Always fails with config.code; config.retryable (default true). */
+  /** Always fails with config.code and config.message (default "attempt n failed on purpose"); config.retryable (default true). */
   public static final class Fail implements StepHandler {
     @Override
     public String name() {
@@ -20,7 +20,8 @@ public final class TestHandlers {
     @Override
     public JsonNode handle(StepContext context) throws StepFailure {
       throw new StepFailure(context.config().path("code").asText("BOOM"),
-          "attempt " + context.attempt() + " failed on purpose", context.config().path("retryable").asBoolean(true));
+          context.config().path("message").asText("attempt " + context.attempt() + " failed on purpose"),
+          context.config().path("retryable").asBoolean(true));
     }
   }
 

@@ -25,6 +25,7 @@ final class TestStack {
     env.put("BATON_ANALYTICS_PORT", "0");
     env.put("BATON_EXECUTOR_PORT", "0");
     env.put("BATON_LEAD_PROVIDER_PORT", "0");
+    env.put("BATON_LEAD_PROVIDER_BACKUP_PORT", "0");
     env.put("BATON_DEV_EPHEMERAL", "true");
     env.put("BATON_TASK_LEASE", "3s");
     env.put("BATON_EXECUTOR_HEARTBEAT_INTERVAL", "500ms");

@@ -43,6 +43,13 @@ class ExampleWorkflowsTest {
     assertThat(enrich.getRetry().getInitialBackoff()).isEqualTo("200ms");
     assertThat(enrich.getRetry().getNonRetryableList()).containsExactly("INVALID_LEAD");
     assertThat(enrich.getTimeout().getHeartbeat()).isEqualTo("10s");
+    assertThat(enrich.getConfig().getFieldsMap().get("provider").getStringValue()).isEqualTo("primary");
+    assertThat(enrich.getOnErrorList()).singleElement().satisfies(rule -> {
+      assertThat(rule.getIf()).contains("error.provider == 'primary'");
+      assertThat(rule.getThen().getFallback().getConfig().getFieldsMap().get("provider").getStringValue())
+          .isEqualTo("backup");
+      assertThat(rule.getThen().getFallback().getRetry().getMaxAttempts()).isEqualTo(3);
+    });
     assertThat(pipeline.getSteps(2).getWorkflow()).isEqualTo("email-sequence");
     assertThat(pipeline.getOutput().getFieldsMap()).containsKeys("segments", "sequences");
   }

@@ -14,8 +14,9 @@ import java.util.function.UnaryOperator;
  * translator's segments with {@code forEach}) at the lead provider.
  *
  * <p>Input {@code {"segment": {"id", "role", "industry", "location"}}}; output
- * {@code {"segment": "<id>", "leads": [{id, name, email, title, company, location, ...}]}}.
- * Config: {@code providerUrl}, {@code timeout}, {@code limit} (see {@link ProviderSettings}).
+ * {@code {"segment": "<id>", "provider": "<name>", "leads": [{id, name, email, title, company, location, ...}]}}.
+ * Config: {@code provider} (which provider: "primary" unless set, e.g. "backup" in a fallback),
+ * {@code providerUrl}, {@code timeout}, {@code limit} (see {@link ProviderSettings}).
  * The attempt's idempotency key goes to the provider as {@code Idempotency-Key}, so a redelivered
  * attempt is not charged twice. Failure codes are listed on {@link LeadSearchClient}.
  */
@@ -56,6 +57,7 @@ public final class LeadEnrichment implements StepHandler {
     context.heartbeat();
     ObjectNode output = Json.NODES.objectNode();
     output.set("segment", segment.path("id").isTextual() ? segment.get("id") : Json.NODES.nullNode());
+    output.put("provider", settings.provider());
     output.set("leads", leads);
     return output;
   }

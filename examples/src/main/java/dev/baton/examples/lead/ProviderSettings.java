@@ -6,30 +6,66 @@ import dev.baton.sdk.handler.StepFailure;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
- * Where and how lead-enrichment calls the provider. The URL comes from the step's config
- * {@code providerUrl}, else the system property {@code baton.leadProvider.url}, else the
- * environment variable {@code BATON_LEAD_PROVIDER_URL}, else {@value #DEFAULT_URL}.
+ * Where and how lead-enrichment calls the provider.
+ *
+ * <p>{@code provider} names which provider to call ({@value #PRIMARY} when absent), so that a
+ * recovery rule can fall back to another one with {@code config: {provider: backup}}. The URL
+ * comes from the step's config {@code providerUrl}, else, for the primary provider, the system
+ * property {@code baton.leadProvider.url}, the environment variable {@code BATON_LEAD_PROVIDER_URL},
+ * or {@value #DEFAULT_URL}; for a provider named {@code backup}, {@code baton.leadProvider.backup.url}
+ * or {@code BATON_LEAD_PROVIDER_BACKUP_URL} (no default: an unconfigured backup is an
+ * {@code INVALID_CONFIG} failure, not a silent second call to the primary).
  * {@code timeout} (default 10s) bounds one call; {@code limit} (default 5) caps the leads per segment.
  */
-record ProviderSettings(URI searchUri, Duration timeout, int limit) {
+record ProviderSettings(String provider, URI searchUri, Duration timeout, int limit) {
+  static final String PRIMARY = "primary";
   static final String DEFAULT_URL = "http://localhost:7240";
   static final String URL_PROPERTY = "baton.leadProvider.url";
   static final String URL_VARIABLE = "BATON_LEAD_PROVIDER_URL";
+  private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   static final int DEFAULT_LIMIT = 5;
   static final String SEARCH_PATH = "/v1/leads/search";
 
   static ProviderSettings resolve(JsonNode config, UnaryOperator<String> systemProperties,
       UnaryOperator<String> environment) throws StepFailure {
-    String url = firstPresent(
-        config.path("providerUrl").isTextual() ? config.path("providerUrl").asText() : null,
-        systemProperties.apply(URL_PROPERTY),
-        environment.apply(URL_VARIABLE),
-        DEFAULT_URL);
-    return new ProviderSettings(searchUri(url), timeout(config.path("timeout")), limit(config.path("limit")));
+    String provider = provider(config.path("provider"));
+    String configured = config.path("providerUrl").isTextual() ? config.path("providerUrl").asText() : null;
+    String url = provider.equals(PRIMARY)
+        ? firstPresent(configured, systemProperties.apply(URL_PROPERTY), environment.apply(URL_VARIABLE), DEFAULT_URL)
+        : firstPresent(configured, systemProperties.apply(urlProperty(provider)), environment.apply(urlVariable(provider)));
+    if (url == null) {
+      throw StepFailure.permanent("INVALID_CONFIG", "config.provider: '" + provider + "' has no URL (expected: "
+          + "config.providerUrl, system property " + urlProperty(provider) + " or environment variable "
+          + urlVariable(provider) + ")");
+    }
+    return new ProviderSettings(provider, searchUri(url), timeout(config.path("timeout")), limit(config.path("limit")));
+  }
+
+  /** {@code baton.leadProvider.<name>.url} of a provider other than the primary. */
+  static String urlProperty(String provider) {
+    return "baton.leadProvider." + provider + ".url";
+  }
+
+  /** {@code BATON_LEAD_PROVIDER_<NAME>_URL} of a provider other than the primary. */
+  static String urlVariable(String provider) {
+    return "BATON_LEAD_PROVIDER_" + provider.toUpperCase(Locale.ROOT).replace('-', '_') + "_URL";
+  }
+
+  private static String provider(JsonNode value) throws StepFailure {
+    if (value.isMissingNode() || value.isNull()) {
+      return PRIMARY;
+    }
+    if (!value.isTextual() || !PROVIDER_NAME.matcher(value.asText()).matches()) {
+      throw StepFailure.permanent("INVALID_CONFIG", "config.provider: " + value
+          + " (expected: a provider name of lower-case letters, digits and '-', e.g. \"primary\" or \"backup\")");
+    }
+    return value.asText();
   }
 
   private static URI searchUri(String baseUrl) throws StepFailure {
@@ -71,12 +107,13 @@ record ProviderSettings(URI searchUri, Duration timeout, int limit) {
     return value.asInt();
   }
 
+  /** The first non-blank candidate, trimmed; null when there is none. */
   private static String firstPresent(String... candidates) {
     for (String candidate : candidates) {
       if (candidate != null && !candidate.isBlank()) {
         return candidate.trim();
       }
     }
-    throw new IllegalStateException("the last candidate is a constant");
+    return null;
   }
 }

@@ -154,6 +154,48 @@ class LeadEnrichmentTest {
   }
 
   @Test
+  void theProviderSwitchCallsTheNamedProvidersUrlAndTheOutputSaysWhichAnswered() throws Exception {
+    try (LeadProviderServer backup = LeadProviderServer.start(0)) {
+      LeadEnrichment configured = new LeadEnrichment(
+          new LeadSearchClient(LeadSearchClient.defaultHttpClient()),
+          Map.of(ProviderSettings.URL_PROPERTY, provider.url(), "baton.leadProvider.backup.url", backup.url())::get,
+          name -> null);
+
+      JsonNode fromBackup = configured.handle(TestStepContext.of(SEGMENT, "{\"provider\": \"backup\"}"));
+      JsonNode fromPrimary = configured.handle(TestStepContext.of(SEGMENT).withIdempotencyKey("other"));
+
+      assertThat(fromBackup.path("provider").asText()).isEqualTo("backup");
+      assertThat(fromPrimary.path("provider").asText()).isEqualTo("primary");
+      assertThat(backup.stats().requests()).isEqualTo(1);
+      assertThat(provider.stats().requests()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aProviderOtherThanThePrimaryHasNoDefaultUrl() {
+    LeadEnrichment unconfigured = new LeadEnrichment(new LeadSearchClient(LeadSearchClient.defaultHttpClient()),
+        name -> null, Map.of("BATON_LEAD_PROVIDER_BACKUP_EU_URL", provider.url())::get);
+
+    assertThatThrownBy(() -> unconfigured.handle(TestStepContext.of(SEGMENT, "{\"provider\": \"backup\"}")))
+        .isInstanceOfSatisfying(StepFailure.class, failure("INVALID_CONFIG", false))
+        .hasMessage("config.provider: 'backup' has no URL (expected: config.providerUrl, system property "
+            + "baton.leadProvider.backup.url or environment variable BATON_LEAD_PROVIDER_BACKUP_URL)");
+    assertThatThrownBy(() -> unconfigured.handle(TestStepContext.of(SEGMENT, "{\"provider\": \"Backup EU\"}")))
+        .isInstanceOfSatisfying(StepFailure.class, failure("INVALID_CONFIG", false))
+        .hasMessageStartingWith("config.provider: \"Backup EU\"");
+  }
+
+  @Test
+  void aProviderNameWithADashReadsItsUrlFromTheEnvironmentWithAnUnderscore() throws Exception {
+    LeadEnrichment fromEnvironment = new LeadEnrichment(new LeadSearchClient(LeadSearchClient.defaultHttpClient()),
+        name -> null, Map.of("BATON_LEAD_PROVIDER_BACKUP_EU_URL", provider.url())::get);
+
+    JsonNode out = fromEnvironment.handle(TestStepContext.of(SEGMENT, "{\"provider\": \"backup-eu\"}"));
+
+    assertThat(out.path("provider").asText()).isEqualTo("backup-eu");
+  }
+
+  @Test
   void badConfigAndMissingSegmentArePermanent() {
     assertThatThrownBy(() -> enrichment.handle(TestStepContext.of(SEGMENT, "{\"timeout\": \"soon\"}")))
         .isInstanceOfSatisfying(StepFailure.class, failure("INVALID_CONFIG", false))

@@ -18,7 +18,9 @@ final class CelEnvironment {
   static final String STEPS = "steps";
   static final String ITEM = "item";
   static final String INDEX = "index";
-  static final Set<String> VARIABLES = Set.of(INPUT, STEPS, ITEM, INDEX);
+  /** Only in the {@code if} of a recovery rule: the failure (code, message, attempt, ...). */
+  static final String ERROR = "error";
+  static final Set<String> VARIABLES = Set.of(INPUT, STEPS, ITEM, INDEX, ERROR);
 
   static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
       // has(), all(), exists(), exists_one(), map(), filter(): not on unless asked for.
@@ -27,6 +29,7 @@ final class CelEnvironment {
       .addVar(STEPS, MapType.create(SimpleType.STRING, SimpleType.DYN))
       .addVar(ITEM, SimpleType.DYN)
       .addVar(INDEX, SimpleType.INT)
+      .addVar(ERROR, MapType.create(SimpleType.STRING, SimpleType.DYN))
       .build();
 
   static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();

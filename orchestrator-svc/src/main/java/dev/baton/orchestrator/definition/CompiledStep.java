@@ -26,10 +26,12 @@ public final class CompiledStep {
   private final Duration heartbeatTimeout;
   private final String taskQueue;
   private final ObjectNode config;
+  private final List<CompiledRule> onError;
 
   CompiledStep(Step proto, Optional<Expression> when, Template input, Optional<Expression> forEachItems,
       int concurrency, Retry retry, Duration startToClose, Duration heartbeatTimeout, String taskQueue,
-      ObjectNode config) {
+      ObjectNode config, List<CompiledRule> onError) {
+    this.onError = List.copyOf(onError);
     this.proto = proto;
     this.when = when;
     this.input = input;
@@ -119,6 +121,20 @@ public final class CompiledStep {
   /** The handler's static configuration ({@code {}} when absent); a copy, free to modify. */
   public JsonNode config() {
     return config.deepCopy();
+  }
+
+  /**
+   * The recovery rules in the order they are consulted: the step's own {@code onError}, then the
+   * workflow's defaults. Empty for a child-workflow step.
+   */
+  public List<CompiledRule> onError() {
+    return onError;
+  }
+
+  /** The handler config's {@code provider} value (how recovery records name what was tried); "" when none. */
+  public static String provider(JsonNode config) {
+    JsonNode provider = config == null ? null : config.get("provider");
+    return provider != null && provider.isTextual() ? provider.asText() : "";
   }
 
   @Override

@@ -61,8 +61,9 @@ public final class DefinitionCompiler {
   private CompiledWorkflow compile(WorkflowDefinition definition, Violations violations) {
     checkWorkflowFields(definition, violations);
     Set<String> ids = checkIds(definition.getStepsList(), violations);
+    List<CompiledRule> defaultRules = compileDefaultRules(definition, violations);
     StepCompiler stepCompiler = new StepCompiler(definition.getName(), definition.getTaskQueue(), ids, handlers,
-        workflows, violations);
+        workflows, defaultRules, violations);
     List<CompiledStep> steps = new ArrayList<>();
     for (int i = 0; i < definition.getStepsCount(); i++) {
       steps.add(stepCompiler.compile(i, definition.getSteps(i)));
@@ -77,13 +78,44 @@ public final class DefinitionCompiler {
       Template template = Template.compile(StructJson.toJson(definition.getOutput()), "output", violations);
       for (Template.Located located : template.expressions()) {
         ExpressionReferences refs = located.expression().references();
-        reportForEachVariables(located.path(), refs, "the output", violations);
+        reportUnavailable(located.path(), refs, Set.of(CelEnvironment.ITEM, CelEnvironment.INDEX, CelEnvironment.ERROR),
+            "the output", violations);
         refs.steps().stream().filter(id -> !ids.contains(id)).forEach(id ->
             violations.add(located.path(), "'" + located.expression().source() + "' reads unknown step '" + id + "'"));
       }
       output = Optional.of(template);
     }
     return violations.isEmpty() ? new CompiledWorkflow(definition, steps, graph, output) : null;
+  }
+
+  /**
+   * The workflow's {@code onError} rules serve every handler step, so their fallback handlers must
+   * exist on every queue those steps use, and their {@code if} cannot name steps: which have
+   * finished depends on the step that failed.
+   */
+  private List<CompiledRule> compileDefaultRules(WorkflowDefinition definition, Violations violations) {
+    String workflowQueue = definition.getTaskQueue().isEmpty() ? CompiledStep.DEFAULT_TASK_QUEUE : definition.getTaskQueue();
+    Set<String> queues = new java.util.TreeSet<>();
+    for (Step step : definition.getStepsList()) {
+      if (step.getActionCase() == Step.ActionCase.HANDLER) {
+        queues.add(step.getTaskQueue().isEmpty() ? workflowQueue : step.getTaskQueue());
+      }
+    }
+    List<CompiledRule> rules = new RecoveryRuleCompiler(handlers, violations)
+        .compile(definition.getOnErrorList(), "onError", "onError", true, queues);
+    for (CompiledRule rule : rules) {
+      if (rule.condition().isEmpty()) {
+        continue;
+      }
+      String path = "onError[" + rule.index() + "].if";
+      ExpressionReferences refs = rule.condition().get().references();
+      reportUnavailable(path, refs, Set.of(CelEnvironment.ITEM, CelEnvironment.INDEX), "the workflow's onError rules",
+          violations);
+      refs.steps().forEach(id -> violations.add(path, "'" + rule.condition().get().source() + "' reads step '" + id
+          + "' (expected: no step by name in the workflow's onError rules; which steps have finished depends on the "
+          + "step that failed)"));
+    }
+    return rules;
   }
 
   private static void checkWorkflowFields(WorkflowDefinition definition, Violations violations) {
@@ -157,18 +189,32 @@ public final class DefinitionCompiler {
       Violations violations) {
     String at = StepCompiler.label(index, step.proto());
     Set<String> upstream = graph.ancestors(step.id());
+    Set<String> forEachOnly = Set.of(CelEnvironment.ITEM, CelEnvironment.INDEX);
+    Set<String> onErrorOnly = Set.of(CelEnvironment.ERROR);
+    boolean forEach = step.forEachItems().isPresent();
     List<Template.Located> expressions = new ArrayList<>();
     step.when().ifPresent(e -> expressions.add(new Template.Located(at + ".when", e)));
     step.forEachItems().ifPresent(e -> expressions.add(new Template.Located(at + ".forEach.items", e)));
     for (Template.Located located : expressions) {
-      reportForEachVariables(located.path(), located.expression().references(), "'when' and 'forEach.items'", violations);
+      reportUnavailable(located.path(), located.expression().references(), union(forEachOnly, onErrorOnly),
+          "'when' and 'forEach.items'", violations);
     }
-    if (step.forEachItems().isEmpty()) {
-      for (Template.Located located : step.input().expressions()) {
-        reportForEachVariables(located.path(), located.expression().references(), "a step without 'forEach'", violations);
-      }
+    for (Template.Located located : step.input().expressions()) {
+      reportUnavailable(located.path(), located.expression().references(),
+          forEach ? onErrorOnly : union(forEachOnly, onErrorOnly), forEach ? "the input" : "a step without 'forEach'",
+          violations);
     }
     expressions.addAll(step.input().expressions());
+    for (CompiledRule rule : step.onError()) {
+      if (!rule.workflowDefault() && rule.condition().isPresent()) {
+        Template.Located located = new Template.Located(at + ".onError[" + rule.index() + "].if", rule.condition().get());
+        if (!forEach) {
+          reportUnavailable(located.path(), located.expression().references(), forEachOnly, "a step without 'forEach'",
+              violations);
+        }
+        expressions.add(located);
+      }
+    }
     for (Template.Located located : expressions) {
       for (String read : located.expression().references().steps()) {
         String expression = "'" + located.expression().source() + "'";
@@ -182,13 +228,22 @@ public final class DefinitionCompiler {
     }
   }
 
-  private static void reportForEachVariables(String path, ExpressionReferences refs, String where, Violations violations) {
-    for (String variable : List.of(CelEnvironment.ITEM, CelEnvironment.INDEX)) {
-      if (refs.variables().contains(variable)) {
-        violations.add(path, "'" + variable + "' is not available in " + where
-            + " (expected: only in the input of a forEach step)");
+  /** Reports each variable of {@code unavailable} the expression uses, saying where that variable does exist. */
+  private static void reportUnavailable(String path, ExpressionReferences refs, Set<String> unavailable, String where,
+      Violations violations) {
+    for (String variable : List.of(CelEnvironment.ITEM, CelEnvironment.INDEX, CelEnvironment.ERROR)) {
+      if (unavailable.contains(variable) && refs.variables().contains(variable)) {
+        violations.add(path, "'" + variable + "' is not available in " + where + (variable.equals(CelEnvironment.ERROR)
+            ? " (expected: only in the 'if' of an onError rule)"
+            : " (expected: only in the input and the onError rules of a forEach step)"));
       }
     }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static int indexOf(List<Step> steps, String id) {

@@ -28,7 +28,10 @@ final class DefinitionShape {
       Map.Entry<String, JsonNode> entry = it.next();
       String fieldPath = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
       FieldDescriptor field = find(type, entry.getKey());
-      if (field == null) {
+      if (field == null && type.toProto().getReservedNameList().contains(entry.getKey())) {
+        // reserved in the proto for a feature to come: say so rather than "unknown"
+        violations.add(fieldPath, "not supported yet (expected one of: " + fieldNames(type) + ")");
+      } else if (field == null) {
         violations.add(fieldPath, "unknown field (expected one of: " + fieldNames(type) + ")");
       } else if (!entry.getValue().isNull()) {
         checkField(field, entry.getValue(), fieldPath, violations);

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * A compiled CEL expression of a workflow definition. Variables: {@code input} (map), {@code steps}
  * (map of step id to {@code {"status": ..., "output": ...}}), {@code item} (any) and {@code index}
- * (int), the last two only inside {@code forEach} steps.
+ * (int), the last two only inside {@code forEach} steps, and {@code error} (map) only in the
+ * {@code if} of a recovery rule.
  *
  * <p>Immutable and thread-safe. Variables are plain Java values as Jackson produces them
  * ({@code Json.toJava}); results are plain Java values too (Map, List, String, Long, Double, Boolean,
@@ -91,7 +92,8 @@ public final class Expression {
     for (String name : references.variables()) {
       if (!activation.containsKey(name)) {
         throw new ExpressionException("'" + source + "': variable '" + name + "' has no value here"
-            + (name.equals(CelEnvironment.ITEM) || name.equals(CelEnvironment.INDEX) ? " (it exists only in the input of a forEach step)" : ""));
+            + (name.equals(CelEnvironment.ITEM) || name.equals(CelEnvironment.INDEX) ? " (it exists only in the input of a forEach step)" : "")
+            + (name.equals(CelEnvironment.ERROR) ? " (it exists only in the 'if' of a recovery rule)" : ""));
       }
     }
     try {

@@ -21,17 +21,30 @@ import java.util.function.DoubleSupplier;
  * the retries of many executions that failed together (a provider outage) so they do not return in
  * lockstep. The random source is a parameter so that tests and replays are deterministic.
  *
- * @param maxAttempts total attempts including the first, 1-100
+ * @param maxAttempts total attempts including the first, 1-100 (for a recovery rule's retry: the
+ *     attempts the rule adds)
  * @param nonRetryable error codes that fail the step at once
+ * @param maxTotalTime no attempt is scheduled to start later than this after the policy took over;
+ *     {@link Duration#ZERO} = no limit
  */
 public record Retry(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff, double jitter,
-    Set<String> nonRetryable) {
+    Set<String> nonRetryable, Duration maxTotalTime) {
 
   public static final int MAX_ATTEMPTS_LIMIT = 100;
   private static final Retry DEFAULTS =
       new Retry(1, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5), 0.2, Set.of());
 
+  /** Without a total time limit. */
+  public Retry(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff, double jitter,
+      Set<String> nonRetryable) {
+    this(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, nonRetryable, Duration.ZERO);
+  }
+
   public Retry {
+    requireNonNull(maxTotalTime, "maxTotalTime");
+    if (maxTotalTime.isNegative()) {
+      throw new IllegalArgumentException("maxTotalTime: " + maxTotalTime + " (expected: >= 0)");
+    }
     requireNonNull(initialBackoff, "initialBackoff");
     requireNonNull(maxBackoff, "maxBackoff");
     requireNonNull(nonRetryable, "nonRetryable");
@@ -78,6 +91,16 @@ public record Retry(int maxAttempts, Duration initialBackoff, double multiplier,
     double base = Math.min(initialBackoff.toNanos() * Math.pow(multiplier, failedAttempt - 1), maxNanos);
     double spread = 1.0 - jitter + 2.0 * jitter * random01.getAsDouble();
     return Duration.ofNanos((long) Math.min(base * spread, maxNanos));
+  }
+
+  /**
+   * Whether an attempt due at {@code due} is still inside {@code maxTotalTime} counted from
+   * {@code since} (when the policy took over); always true without a limit.
+   */
+  public boolean withinTotalTime(Instant since, Instant due) {
+    requireNonNull(since, "since");
+    requireNonNull(due, "due");
+    return maxTotalTime.isZero() || !due.isAfter(since.plus(maxTotalTime));
   }
 
   /** When the next attempt is due: now plus {@link #backoff}. */

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
-/** Turns a step's {@code retry} block into a {@link Retry}, applying the documented defaults for unset fields. */
+/** Turns a {@code retry} block (of a step, a recovery rule or a fallback) into a {@link Retry}, applying the documented defaults for unset fields. */
 final class RetryPolicyReader {
   private RetryPolicyReader() {}
 
@@ -44,8 +44,10 @@ final class RetryPolicyReader {
         violations.add(path + ".nonRetryable[" + i + "]", "duplicate '" + code + "'");
       }
     }
+    Duration maxTotalTime = DurationField.readPositive(policy.getMaxTotalTime(), path + ".maxTotalTime", violations)
+        .orElse(Duration.ZERO);
     return violations.count() == before
-        ? new Retry(maxAttempts, initial, multiplier, max, jitter, nonRetryable)
+        ? new Retry(maxAttempts, initial, multiplier, max, jitter, nonRetryable, maxTotalTime)
         : defaults;
   }
 

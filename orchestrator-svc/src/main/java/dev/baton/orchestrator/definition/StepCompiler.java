@@ -3,7 +3,9 @@ package dev.baton.orchestrator.definition;
 import dev.baton.proto.v1.Step;
 import dev.cel.common.types.CelKind;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,11 +25,14 @@ final class StepCompiler {
   private final Set<String> stepIds;
   private final HandlerCatalog handlers;
   private final WorkflowCatalog workflows;
+  private final List<CompiledRule> workflowRules;
   private final Violations violations;
 
+  /** @param workflowRules the workflow's default recovery rules, compiled; they follow each handler step's own */
   StepCompiler(String workflowName, String workflowTaskQueue, Set<String> stepIds, HandlerCatalog handlers,
-      WorkflowCatalog workflows, Violations violations) {
+      WorkflowCatalog workflows, List<CompiledRule> workflowRules, Violations violations) {
     this.workflowName = workflowName;
+    this.workflowRules = workflowRules;
     this.workflowTaskQueue = workflowTaskQueue.isEmpty() ? CompiledStep.DEFAULT_TASK_QUEUE : workflowTaskQueue;
     this.stepIds = stepIds;
     this.handlers = handlers;
@@ -77,7 +82,22 @@ final class StepCompiler {
     Duration heartbeat = DurationField.readPositive(step.getTimeout().getHeartbeat(),
         at + ".timeout.heartbeat", violations).orElse(Duration.ZERO);
     return new CompiledStep(step, when, input, items, concurrency, retry, startToClose, heartbeat, taskQueue,
-        StructJson.toJson(step.getConfig()));
+        StructJson.toJson(step.getConfig()), recoveryRules(step, at, taskQueue));
+  }
+
+  /** The step's own rules, then the workflow's defaults; none for a child-workflow step. */
+  private List<CompiledRule> recoveryRules(Step step, String at, String taskQueue) {
+    if (step.getActionCase() != Step.ActionCase.HANDLER) {
+      if (step.getOnErrorCount() > 0) {
+        violations.add(at + ".onError", "recovery rules apply to handler steps only (expected: no onError on a "
+            + "'workflow' step)");
+      }
+      return List.of();
+    }
+    List<CompiledRule> rules = new ArrayList<>(new RecoveryRuleCompiler(handlers, violations)
+        .compile(step.getOnErrorList(), at + ".onError", "steps." + step.getId() + ".onError", false, List.of(taskQueue)));
+    rules.addAll(workflowRules);
+    return List.copyOf(rules);
   }
 
   private void checkAction(Step step, String at, String taskQueue) {
@@ -128,6 +148,12 @@ final class StepCompiler {
   }
 
   private Optional<Expression> expression(String source, String path, CelKind expected, String expectedText) {
+    return expression(source, path, expected, expectedText, violations);
+  }
+
+  /** Compiles {@code source}, checking the type it yields; empty (and a violation recorded) when it is not valid. */
+  static Optional<Expression> expression(String source, String path, CelKind expected, String expectedText,
+      Violations violations) {
     try {
       Expression expression = Expression.compile(source);
       CelKind actual = expression.resultType().kind();

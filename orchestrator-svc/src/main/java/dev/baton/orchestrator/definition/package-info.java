@@ -25,10 +25,15 @@
  *       step's finished upstream steps. The compiler rejects a static reference ({@code steps.x},
  *       {@code steps['x']}) to a step that is not a transitive dependency, because whether it has
  *       finished would depend on timing;
- *   <li>{@code item}, {@code index}: the element and its position, only in the {@code input} of a
- *       {@code forEach} step. {@code when} and {@code forEach.items} are evaluated once per step,
- *       before any fan-out, so they cannot use them.
+ *   <li>{@code item}, {@code index}: the element and its position, only in the {@code input} and the
+ *       {@code onError} rules of a {@code forEach} step. {@code when} and {@code forEach.items} are
+ *       evaluated once per step, before any fan-out, so they cannot use them;
+ *   <li>{@code error}: the failure, only in the {@code if} of a recovery rule
+ *       ({@link dev.baton.orchestrator.definition.CompiledRule}).
  * </ul>
+ * Recovery rules ({@code onError}) compile to {@link dev.baton.orchestrator.definition.CompiledRule}s with a
+ * {@link dev.baton.orchestrator.definition.RuleAction}; a step's list is its own rules followed by the
+ * workflow's defaults, in the order the engine consults them.
  * Values cross into and out of CEL as plain JSON-like Java values (see {@code CelValues}).
  * {@link dev.baton.orchestrator.definition.Template} applies expressions inside a step's
  * {@code input} and the workflow's {@code output}.

@@ -17,6 +17,14 @@ public enum EventType {
   TASK_REDELIVERED,
   /** One forEach element finished. */
   ITEM_SUCCEEDED,
+  /** One forEach element was skipped by a recovery rule (its output is the rule's substitute). */
+  ITEM_SKIPPED,
   /** An attempt failed; payload says whether and when a retry follows. */
-  ATTEMPT_FAILED
+  ATTEMPT_FAILED,
+  /**
+   * A recovery rule ({@code onError}) decided about a failure; payload: rule, ruleIndex,
+   * workflowDefault, action (RETRY, FALLBACK, SKIP, FAIL), code, and for retry/fallback
+   * nextAttempt, retryAt, handler, provider.
+   */
+  RECOVERY_APPLIED
 }

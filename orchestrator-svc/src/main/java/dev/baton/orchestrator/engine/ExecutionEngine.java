@@ -3,7 +3,6 @@ package dev.baton.orchestrator.engine;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_CANCELLED;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_FAILED;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_PENDING;
-import static dev.baton.proto.v1.StepStatus.STEP_STATUS_RETRYING;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_RUNNING;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_SKIPPED;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_SUCCEEDED;
@@ -33,20 +32,24 @@ import java.util.function.DoubleSupplier;
  * {@link Changes}; it does no I/O, so every rule is unit-testable with an injected clock.
  *
  * <p>Skip semantics: a step whose {@code when} is false is SKIPPED (output null). A step with a
- * SKIPPED dependency is SKIPPED too, unless it sets {@code runIfDependenciesSkipped}. An
- * execution whose steps all SUCCEEDED or were SKIPPED has SUCCEEDED.
+ * SKIPPED dependency is SKIPPED too, unless it sets {@code runIfDependenciesSkipped} or the
+ * dependency was skipped by a recovery rule (which stands in an output for it). An execution
+ * whose steps all SUCCEEDED or were SKIPPED has SUCCEEDED.
+ *
+ * <p>Failure semantics (retry policies, recovery rules): {@link FailedAttempts}.
  */
 public final class ExecutionEngine {
   private final Clock clock;
-  private final DoubleSupplier random;
   private final Duration taskLease;
   private final TaskFactory tasks;
+  private final FailedAttempts failures;
 
   public ExecutionEngine(Clock clock, DoubleSupplier random, Duration taskLease) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.random = Objects.requireNonNull(random, "random");
+    Objects.requireNonNull(random, "random");
     this.taskLease = Objects.requireNonNull(taskLease, "taskLease");
     this.tasks = new TaskFactory();
+    this.failures = new FailedAttempts(this, clock, random, taskLease, tasks);
   }
 
   /** Builds a new execution and starts its root steps. */
@@ -68,20 +71,34 @@ public final class ExecutionEngine {
     if (state.execution().isTerminal()) {
       return;
     }
+    StepRecord step = state.step(task.stepId());
+    if (step.recovery.getHandlersTriedCount() > 0) {
+      step.recovery = ItemRecovery.of(step.recovery, task.itemIndex()).withSuccess(task.attempt());
+    }
+    completeUnit(state, task, output == null ? NullNode.getInstance() : output, EventType.ITEM_SUCCEEDED,
+        runTimes(task), children, changes);
+  }
+
+  /**
+   * The step (or one forEach element) ends with {@code output}: a handler's, or a recovery rule's
+   * substitute. An element is logged as {@code itemEvent}; the step succeeds when all elements have.
+   */
+  void completeUnit(ExecutionState state, TaskRecord task, JsonNode output, EventType itemEvent,
+      ObjectNode itemPayload, WorkflowLookup children, Changes changes) {
     CompiledStep def = state.workflow().step(task.stepId());
     StepRecord step = state.step(task.stepId());
     Instant now = clock.instant();
+    step.dirty = true;
     if (def.forEachItems().isPresent()) {
-      ((ArrayNode) step.output).set(task.itemIndex(), output == null ? NullNode.getInstance() : output);
+      ((ArrayNode) step.output).set(task.itemIndex(), output);
       step.itemsDone++;
-      step.dirty = true;
-      log(changes, state, EventType.ITEM_SUCCEEDED, step.stepId, task.itemIndex(), task.attempt(), runTimes(task));
+      log(changes, state, itemEvent, step.stepId, task.itemIndex(), task.attempt(), itemPayload);
       if (step.itemsDone < step.itemsTotal) {
         startItems(state, def, step, Scope.of(state), children, changes);
         return;
       }
     } else {
-      step.output = output == null ? NullNode.getInstance() : output;
+      step.output = output;
     }
     step.error = null;
     step.finish(STEP_STATUS_SUCCEEDED, now);
@@ -90,42 +107,13 @@ public final class ExecutionEngine {
     advance(state, children, changes);
   }
 
-  /** A task failed: retry it per the step's policy, or fail the step and the execution. */
+  /**
+   * A task failed: the policy governing the attempt retries it, or a recovery rule decides, or the
+   * step fails and the execution with it (see {@link FailedAttempts}).
+   */
   public void onTaskFailed(ExecutionState state, TaskRecord task, StepError error, WorkflowLookup children,
       Changes changes) {
-    changes.touch(state);
-    StepError attributed = error.toBuilder().setStepId(task.stepId()).setAttempt(task.attempt()).build();
-    changes.endTask(new TaskOutcome(task.id(), TaskStatus.FAILED, null, attributed));
-    if (state.execution().isTerminal()) {
-      return;
-    }
-    CompiledStep def = state.workflow().step(task.stepId());
-    StepRecord step = state.step(task.stepId());
-    step.error = attributed;
-    step.dirty = true;
-    ObjectNode payload = runTimes(task).put("code", error.getCode()).put("message", error.getMessage());
-    if (def.retry().shouldRetry(task.attempt(), error.getCode(), error.getRetryable())) {
-      Instant due = def.retry().nextAttemptAt(task.attempt(), clock, random);
-      int next = task.attempt() + 1;
-      step.attempt = Math.max(step.attempt, next);
-      if (def.forEachItems().isEmpty()) {
-        step.status = STEP_STATUS_RETRYING;
-      }
-      payload.put("retryAt", due.toString()).put("nextAttempt", next);
-      log(changes, state, EventType.ATTEMPT_FAILED, step.stepId, itemOrNull(task.itemIndex()), task.attempt(), payload);
-      JsonNode input;
-      try {
-        input = renderInput(Scope.of(state), def, step, task.itemIndex());
-      } catch (ExpressionException e) {
-        failStep(state, step, expressionError(def, "input", e, next), changes);
-        return;
-      }
-      changes.addTask(tasks.handlerTask(state, def, task.itemIndex(), next, input, TaskStatus.SCHEDULED, due, null));
-      return;
-    }
-    payload.put("retryAt", (String) null);
-    log(changes, state, EventType.ATTEMPT_FAILED, step.stepId, itemOrNull(task.itemIndex()), task.attempt(), payload);
-    failStep(state, step, attributed, changes);
+    failures.onTaskFailed(state, task, error, children, changes);
   }
 
   /** Cancels a running execution, its open tasks and (after commit) its children. */
@@ -177,7 +165,8 @@ public final class ExecutionEngine {
   private void startStep(ExecutionState state, CompiledStep def, StepRecord step, WorkflowLookup children,
       Changes changes) {
     Instant now = clock.instant();
-    boolean dependencySkipped = def.dependsOn().stream().anyMatch(d -> state.step(d).status == STEP_STATUS_SKIPPED);
+    boolean dependencySkipped = def.dependsOn().stream()
+        .anyMatch(d -> state.step(d).status == STEP_STATUS_SKIPPED && !state.step(d).skippedByRule());
     if (dependencySkipped && !def.runIfDependenciesSkipped()) {
       skip(state, step, "a dependency was skipped", changes);
       return;
@@ -305,7 +294,7 @@ public final class ExecutionEngine {
     start(child, childWorkflow, children, changes);
   }
 
-  private static JsonNode renderInput(Map<String, Object> scope, CompiledStep def, StepRecord step, int itemIndex)
+  static JsonNode renderInput(Map<String, Object> scope, CompiledStep def, StepRecord step, int itemIndex)
       throws ExpressionException {
     Map<String, Object> itemScope = itemIndex < 0
         ? scope : Scope.withItem(scope, Json.toJava(step.items.get(itemIndex)), itemIndex);
@@ -319,7 +308,7 @@ public final class ExecutionEngine {
         Json.MAPPER.createObjectNode().put("reason", why));
   }
 
-  private void failStep(ExecutionState state, StepRecord step, StepError error, Changes changes) {
+  void failStep(ExecutionState state, StepRecord step, StepError error, Changes changes) {
     step.error = error;
     step.finish(STEP_STATUS_FAILED, clock.instant());
     log(changes, state, EventType.STEP_FAILED, step.stepId, null, error.getAttempt(),
@@ -383,24 +372,24 @@ public final class ExecutionEngine {
     }
   }
 
-  private static StepError expressionError(CompiledStep def, String field, ExpressionException e, int attempt) {
+  static StepError expressionError(CompiledStep def, String field, ExpressionException e, int attempt) {
     return StepError.newBuilder().setCode("EXPRESSION_ERROR")
         .setMessage("steps." + def.id() + "." + field + ": " + e.getMessage())
         .setRetryable(false).setStepId(def.id()).setAttempt(attempt).build();
   }
 
-  private static Integer itemOrNull(int itemIndex) {
+  static Integer itemOrNull(int itemIndex) {
     return itemIndex < 0 ? null : itemIndex;
   }
 
-  private static void log(Changes changes, ExecutionState state, EventType type, String stepId, Integer item,
+  static void log(Changes changes, ExecutionState state, EventType type, String stepId, Integer item,
       Integer attempt, ObjectNode payload) {
     ExecutionRecord e = state.execution();
     changes.log(new Event(e.id, e.tenantId, type, stepId, item, attempt, payload));
   }
 
   /** The payload part telling when an executor began running the attempt, for queue-wait vs run timelines. */
-  private static ObjectNode runTimes(TaskRecord task) {
+  static ObjectNode runTimes(TaskRecord task) {
     ObjectNode payload = Json.MAPPER.createObjectNode();
     if (task.runStartedAt() != null) {
       payload.put("startedAt", task.runStartedAt().toString());

@@ -2,7 +2,9 @@ package dev.baton.orchestrator.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.baton.proto.v1.RecoveryActionKind;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepRecovery;
 import dev.baton.proto.v1.StepStatus;
 import java.time.Instant;
 
@@ -20,10 +22,13 @@ public final class StepRecord {
   StepError error;
   Instant startedAt;
   Instant finishedAt;
+  /** What recovery rules did; the default instance while none applied. */
+  StepRecovery recovery;
   boolean dirty;
 
   public StepRecord(String stepId, StepStatus status, int attempt, ArrayNode items, int itemsTotal, int itemsStarted,
-      int itemsDone, JsonNode output, StepError error, Instant startedAt, Instant finishedAt) {
+      int itemsDone, JsonNode output, StepError error, Instant startedAt, Instant finishedAt, StepRecovery recovery) {
+    this.recovery = recovery == null ? StepRecovery.getDefaultInstance() : recovery;
     this.stepId = stepId;
     this.status = status;
     this.attempt = attempt;
@@ -38,7 +43,7 @@ public final class StepRecord {
   }
 
   static StepRecord pending(String stepId) {
-    return new StepRecord(stepId, StepStatus.STEP_STATUS_PENDING, 0, null, 0, 0, 0, null, null, null, null);
+    return new StepRecord(stepId, StepStatus.STEP_STATUS_PENDING, 0, null, 0, 0, 0, null, null, null, null, null);
   }
 
   public StepStatus status() {
@@ -79,6 +84,22 @@ public final class StepRecord {
 
   public Instant finishedAt() {
     return finishedAt;
+  }
+
+  public StepRecovery recovery() {
+    return recovery;
+  }
+
+  /**
+   * SKIPPED by a recovery rule rather than by {@code when} or a skipped dependency: its dependents
+   * run (with its substitute output), they are not skipped along with it.
+   */
+  public boolean skippedByRule() {
+    if (status != StepStatus.STEP_STATUS_SKIPPED || recovery.getDecisionsCount() == 0) {
+      return false;
+    }
+    var last = recovery.getDecisions(recovery.getDecisionsCount() - 1);
+    return last.getItemIndex() < 0 && last.getAction() == RecoveryActionKind.RECOVERY_ACTION_KIND_SKIP;
   }
 
   /** Changed by the current transition. */

@@ -14,6 +14,12 @@ final class TaskFactory {
 
   NewTask handlerTask(ExecutionState state, CompiledStep def, int itemIndex, int attempt, JsonNode input,
       TaskStatus status, Instant dueAt, Instant leaseExpiresAt) {
+    return handlerTask(state, def, HandlerTarget.of(def), itemIndex, attempt, input, status, dueAt, leaseExpiresAt);
+  }
+
+  /** An attempt that runs {@code target} (a fallback's handler and config) instead of the step's own. */
+  NewTask handlerTask(ExecutionState state, CompiledStep def, HandlerTarget target, int itemIndex, int attempt,
+      JsonNode input, TaskStatus status, Instant dueAt, Instant leaseExpiresAt) {
     ExecutionRecord e = state.execution();
     UUID id = UUID.randomUUID();
     Task payload = Task.newBuilder()
@@ -25,9 +31,9 @@ final class TaskFactory {
         .setStepId(def.id())
         .setItemIndex(itemIndex)
         .setAttempt(attempt)
-        .setHandler(def.handler())
+        .setHandler(target.handler())
         .setInputJson(Json.write(input))
-        .setConfigJson(Json.write(def.config()))
+        .setConfigJson(Json.write(target.config()))
         .setIdempotencyKey(idempotencyKey(e.id, def.id(), itemIndex, attempt))
         .setStartToCloseTimeout(toProto(def.startToClose()))
         .setHeartbeatTimeout(toProto(def.heartbeatTimeout()))

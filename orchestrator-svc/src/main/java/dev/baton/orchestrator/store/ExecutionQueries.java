@@ -141,8 +141,11 @@ public final class ExecutionQueries {
           .setItemsTotal(s.itemsTotal())
           .setItemsDone(s.itemsDone())
           .addAllChildExecutionIds(children.getOrDefault(s.stepId, List.of()));
-      if (s.output() != null && s.status() == dev.baton.proto.v1.StepStatus.STEP_STATUS_SUCCEEDED) {
+      if (s.output() != null && (s.status() == dev.baton.proto.v1.StepStatus.STEP_STATUS_SUCCEEDED || s.skippedByRule())) {
         sb.setOutputJson(Json.write(s.output()));
+      }
+      if (s.recovery().getDecisionsCount() > 0) {
+        sb.setRecovery(s.recovery());
       }
       if (s.error() != null) {
         sb.setError(s.error());

@@ -45,7 +45,7 @@ public final class ExecutionStore {
 
   public Future<Map<String, StepRecord>> steps(SqlClient client, UUID executionId) {
     return client.preparedQuery("SELECT step_id, status, attempt, items::text AS items, items_total, items_started, "
-            + "items_done, output::text AS output, error, started_at, finished_at FROM step_states WHERE execution_id = $1")
+            + "items_done, output::text AS output, error, recovery, started_at, finished_at FROM step_states WHERE execution_id = $1")
         .execute(Tuple.of(executionId))
         .map(rows -> {
           Map<String, StepRecord> steps = new LinkedHashMap<>();
@@ -152,7 +152,7 @@ public final class ExecutionStore {
   /** The steps of several executions. */
   public Future<Map<UUID, Map<String, StepRecord>>> steps(SqlClient client, List<UUID> executionIds) {
     return client.preparedQuery("SELECT execution_id, step_id, status, attempt, items::text AS items, items_total, "
-            + "items_started, items_done, output::text AS output, error, started_at, finished_at FROM step_states "
+            + "items_started, items_done, output::text AS output, error, recovery, started_at, finished_at FROM step_states "
             + "WHERE execution_id = ANY($1)")
         .execute(Tuple.of(executionIds.toArray(new UUID[0])))
         .map(ExecutionStore::stepsByExecution);
@@ -238,22 +238,29 @@ public final class ExecutionStore {
               .addValue(StepStatuses.shortName(st.status())).addValue(st.attempt()).addValue(jsonText(st.items()))
               .addValue(st.itemsTotal()).addValue(st.itemsStarted()).addValue(st.itemsDone())
               .addValue(jsonText(st.output())).addValue(bytes(st.error())).addValue(time(st.startedAt()))
-              .addValue(time(st.finishedAt())));
+              .addValue(time(st.finishedAt())).addValue(recoveryBytes(st)));
         }
       }
     }
     return unnest(conn, "INSERT INTO step_states (execution_id, step_id, status, attempt, items, items_total, "
-        + "items_started, items_done, output, error, started_at, finished_at) SELECT e, s, st, a, i::jsonb, it, "
-        + "ist, ido, o::jsonb, er, sa, fa FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], "
-        + "$6::int[], $7::int[], $8::int[], $9::text[], $10::bytea[], $11::timestamptz[], $12::timestamptz[]) "
-        + "AS x(e, s, st, a, i, it, ist, ido, o, er, sa, fa) ON CONFLICT (execution_id, step_id) DO UPDATE SET "
+        + "items_started, items_done, output, error, started_at, finished_at, recovery) SELECT e, s, st, a, i::jsonb, "
+        + "it, ist, ido, o::jsonb, er, sa, fa, rc FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], "
+        + "$6::int[], $7::int[], $8::int[], $9::text[], $10::bytea[], $11::timestamptz[], $12::timestamptz[], "
+        + "$13::bytea[]) AS x(e, s, st, a, i, it, ist, ido, o, er, sa, fa, rc) ON CONFLICT (execution_id, step_id) "
+        + "DO UPDATE SET recovery = EXCLUDED.recovery, "
         + "status = EXCLUDED.status, attempt = EXCLUDED.attempt, items = EXCLUDED.items, "
         + "items_total = EXCLUDED.items_total, items_started = EXCLUDED.items_started, "
         + "items_done = EXCLUDED.items_done, output = EXCLUDED.output, error = EXCLUDED.error, "
         + "started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at", rows,
         UUID.class, String.class, String.class, Integer.class, String.class, Integer.class, Integer.class,
         Integer.class, String.class, io.vertx.core.buffer.Buffer.class, java.time.OffsetDateTime.class,
-        java.time.OffsetDateTime.class);
+        java.time.OffsetDateTime.class, io.vertx.core.buffer.Buffer.class);
+  }
+
+  /** NULL while no recovery rule applied: most steps never need one. */
+  private static io.vertx.core.buffer.Buffer recoveryBytes(StepRecord step) {
+    return step.recovery().getDecisionsCount() == 0 && step.recovery().getHandlersTriedCount() == 0
+        ? null : bytes(step.recovery());
   }
 
   private static Future<?> endTasks(SqlConnection conn, List<TaskOutcome> outcomes) {
@@ -345,7 +352,7 @@ public final class ExecutionStore {
     return new StepRecord(r.getString("step_id"), StepStatuses.stepStatus(r.getString("status")),
         r.getInteger("attempt"), (ArrayNode) Rows.json(r, "items"), r.getInteger("items_total"),
         r.getInteger("items_started"), r.getInteger("items_done"), Rows.json(r, "output"), Rows.error(r, "error"),
-        Rows.instant(r, "started_at"), Rows.instant(r, "finished_at"));
+        Rows.instant(r, "started_at"), Rows.instant(r, "finished_at"), Rows.recovery(r, "recovery"));
   }
 
   static ExecutionRecord execution(Row r) {

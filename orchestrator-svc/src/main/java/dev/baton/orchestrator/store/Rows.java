@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import dev.baton.common.json.Json;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepRecovery;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
@@ -36,6 +37,18 @@ final class Rows {
       return StepError.parseFrom(bytes.getBytes());
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("column " + column + " holds no StepError: " + e.getMessage(), e);
+    }
+  }
+
+  static StepRecovery recovery(Row row, String column) {
+    Buffer bytes = row.getBuffer(column);
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return StepRecovery.parseFrom(bytes.getBytes());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("column " + column + " holds no StepRecovery: " + e.getMessage(), e);
     }
   }
 

@@ -62,16 +62,16 @@ class DefinitionParserTest {
 
   @Test
   void rejectsUnknownKeysNamingTheStepAndTheKey() {
-    String withOnError = Definitions.LEAD_PIPELINE.replace("    timeout: {",
-        "    onError:\n"
+    String withTypo = Definitions.LEAD_PIPELINE.replace("    timeout: {",
+        "    onFailure:\n"
             + "      - if: \"error.code == 'PROVIDER_DOWN'\"\n"
             + "        then: { fallback: { handler: lead-enrichment, config: { provider: backup } } }\n"
             + "    timeout: {");
 
-    assertThatThrownBy(() -> DefinitionParser.parse(withOnError))
+    assertThatThrownBy(() -> DefinitionParser.parse(withTypo))
         .isInstanceOf(InvalidDefinitionException.class)
         .satisfies(e -> assertThat(((InvalidDefinitionException) e).violations()).singleElement().asString()
-            .startsWith("steps[1] (enrich).onError: unknown field (expected one of: id, dependsOn, when"));
+            .startsWith("steps[1] (enrich).onFailure: unknown field (expected one of: id, dependsOn, when"));
   }
 
   @Test

@@ -223,8 +223,8 @@ class DefinitionValidationTest {
           - { id: a, handler: noop, when: "index > 0", input: { x: "${item}" } }
           - { id: b, handler: noop, forEach: { items: "input.list" }, input: { x: "${item}", i: "${index}" } }
         """)).containsExactly(
-            "steps[0] (a).when: 'index' is not available in 'when' and 'forEach.items' (expected: only in the input of a forEach step)",
-            "steps[0] (a).input.x: 'item' is not available in a step without 'forEach' (expected: only in the input of a forEach step)");
+            "steps[0] (a).when: 'index' is not available in 'when' and 'forEach.items' (expected: only in the input and the onError rules of a forEach step)",
+            "steps[0] (a).input.x: 'item' is not available in a step without 'forEach' (expected: only in the input and the onError rules of a forEach step)");
   }
 
   // --- retry, timeouts, forEach ---

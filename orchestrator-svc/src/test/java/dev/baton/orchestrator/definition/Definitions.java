@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** Definitions the tests share, and a compiler whose catalogs know the handlers and workflows they use. */
 final class Definitions {
-  /** The example of DESIGN.md, without {@code onError} (not in the proto yet). */
+  /** The example of DESIGN.md, without {@code onError} (its rules are tested on their own). */
   static final String LEAD_PIPELINE = """
       name: lead-pipeline
       input: { required: [audience] }

@@ -88,4 +88,14 @@ class RetryTest {
         .hasMessageStartingWith("maxBackoff: PT1S (expected: >= initialBackoff PT2S)");
     assertThatThrownBy(() -> retry.backoff(0, MIDDLE)).hasMessage("failedAttempt: 0 (expected: >= 1)");
   }
+
+  @Test
+  void maxTotalTimeCountsFromWhenThePolicyTookOverAndZeroMeansNoLimit() {
+    Instant since = Instant.parse("2025-01-01T00:00:00Z");
+    Retry limited = new Retry(5, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(10), 0.0, Set.of(), Duration.ofSeconds(15));
+
+    assertThat(limited.withinTotalTime(since, since.plusSeconds(15))).isTrue();
+    assertThat(limited.withinTotalTime(since, since.plusSeconds(16))).isFalse();
+    assertThat(retry.withinTotalTime(since, since.plus(Duration.ofDays(365)))).isTrue();
+  }
 }
