@@ -163,6 +163,12 @@ public final class ExecutionFold {
         step.runningChildByItem.remove(event.getItemIndex());
         closeSpan(step, event, payload, "SUCCEEDED");
       }
+      case "ITEM_SKIPPED" -> {
+        // a recovery rule skipped the element: done, with the rule's substitute output
+        step.itemsDone++;
+        step.runningChildByItem.remove(event.getItemIndex());
+      }
+      case "RECOVERY_APPLIED" -> recoveryApplied(step, payload);
       case "STEP_SUCCEEDED" -> {
         closeSpan(step, event, payload, "SUCCEEDED");
         end(step, StepStatus.STEP_STATUS_SUCCEEDED, event);
@@ -207,6 +213,33 @@ public final class ExecutionFold {
     }
     step.error = error.build();
     lastError = step.error;
+  }
+
+  /**
+   * A recovery rule decided what follows the failure just recorded (its ATTEMPT_FAILED came first,
+   * in the same transaction): the error's next action names the rule's decision instead.
+   */
+  private void recoveryApplied(StepFold step, JsonNode payload) {
+    if (step.error == null) {
+      return;
+    }
+    String provider = payload.path("provider").asText("");
+    String next = switch (payload.path("action").asText("")) {
+      case "RETRY" -> "retry (attempt " + payload.path("nextAttempt").asInt() + ") at " + payload.path("retryAt").asText();
+      case "FALLBACK" -> "fall back to " + payload.path("handler").asText()
+          + (provider.isEmpty() ? "" : " (provider " + provider + ")") + ", attempt "
+          + payload.path("nextAttempt").asInt() + " at " + payload.path("retryAt").asText();
+      case "SKIP" -> "skip" + (step.isForEach() ? " this element" : " the step") + "; downstream steps run";
+      case "FAIL" -> "execution fails";
+      default -> step.error.getNextAction();
+    };
+    step.error = step.error.toBuilder().setNextAction(next + " (recovery rule " + payload.path("rule").asText("?") + ")")
+        .build();
+    lastError = step.error;
+    if (!step.isForEach() && (payload.path("action").asText().equals("RETRY")
+        || payload.path("action").asText().equals("FALLBACK"))) {
+      step.status = StepStatus.STEP_STATUS_RETRYING;
+    }
   }
 
   /** Ends the open span of the event's (item, attempt); returns it, or null when none was open. */

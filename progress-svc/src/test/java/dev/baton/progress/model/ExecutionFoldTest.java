@@ -188,6 +188,46 @@ class ExecutionFoldTest {
   }
 
   @Test
+  void aRecoveryRuleFallbackNamesTheBackupAsWhatHappensNext() {
+    ExecutionFold fold = fold();
+    fold.apply(event("EXECUTION_STARTED", "", -1, 0, "{}"));
+    fold.apply(event("STEP_STARTED", "a", -1, 1, "{}"));
+    fold.apply(event("TASK_DISPATCHED", "a", -1, 1, "{}"));
+    fold.apply(event("ATTEMPT_FAILED", "a", -1, 1,
+        "{\"code\":\"PROVIDER_DOWN\",\"message\":\"503\",\"retryAt\":\"1970-01-01T00:17:00Z\",\"nextAttempt\":2}"));
+    fold.apply(event("RECOVERY_APPLIED", "a", -1, 1, "{\"rule\":\"steps[a].onError[0]\",\"action\":\"FALLBACK\","
+        + "\"code\":\"PROVIDER_DOWN\",\"nextAttempt\":2,\"retryAt\":\"1970-01-01T00:17:00Z\","
+        + "\"handler\":\"lead-enrichment\",\"provider\":\"backup\"}"));
+    ExecutionProgress p = fold.progress();
+
+    assertThat(p.getLastError().getCode()).isEqualTo("PROVIDER_DOWN");
+    assertThat(p.getLastError().getNextAction()).isEqualTo("fall back to lead-enrichment (provider backup), "
+        + "attempt 2 at 1970-01-01T00:17:00Z (recovery rule steps[a].onError[0])");
+    assertThat(p.getSteps(0).getStatus()).isEqualTo(StepStatus.STEP_STATUS_RETRYING);
+  }
+
+  @Test
+  void anElementSkippedByARecoveryRuleCountsAsDone() {
+    ExecutionFold fold = fold();
+    fold.apply(event("EXECUTION_STARTED", "", -1, 0, "{}"));
+    fold.apply(event("STEP_STARTED", "a", -1, 1, "{}"));
+    fold.apply(event("TASK_DISPATCHED", "a", -1, 1, "{}"));
+    fold.apply(event("STEP_SUCCEEDED", "a", -1, 1, "{}"));
+    fold.apply(event("STEP_STARTED", "each", -1, 1, "{\"itemsTotal\":2}"));
+    fold.apply(event("TASK_DISPATCHED", "each", 0, 1, "{}"));
+    fold.apply(event("ATTEMPT_FAILED", "each", 0, 1, "{\"code\":\"INVALID_LEAD\",\"message\":\"x\",\"retryAt\":null}"));
+    fold.apply(event("RECOVERY_APPLIED", "each", 0, 1,
+        "{\"rule\":\"steps[each].onError[0]\",\"action\":\"SKIP\",\"code\":\"INVALID_LEAD\"}"));
+    fold.apply(event("ITEM_SKIPPED", "each", 0, 1, "{\"reason\":\"recovery rule steps[each].onError[0]\"}"));
+    ExecutionProgress p = fold.progress();
+
+    assertThat(p.getSteps(1).getItemsDone()).isEqualTo(1);
+    assertThat(p.getSteps(1).getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
+    assertThat(p.getLastError().getNextAction())
+        .isEqualTo("skip this element; downstream steps run (recovery rule steps[each].onError[0])");
+  }
+
+  @Test
   void theReplayOfAPrefixEqualsTheFoldThatStoppedThere() {
     ExecutionFold live = runUntilRetry();
     ExecutionProgress atFour = live.progress();
