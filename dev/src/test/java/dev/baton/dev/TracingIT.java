@@ -90,9 +90,9 @@ class TracingIT {
     assertThat(done.getStatus()).as("error: %s", done.getError()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
     String executionSpanId = TraceParent.spanIdOf(UUID.fromString(done.getId()));
 
-    // execution span + 2 x (attempt, queue, run, GET) + 1 backoff
+    // execution span + 2 x (attempt, queue, run, GET, apply) + 1 backoff
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-        .until(() -> spansOfExecutionTrace(done.getId()).size() >= 10);
+        .until(() -> spansOfExecutionTrace(done.getId()).size() >= 12);
     List<StoredSpan> spans = spansOfExecutionTrace(done.getId());
 
     assertThat(spans).extracting(StoredSpan::traceId).containsOnly(spans.get(0).traceId());
@@ -124,6 +124,11 @@ class TracingIT {
       assertThat(call.serverAddress()).isEqualTo("127.0.0.1");
       assertThat(call.startNanos()).isBetween(run.startNanos(), run.endNanos());
       assertThat(attempt.longAttribute("baton.queue_ms")).isEqualTo((queue.endNanos() - queue.startNanos()) / 1_000_000);
+      // the result went back over gRPC with the attempt's context: the orchestrator applied it in the same trace
+      StoredSpan apply = childOf(spans, attempt, "baton.apply");
+      assertThat(apply.service()).isEqualTo("orchestrator-svc");
+      assertThat(apply.booleanAttribute("baton.applied")).isTrue();
+      assertThat(apply.startNanos()).isGreaterThanOrEqualTo(run.endNanos() - 50_000_000L);
     }
     assertThat(childOf(spans, childOf(spans, first, "baton.run"), "GET").statusCode()).isEqualTo(2);
     assertThat(durationOf(childOf(spans, second, "baton.run"))).isGreaterThanOrEqualTo(HANDLER_DELAY);
@@ -178,6 +183,10 @@ class TracingIT {
 
     long longAttribute(String key) {
       return dev.baton.common.json.Json.parse(attributesJson).path(key).asLong(-1);
+    }
+
+    boolean booleanAttribute(String key) {
+      return dev.baton.common.json.Json.parse(attributesJson).path(key).asBoolean(false);
     }
   }
 

@@ -70,6 +70,11 @@ final class AttemptTrace {
     return new AttemptTrace(attempt, run, attemptContext.with(run), pickedUp);
   }
 
+  /** The attempt span's W3C traceparent, sent with the result so the orchestrator's work joins the trace. */
+  String traceparent() {
+    return new TraceParent(attempt.getSpanContext().getTraceId(), attempt.getSpanContext().getSpanId()).format();
+  }
+
   /** The context the handler runs in: its spans become children of {@code baton.run}. */
   Context runContext() {
     return runContext;

@@ -152,7 +152,7 @@ public final class TaskRunner {
     if (attempt.decide()) {
       running.remove(attempt.id(), attempt);
       attempt.trace().ended(result, clock.instant());
-      results.accept(TaskOutcomes.startedAt(result, attempt.startedAt()));
+      results.accept(traced(TaskOutcomes.startedAt(result, attempt.startedAt()), attempt));
     }
   }
 
@@ -163,8 +163,12 @@ public final class TaskRunner {
       log.info("task {} ({}): {}", attempt.id(), attempt.task().getHandler(), message);
       TaskResult timedOut = TaskOutcomes.failure(attempt.id(), TaskOutcomes.TIMEOUT, message, true);
       attempt.trace().ended(timedOut, clock.instant());
-      results.accept(TaskOutcomes.startedAt(timedOut, attempt.startedAt()));
+      results.accept(traced(TaskOutcomes.startedAt(timedOut, attempt.startedAt()), attempt));
     }
+  }
+
+  private static TaskResult traced(TaskResult result, RunningTask attempt) {
+    return result.toBuilder().setTraceparent(attempt.trace().traceparent()).build();
   }
 
   /** Stops the given attempts and reports nothing for them (the orchestrator cancelled them). */
