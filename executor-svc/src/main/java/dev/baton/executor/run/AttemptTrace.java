@@ -70,8 +70,14 @@ final class AttemptTrace {
     return new AttemptTrace(attempt, run, attemptContext.with(run), pickedUp);
   }
 
-  /** The attempt span's W3C traceparent, sent with the result so the orchestrator's work joins the trace. */
+  /**
+   * The attempt span's W3C traceparent, sent with the result so the orchestrator's work joins the
+   * trace; empty when there is no valid context (a task without traceparent, tracing switched off).
+   */
   String traceparent() {
+    if (!attempt.getSpanContext().isValid()) {
+      return "";
+    }
     return new TraceParent(attempt.getSpanContext().getTraceId(), attempt.getSpanContext().getSpanId()).format();
   }
 
