@@ -76,15 +76,18 @@ public final class Telemetry implements AutoCloseable {
     return ChosenIds.starting(traceId, spanId, builder::startSpan);
   }
 
-  /** Flushes buffered spans (up to 10 s) and stops exporting. Idempotent. */
+  /**
+   * Flushes buffered spans and stops exporting. Idempotent. Waits at most 5 s: with no collector
+   * reachable the exporter keeps retrying, and a stopping service should not wait on that.
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    if (!sdk.shutdown().join(10, TimeUnit.SECONDS).isSuccess()) {
-      log.warn("OpenTelemetry did not flush its spans within 10s (is the OTLP endpoint reachable?); "
+    if (!sdk.shutdown().join(5, TimeUnit.SECONDS).isSuccess()) {
+      log.warn("OpenTelemetry did not flush its spans within 5s (is the OTLP endpoint reachable?); "
           + "the spans still buffered are lost");
     }
   }
