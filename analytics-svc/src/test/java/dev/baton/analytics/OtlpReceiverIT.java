@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import dev.baton.common.config.Env;
 import dev.baton.common.server.ServerConfig;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -31,6 +32,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +51,9 @@ class OtlpReceiverIT {
   static void start() {
     db = TestDatabase.create();
     vertx = Vertx.vertx();
-    analytics = Analytics.create(new AnalyticsConfig(new ServerConfig("127.0.0.1", 0, MAX_MESSAGE_BYTES),
-        db.config()), vertx).start();
+    ServerConfig server = ServerConfig.from(new Env(Map.of("BATON_ANALYTICS_HOST", "127.0.0.1",
+        "BATON_MAX_MESSAGE_BYTES", Integer.toString(MAX_MESSAGE_BYTES))), "BATON_ANALYTICS", 0);
+    analytics = Analytics.create(new AnalyticsConfig(server, db.config()), vertx).start();
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", analytics.port()).usePlaintext().build();
   }
 
