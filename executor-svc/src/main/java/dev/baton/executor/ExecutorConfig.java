@@ -4,6 +4,7 @@ import dev.baton.common.config.ConfigException;
 import dev.baton.common.config.Env;
 import dev.baton.common.config.RedisConfig;
 import dev.baton.common.server.ServerConfig;
+import dev.baton.common.telemetry.TelemetryConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  *   <li>BATON_EXECUTOR_SHUTDOWN_GRACE (30s): how long a graceful stop waits for running tasks
  *   <li>BATON_EXECUTOR_HOST / BATON_EXECUTOR_PORT (0.0.0.0 / 7236): health endpoints
  *   <li>BATON_REDIS_URI, BATON_REDIS_PREFIX: see {@link RedisConfig}
+ *   <li>OTEL_* (service name executor-svc): traces, see {@link TelemetryConfig}
  * </ul>
  */
 public record ExecutorConfig(
@@ -35,7 +37,8 @@ public record ExecutorConfig(
     Duration heartbeatInterval,
     Duration shutdownGrace,
     ServerConfig server,
-    RedisConfig redis) {
+    RedisConfig redis,
+    TelemetryConfig telemetry) {
 
   private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
@@ -64,6 +67,7 @@ public record ExecutorConfig(
     }
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(redis, "redis");
+    Objects.requireNonNull(telemetry, "telemetry");
   }
 
   public static ExecutorConfig from(Env env) {
@@ -78,7 +82,8 @@ public record ExecutorConfig(
         env.duration("BATON_EXECUTOR_HEARTBEAT_INTERVAL", Duration.ofSeconds(5)),
         env.duration("BATON_EXECUTOR_SHUTDOWN_GRACE", Duration.ofSeconds(30)),
         ServerConfig.from(env, "BATON_EXECUTOR", 7236),
-        RedisConfig.from(env));
+        RedisConfig.from(env),
+        TelemetryConfig.from(env, "executor-svc"));
   }
 
   private static String defaultExecutorId() {

@@ -3,6 +3,7 @@ package dev.baton.executor;
 import dev.baton.common.redis.RedisClients;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
+import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.time.DurationParser;
 import dev.baton.executor.handlers.BuiltInHandlers;
 import dev.baton.executor.orchestrator.ExecutorRegistration;
@@ -160,6 +161,9 @@ public final class ExecutorNode implements AutoCloseable {
     });
     scheduler.setRemoveOnCancelPolicy(true); // attempt timers are cancelled far more often than they fire
     resources.add(scheduler::shutdownNow);
+    // released last (resources close in reverse), so spans of attempts stopped at shutdown are flushed
+    Telemetry telemetry = Telemetry.start(config.telemetry());
+    resources.add(0, telemetry::close);
 
     // direct executor: the callbacks (result acks, heartbeat answers) are short and non-blocking,
     // so they run on the transport thread instead of paying a hop to a thread pool per call
@@ -170,7 +174,7 @@ public final class ExecutorNode implements AutoCloseable {
     ExecutorServiceFutureStub orchestrator = ExecutorServiceGrpc.newFutureStub(channel);
 
     reporter = new ResultReporter(executorId(), orchestrator, scheduler);
-    runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock);
+    runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock, telemetry.tracer());
     scheduler.scheduleWithFixedDelay(
         new LeaseHeartbeats(executorId(), orchestrator, runner, config.heartbeatInterval()),
         config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);

@@ -5,6 +5,8 @@ import dev.baton.common.json.Json;
 import dev.baton.proto.v1.Task;
 import dev.baton.proto.v1.TaskResult;
 import dev.baton.sdk.handler.StepHandler;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -39,17 +41,19 @@ public final class TaskRunner {
   private final Consumer<TaskResult> results;
   private final AttemptDeadlines deadlines;
   private final Clock clock;
+  private final Tracer tracer;
   private final ThreadPoolExecutor workers;
   private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
 
   public TaskRunner(HandlerRegistry handlers, int concurrency, Consumer<TaskResult> results,
-      ScheduledExecutorService timers, Clock clock) {
+      ScheduledExecutorService timers, Clock clock, Tracer tracer) {
     this.handlers = Objects.requireNonNull(handlers, "handlers");
     this.concurrency = concurrency;
     this.slots = new Semaphore(concurrency);
     this.results = Objects.requireNonNull(results, "results");
     this.deadlines = new AttemptDeadlines(Objects.requireNonNull(timers, "timers"), this::timeOut);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.tracer = Objects.requireNonNull(tracer, "tracer");
     AtomicInteger threadNumber = new AtomicInteger();
     // Slots bound the work, so the queue never holds more than a handful of not-yet-started tasks.
     this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
@@ -83,8 +87,9 @@ public final class TaskRunner {
 
   /** Starts an attempt in a slot the caller reserved; the slot is freed when the handler returns. */
   public void run(Task task) {
-    RunningTask attempt = new RunningTask(task, clock);
+    RunningTask attempt = new RunningTask(task, clock, tracer);
     if (running.putIfAbsent(attempt.id(), attempt) != null) {
+      // its spans are left unended: an unended span is never exported, so the duplicate leaves no trace
       log.warn("task {} is delivered again while it still runs here; ignoring the second delivery "
           + "(the running attempt reports the result)", attempt.id());
       slots.release();
@@ -94,6 +99,7 @@ public final class TaskRunner {
       workers.execute(() -> execute(attempt));
     } catch (RejectedExecutionException e) {
       running.remove(attempt.id(), attempt);
+      attempt.trace().stopped(clock.instant());
       slots.release();
       log.warn("task {} arrived while the executor stops; not running it: the orchestrator's lease "
           + "dispatches it again", attempt.id());
@@ -131,9 +137,9 @@ public final class TaskRunner {
       return TaskOutcomes.failure(task.getTaskId(), TaskOutcomes.INVALID_INPUT,
           "task input_json/config_json is not JSON: " + e.getMessage(), false);
     }
-    try {
+    try (Scope ignored = attempt.trace().runContext().makeCurrent()) {
       return TaskOutcomes.success(task.getTaskId(),
-          handler.get().handle(new AttemptContext(attempt, input, config)));
+          handler.get().handle(new AttemptContext(attempt, input, config, tracer)));
     } catch (VirtualMachineError e) {
       finish(attempt, TaskOutcomes.thrown(task.getTaskId(), e));
       throw e;
@@ -145,7 +151,8 @@ public final class TaskRunner {
   private void finish(RunningTask attempt, TaskResult result) {
     if (attempt.decide()) {
       running.remove(attempt.id(), attempt);
-      results.accept(TaskOutcomes.startedAt(result, attempt.startedAt()));
+      attempt.trace().ended(result, clock.instant());
+      results.accept(traced(TaskOutcomes.startedAt(result, attempt.startedAt()), attempt));
     }
   }
 
@@ -154,9 +161,14 @@ public final class TaskRunner {
       running.remove(attempt.id(), attempt);
       attempt.stopHandler();
       log.info("task {} ({}): {}", attempt.id(), attempt.task().getHandler(), message);
-      results.accept(TaskOutcomes.startedAt(TaskOutcomes.failure(attempt.id(), TaskOutcomes.TIMEOUT, message, true),
-          attempt.startedAt()));
+      TaskResult timedOut = TaskOutcomes.failure(attempt.id(), TaskOutcomes.TIMEOUT, message, true);
+      attempt.trace().ended(timedOut, clock.instant());
+      results.accept(traced(TaskOutcomes.startedAt(timedOut, attempt.startedAt()), attempt));
     }
+  }
+
+  private static TaskResult traced(TaskResult result, RunningTask attempt) {
+    return result.toBuilder().setTraceparent(attempt.trace().traceparent()).build();
   }
 
   /** Stops the given attempts and reports nothing for them (the orchestrator cancelled them). */
@@ -166,6 +178,7 @@ public final class TaskRunner {
       if (attempt != null && attempt.decide()) {
         running.remove(id, attempt);
         attempt.stopHandler();
+        attempt.trace().stopped(clock.instant());
         log.info("task {} cancelled by the orchestrator; stopping it, reporting nothing", id);
       }
     }

@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.common.telemetry.TraceParent;
+
 import dev.baton.common.tenant.Tenants;
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.definition.DefinitionCompiler;
@@ -151,8 +153,10 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
                         + request.getWorkflowVersion());
               }
               StartRequestValidator.checkRequired(resolved.get().workflow(), input);
-              ExecutionRecord record = new ExecutionRecord(UUID.randomUUID(), tenant, request.getWorkflowName(),
-                  resolved.get().version(), input, key, null, null, Traceparents.newRoot(), clock.instant(),
+              UUID executionId = UUID.randomUUID();
+              ExecutionRecord record = new ExecutionRecord(executionId, tenant, request.getWorkflowName(),
+                  resolved.get().version(), input, key, null, null, TraceParent.newTrace(executionId).format(),
+                  clock.instant(),
                   ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
               // without a key starts join the group commit; with one they commit alone, so that a
               // concurrent duplicate (unique violation) fails only its own transaction

@@ -3,6 +3,7 @@ package dev.baton.orchestrator.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.dispatch.EventPublisher;
+import dev.baton.orchestrator.dispatch.ExecutionSpans;
 import dev.baton.orchestrator.dispatch.TaskDispatcher;
 import dev.baton.orchestrator.store.ExecutionStore;
 import dev.baton.orchestrator.store.WorkflowStore;
@@ -34,15 +35,17 @@ public final class ExecutionDriver {
   private final ExecutionEngine engine;
   private final TaskDispatcher dispatcher;
   private final EventPublisher events;
+  private final ExecutionSpans spans;
 
   public ExecutionDriver(Pool pool, ExecutionStore store, WorkflowStore workflows, ExecutionEngine engine,
-      TaskDispatcher dispatcher, EventPublisher events) {
+      TaskDispatcher dispatcher, EventPublisher events, ExecutionSpans spans) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.store = Objects.requireNonNull(store, "store");
     this.workflows = Objects.requireNonNull(workflows, "workflows");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.events = Objects.requireNonNull(events, "events");
+    this.spans = Objects.requireNonNull(spans, "spans");
   }
 
   /** Inserts and starts a new execution (the caller checked the idempotency key and the input). */
@@ -303,6 +306,9 @@ public final class ExecutionDriver {
     }
     for (ExecutionState state : changes.touched()) {
       ExecutionRecord e = state.execution();
+      if (e.isDirty() && e.isTerminal()) {
+        spans.ended(e);
+      }
       if (e.isDirty() && e.isTerminal() && changes.finishedChildren().contains(e.id)) {
         childFinished(e).onFailure(err -> log.warn("could not complete the parent task of child execution {} ({}); "
             + "the reconciler retries", e.id, err.toString()));

@@ -284,8 +284,10 @@ public final class ExecutionEngine {
       }
     }
     UUID taskId = UUID.randomUUID();
-    ExecutionRecord child = new ExecutionRecord(UUID.randomUUID(), p.tenantId, childWorkflow.name(),
-        resolved.get().version(), input, null, p.id, taskId, p.traceparent, clock.instant(),
+    UUID childId = UUID.randomUUID();
+    ExecutionRecord child = new ExecutionRecord(childId, p.tenantId, childWorkflow.name(), resolved.get().version(),
+        input, null, p.id, taskId, dev.baton.common.telemetry.TraceParent.forChildExecution(p.traceparent, childId),
+        clock.instant(),
         ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
     changes.addTask(new NewTask(taskId, p.id, p.tenantId, def.id(), itemIndex, 1, TaskKind.CHILD,
         TaskStatus.RUNNING, def.taskQueue(), null, child.id, null, null));
