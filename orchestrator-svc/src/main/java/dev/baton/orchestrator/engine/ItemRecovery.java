@@ -75,7 +75,9 @@ final class ItemRecovery {
   Optional<Governing> governing(CompiledStep def, int failedAttempt, Instant stepStarted) {
     Optional<RecoveryDecision> last = lastDecision();
     if (last.isEmpty()) {
-      return Optional.of(new Governing(def.retry(), failedAttempt, stepStarted));
+      // counted from the attempt the step's current run began with (later than 1 after a person re-ran it)
+      int first = Math.max(1, record.getFirstAttempt());
+      return Optional.of(new Governing(def.retry(), failedAttempt - first + 1, stepStarted));
     }
     if (last.get().getAction() != RecoveryActionKind.RECOVERY_ACTION_KIND_FALLBACK) {
       return Optional.empty();
