@@ -211,6 +211,30 @@ class ExecutionEngineInterventionTest {
   }
 
   @Test
+  void aPausedForEachStepStartsNoFurtherElementsUntilResumed() {
+    CompiledWorkflow fanOut = compile("""
+        name: fan-out
+        steps:
+          - { id: each, handler: noop, forEach: { items: "input.leads", concurrency: 1 }, input: { lead: "${item}" } }
+        """);
+    ExecutionRecord run = running(fanOut, "{\"leads\":[\"a\",\"b\"]}");
+    Changes start = new Changes();
+    ExecutionState fan = engine.start(run, fanOut, NO_CHILDREN, start);
+    people.pause(fan, ALICE, new Changes());
+
+    Changes first = new Changes();
+    engine.onTaskSucceeded(fan, record(onlyTask(start)), json("1"), NO_CHILDREN, first);
+    assertThat(first.newTasks()).isEmpty();
+    assertThat(fan.step("each").itemsDone()).isEqualTo(1);
+
+    Changes resume = new Changes();
+    people.resume(fan, ALICE, NO_CHILDREN, resume);
+
+    assertThat(onlyTask(resume).itemIndex()).isEqualTo(1);
+    assertThat(json(onlyTask(resume).payload().getInputJson())).isEqualTo(json("{\"lead\":\"b\"}"));
+  }
+
+  @Test
   void retryingAFailedExecutionRerunsItsFailedStepAndTheCancelledOnesButNotTheSucceededOnes() {
     NewTask enrich = onlyTask(succeed(taskOf(started, "lookup"), "{\"n\":1}"));
     fail(onlyTask(fail(enrich, "HTTP_500", true)), "HTTP_500", true);
