@@ -81,7 +81,8 @@ public final class Orchestrator implements AutoCloseable {
 
     ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
         .interceptor(Tenants.interceptor())
-        .service(new WorkflowApi(workflows, handlers, queries, driver, batcher, config.maxInputBytes(), clock))
+        .service(new WorkflowApi(workflows, handlers, queries, driver, batcher, engine.interventions(),
+            config.maxInputBytes(), clock))
         .service(new ExecutorApi(driver, batcher, handlers, new TaskLeases(pool), config.taskLease(),
             telemetry.tracer()))
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))

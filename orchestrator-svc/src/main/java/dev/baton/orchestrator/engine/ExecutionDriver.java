@@ -110,6 +110,31 @@ public final class ExecutionDriver {
     })).map(v -> result[0]);
   }
 
+  /** What a person does to a locked execution (see {@link Interventions}); it throws when the state forbids it. */
+  @FunctionalInterface
+  public interface InterventionTransition {
+    void apply(ExecutionState state, WorkflowLookup children, Changes changes);
+  }
+
+  /**
+   * Applies a person's action to an execution of {@code tenant} in one transaction. Fails with
+   * NOT_FOUND when there is no such execution, or with the transition's exception (nothing written).
+   */
+  public Future<Void> intervene(String tenant, UUID executionId, InterventionTransition transition) {
+    Changes changes = new Changes();
+    return commit(changes, conn -> store.lock(conn, executionId).compose(execution -> {
+      if (execution == null || !execution.tenantId.equals(tenant)) {
+        return Future.failedFuture(dev.baton.orchestrator.OrchestratorException.notFound(
+            "execution_id: no execution " + executionId));
+      }
+      return loadState(conn, execution).compose(state -> workflows.childLookup(execution.tenantId, state.workflow())
+          .map(children -> {
+            transition.apply(state, children, changes);
+            return null;
+          }));
+    }));
+  }
+
   /**
    * Puts a task on its queue again: a retry whose backoff ended (SCHEDULED), or an attempt whose
    * lease lapsed (QUEUED/RUNNING: executor died, or Redis lost the entry). After
@@ -125,7 +150,7 @@ public final class ExecutionDriver {
       return commit(changes, conn -> store.lock(conn, found.executionId())
           .compose(execution -> execution == null || execution.isTerminal()
               ? Future.succeededFuture()
-              : store.requeue(conn, taskId, lease, maxDeliveries).compose(requeued -> {
+              : store.requeue(conn, taskId, lease, maxDeliveries, !execution.isPaused()).compose(requeued -> {
                 if (requeued == null) {
                   return Future.succeededFuture();
                 }

@@ -67,15 +67,17 @@ public final class ExecutionStore {
   public record Requeued(TaskRecord task, TaskStatus fromStatus, dev.baton.proto.v1.Task payload, boolean exhausted) {}
 
   /**
-   * Under the execution's lock: marks a due SCHEDULED task, or a QUEUED/RUNNING one whose lease
-   * lapsed, as QUEUED again with a fresh lease. Null when the task is not due (someone else did it).
+   * Under the execution's lock: marks a due SCHEDULED task (unless {@code scheduledToo} is false:
+   * the execution is paused and holds them), or a QUEUED/RUNNING one whose lease lapsed, as QUEUED
+   * again with a fresh lease. Null when the task is not due (someone else did it).
    * {@code exhausted} when it has been delivered {@code maxDeliveries} times already (not requeued).
    */
-  public Future<Requeued> requeue(SqlConnection conn, UUID taskId, java.time.Duration lease, int maxDeliveries) {
+  public Future<Requeued> requeue(SqlConnection conn, UUID taskId, java.time.Duration lease, int maxDeliveries,
+      boolean scheduledToo) {
     return conn.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id, "
-            + "payload, deliveries, created_at FROM tasks WHERE id = $1 AND ((status = 'SCHEDULED' AND due_at <= now()) OR "
+            + "payload, deliveries, created_at FROM tasks WHERE id = $1 AND (($2 AND status = 'SCHEDULED' AND due_at <= now()) OR "
             + "(status IN ('QUEUED', 'RUNNING') AND lease_expires_at < now())) FOR UPDATE")
-        .execute(Tuple.of(taskId))
+        .execute(Tuple.of(taskId, scheduledToo))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.succeededFuture(null);
@@ -266,10 +268,9 @@ public final class ExecutionStore {
         java.time.OffsetDateTime.class, io.vertx.core.buffer.Buffer.class);
   }
 
-  /** NULL while no recovery rule applied: most steps never need one. */
+  /** NULL while no recovery rule applied and no person acted: most steps never need one. */
   private static io.vertx.core.buffer.Buffer recoveryBytes(StepRecord step) {
-    return step.recovery().getDecisionsCount() == 0 && step.recovery().getHandlersTriedCount() == 0
-        ? null : bytes(step.recovery());
+    return step.recovery().equals(dev.baton.proto.v1.StepRecovery.getDefaultInstance()) ? null : bytes(step.recovery());
   }
 
   private static Future<?> endTasks(SqlConnection conn, List<TaskOutcome> outcomes) {
