@@ -1,5 +1,7 @@
 package dev.baton.common.server;
 
+import dev.baton.common.telemetry.PrometheusEndpoint;
+import dev.baton.common.telemetry.Telemetry;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
@@ -7,6 +9,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One port per service: gRPC (and gRPC-Web) for the API, plus HTTP {@code /healthz} (liveness)
  * and {@code /readyz} (every {@link ReadinessCheck} passes). The standard gRPC health service is
- * registered too. With CORS origins configured, every request passes a CORS handler first so that
+ * registered too. With {@link Spec#metrics} given, every gRPC call is counted and timed
+ * ({@link GrpcServerMetrics}) and {@code GET /metrics} serves the service's Prometheus scrape. With CORS origins configured, every request passes a CORS handler first so that
  * dashboards on other origins can call the API over gRPC-Web. Start with {@link #start};
  * {@link #close} is safe to call twice.
  */
@@ -53,6 +57,7 @@ public final class ServiceServer {
     private final List<ServerInterceptor> interceptors = new ArrayList<>();
     private final List<ReadinessCheck> checks = new ArrayList<>();
     private Consumer<Router> routes = r -> {};
+    private Telemetry telemetry;
 
     public Spec(String name, ServerConfig config) {
       this.name = Objects.requireNonNull(name, "name");
@@ -74,6 +79,12 @@ public final class ServiceServer {
       return this;
     }
 
+    /** Counts the gRPC calls in the service's meter and serves its metrics at {@code GET /metrics}. */
+    public Spec metrics(Telemetry serviceTelemetry) {
+      telemetry = Objects.requireNonNull(serviceTelemetry, "serviceTelemetry");
+      return this;
+    }
+
     /** Extra HTTP routes (e.g. a dashboard); they take precedence over gRPC for their paths. */
     public Spec routes(Consumer<Router> extraRoutes) {
       routes = Objects.requireNonNull(extraRoutes, "extraRoutes");
@@ -85,10 +96,18 @@ public final class ServiceServer {
     HealthStatusManager health = new HealthStatusManager();
     GrpcIoServer grpc = GrpcIoServer.server(vertx,
         new GrpcServerOptions().setMaxMessageSize(spec.config.maxMessageBytes()));
-    for (BindableService service : spec.services) {
-      GrpcIoServiceBridge.bridge(ServerInterceptors.intercept(service, spec.interceptors)).bind(grpc);
+    List<ServerInterceptor> interceptors = new ArrayList<>(spec.interceptors);
+    List<ServerInterceptor> healthInterceptors = new ArrayList<>();
+    if (spec.telemetry != null) {
+      // last in the list runs first: the metrics see every call, also those an interceptor rejects
+      GrpcServerMetrics metrics = new GrpcServerMetrics(spec.telemetry.meter());
+      interceptors.add(metrics);
+      healthInterceptors.add(metrics);
     }
-    GrpcIoServiceBridge.bridge(health.getHealthService()).bind(grpc);
+    for (BindableService service : spec.services) {
+      GrpcIoServiceBridge.bridge(ServerInterceptors.intercept(service, interceptors)).bind(grpc);
+    }
+    GrpcIoServiceBridge.bridge(ServerInterceptors.intercept(health.getHealthService(), healthInterceptors)).bind(grpc);
 
     Router router = Router.router(vertx);
     Optional<CorsPolicy> cors = CorsPolicy.of(spec.config.corsOrigins());
@@ -107,6 +126,18 @@ public final class ServiceServer {
         rc.json(body);
       });
     });
+    if (spec.telemetry != null) {
+      PrometheusEndpoint prometheus = spec.telemetry.prometheus();
+      // a scrape reads the observable gauges, some of which ask Redis or the pool: not on the event loop
+      router.get("/metrics").handler(rc -> vertx.executeBlocking(prometheus::scrape, false).onComplete(ar -> {
+        if (ar.succeeded()) {
+          rc.response().putHeader("content-type", prometheus.contentType()).end(Buffer.buffer(ar.result()));
+        } else {
+          log.warn("{}: collecting metrics for a scrape failed", spec.name, ar.cause());
+          rc.fail(ar.cause());
+        }
+      }));
+    }
     spec.routes.accept(router);
 
     HttpServerOptions options = new HttpServerOptions()

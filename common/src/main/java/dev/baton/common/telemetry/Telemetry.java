@@ -1,9 +1,11 @@
 package dev.baton.common.telemetry;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.exporter.prometheus.PrometheusMetricReader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.util.HashMap;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The OpenTelemetry SDK of one service: traces exported with OTLP through a BatchSpanProcessor,
- * configured by the standard variables ({@link TelemetryConfig}). Not registered as the global
+ * configured by the standard variables ({@link TelemetryConfig}), and metrics read by a
+ * {@link PrometheusMetricReader} that the service's own port serves ({@link #prometheus()},
+ * docs/metrics.md). Not registered as the global
  * instance: the dev launcher runs several services in one JVM, each with its own service name.
  * {@link #close} flushes what is buffered; call it when the service stops.
  */
@@ -26,31 +30,40 @@ public final class Telemetry implements AutoCloseable {
 
   private final OpenTelemetrySdk sdk;
   private final Tracer tracer;
+  private final Meter meter;
+  private final PrometheusEndpoint prometheus;
   private volatile boolean closed;
 
-  private Telemetry(OpenTelemetrySdk sdk) {
+  private Telemetry(OpenTelemetrySdk sdk, PrometheusMetricReader reader) {
     this.sdk = sdk;
     this.tracer = sdk.getTracer(SCOPE);
+    this.meter = sdk.getMeter(SCOPE);
+    this.prometheus = new PrometheusEndpoint(reader);
   }
 
   public static Telemetry start(TelemetryConfig config) {
     Objects.requireNonNull(config, "config");
     Map<String, String> defaults = new HashMap<>();
     defaults.put("otel.service.name", config.serviceName());
-    // analytics-svc receives OTLP/gRPC; metrics and logs go through other channels for now
+    // analytics-svc receives OTLP/gRPC. Metrics are scraped from the service's port (the reader
+    // below), so no exporter of autoconfigure's is on by default; logs go through other channels.
     defaults.put("otel.exporter.otlp.protocol", "grpc");
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
     Map<String, String> fromEnv = properties(config.otelVariables());
+    // not autoconfigure's "prometheus" exporter: that one opens a port of its own (9464), which
+    // several services in one JVM (the dev launcher) could not share
+    PrometheusMetricReader reader = PrometheusMetricReader.create();
     OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
         .disableShutdownHook()
         .addPropertiesSupplier(() -> defaults)
         // the service's own environment map wins over the process's (the dev launcher passes one per service)
         .addPropertiesCustomizer(properties -> fromEnv)
         .addTracerProviderCustomizer((builder, properties) -> builder.setIdGenerator(ChosenIds.INSTANCE))
+        .addMeterProviderCustomizer((builder, properties) -> builder.registerMetricReader(reader))
         .build()
         .getOpenTelemetrySdk();
-    return new Telemetry(sdk);
+    return new Telemetry(sdk, reader);
   }
 
   /** OTEL_EXPORTER_OTLP_ENDPOINT -> otel.exporter.otlp.endpoint, as the SDK documents the mapping. */
@@ -66,6 +79,16 @@ public final class Telemetry implements AutoCloseable {
 
   public Tracer tracer() {
     return tracer;
+  }
+
+  /** The service's meter: its instruments appear in {@link #prometheus()}'s scrape. */
+  public Meter meter() {
+    return meter;
+  }
+
+  /** What {@code GET /metrics} on the service's port serves. */
+  public PrometheusEndpoint prometheus() {
+    return prometheus;
   }
 
   /**
