@@ -1,5 +1,6 @@
 package dev.baton.orchestrator;
 
+import dev.baton.common.postgres.PgPoolGauges;
 import dev.baton.common.postgres.PgPools;
 import dev.baton.common.redis.RedisClients;
 import dev.baton.common.server.ReadinessCheck;
@@ -15,6 +16,8 @@ import dev.baton.orchestrator.dispatch.TaskDispatcher;
 import dev.baton.orchestrator.engine.ExecutionDriver;
 import dev.baton.orchestrator.engine.ExecutionEngine;
 import dev.baton.orchestrator.engine.TransitionBatcher;
+import dev.baton.orchestrator.metrics.OrchestratorMetrics;
+import dev.baton.orchestrator.metrics.QueueGauges;
 import dev.baton.orchestrator.store.ExecutionQueries;
 import dev.baton.orchestrator.store.ExecutionStore;
 import dev.baton.orchestrator.store.HandlerRegistry;
@@ -70,16 +73,21 @@ public final class Orchestrator implements AutoCloseable {
     ExecutionStore executions = new ExecutionStore();
     WorkflowStore workflows = new WorkflowStore(pool);
     HandlerRegistry handlers = new HandlerRegistry(pool);
-    TaskDispatcher dispatcher = new TaskDispatcher(config.redis(), redis, clock);
+    OrchestratorMetrics metrics = new OrchestratorMetrics(telemetry.meter());
+    QueueGauges.register(telemetry.meter(), pool, config.redis(), redis, metrics.redisErrors());
+    PgPoolGauges.register(telemetry.meter(), pool, config.postgres().poolSize());
+    TaskDispatcher dispatcher = new TaskDispatcher(config.redis(), redis, clock, metrics);
     ExecutionEngine engine = new ExecutionEngine(clock, () -> ThreadLocalRandom.current().nextDouble(),
         config.taskLease());
-    EventPublisher events = new EventPublisher(config.redis(), redis, config.eventStreamMaxLength());
+    EventPublisher events = new EventPublisher(config.redis(), redis, config.eventStreamMaxLength(),
+        metrics.redisErrors());
     ExecutionDriver driver = new ExecutionDriver(pool, executions, workflows, engine, dispatcher, events,
-        new ExecutionSpans(telemetry.tracer(), clock));
+        new ExecutionSpans(telemetry.tracer(), clock), metrics);
     ExecutionQueries queries = new ExecutionQueries(pool, executions, workflows);
     TransitionBatcher batcher = new TransitionBatcher(driver, 500, 4);
 
     ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
+        .metrics(telemetry)
         .interceptor(Tenants.interceptor())
         .service(new WorkflowApi(workflows, handlers, queries, driver, batcher, engine.interventions(),
             config.maxInputBytes(), clock))

@@ -2,6 +2,7 @@ package dev.baton.orchestrator.dispatch;
 
 import com.google.protobuf.Timestamp;
 import dev.baton.common.config.RedisConfig;
+import dev.baton.common.redis.RedisCommandErrors;
 import dev.baton.proto.v1.EventBatch;
 import dev.baton.proto.v1.PublishedEvent;
 import io.lettuce.core.XAddArgs;
@@ -24,11 +25,14 @@ public final class EventPublisher {
   private final String stream;
   private final XAddArgs trim;
   private final StatefulRedisConnection<String, byte[]> connection;
+  private final RedisCommandErrors redisErrors;
 
-  public EventPublisher(RedisConfig redis, StatefulRedisConnection<String, byte[]> connection, long maxLength) {
+  public EventPublisher(RedisConfig redis, StatefulRedisConnection<String, byte[]> connection, long maxLength,
+      RedisCommandErrors redisErrors) {
     this.stream = redis.eventStream();
     this.trim = XAddArgs.Builder.maxlen(maxLength).approximateTrimming();
     this.connection = connection;
+    this.redisErrors = redisErrors;
   }
 
   public void publish(List<PublishedEvent> events) {
@@ -41,6 +45,7 @@ public final class EventPublisher {
         .build();
     connection.async().xadd(stream, trim, Map.of(RedisConfig.EVENT_FIELD, batch.toByteArray()))
         .exceptionally(e -> {
+          redisErrors.record("XADD");
           log.debug("could not publish {} event(s) ({}); progress-svc reads them back from the event log",
               events.size(), e.toString());
           return null;

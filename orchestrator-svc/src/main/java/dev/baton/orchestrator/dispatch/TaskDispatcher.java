@@ -6,7 +6,9 @@ import dev.baton.proto.v1.Task;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;
+import dev.baton.orchestrator.metrics.OrchestratorMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +28,14 @@ public final class TaskDispatcher {
   private final RedisConfig redis;
   private final StatefulRedisConnection<String, byte[]> connection;
   private final Clock clock;
+  private final OrchestratorMetrics metrics;
 
-  public TaskDispatcher(RedisConfig redis, StatefulRedisConnection<String, byte[]> connection, Clock clock) {
+  public TaskDispatcher(RedisConfig redis, StatefulRedisConnection<String, byte[]> connection, Clock clock,
+      OrchestratorMetrics metrics) {
     this.redis = redis;
     this.connection = connection;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public Future<Void> dispatch(List<Task> tasks) {
@@ -44,8 +49,16 @@ public final class TaskDispatcher {
     Timestamp dispatchTime = Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()).build();
     for (Task task : tasks) {
       byte[] message = task.toBuilder().setDispatchTime(dispatchTime).build().toByteArray();
+      // called right after the commit, so this is the commit -> XADD latency
       sent.add(redisCommands.xadd(redis.taskStream(task.getTaskQueue()), Map.of("task", message))
-          .toCompletableFuture());
+          .toCompletableFuture()
+          .whenComplete((id, e) -> {
+            if (e == null) {
+              metrics.dispatched(task.getTaskQueue(), Duration.between(now, clock.instant()));
+            } else {
+              metrics.redisErrors().record("XADD");
+            }
+          }));
     }
     return Future.fromCompletionStage(CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0])))
         .<Void>mapEmpty()

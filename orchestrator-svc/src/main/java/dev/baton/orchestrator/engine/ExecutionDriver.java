@@ -5,6 +5,7 @@ import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.dispatch.EventPublisher;
 import dev.baton.orchestrator.dispatch.ExecutionSpans;
 import dev.baton.orchestrator.dispatch.TaskDispatcher;
+import dev.baton.orchestrator.metrics.OrchestratorMetrics;
 import dev.baton.orchestrator.store.ExecutionStore;
 import dev.baton.orchestrator.store.WorkflowStore;
 import dev.baton.proto.v1.StepError;
@@ -36,9 +37,10 @@ public final class ExecutionDriver {
   private final TaskDispatcher dispatcher;
   private final EventPublisher events;
   private final ExecutionSpans spans;
+  private final OrchestratorMetrics metrics;
 
   public ExecutionDriver(Pool pool, ExecutionStore store, WorkflowStore workflows, ExecutionEngine engine,
-      TaskDispatcher dispatcher, EventPublisher events, ExecutionSpans spans) {
+      TaskDispatcher dispatcher, EventPublisher events, ExecutionSpans spans, OrchestratorMetrics metrics) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.store = Objects.requireNonNull(store, "store");
     this.workflows = Objects.requireNonNull(workflows, "workflows");
@@ -46,6 +48,7 @@ public final class ExecutionDriver {
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.events = Objects.requireNonNull(events, "events");
     this.spans = Objects.requireNonNull(spans, "spans");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   /** Inserts and starts a new execution (the caller checked the idempotency key and the input). */
@@ -325,6 +328,7 @@ public final class ExecutionDriver {
 
   private void afterCommit(Changes changes, List<UUID> closedChildren) {
     dispatcher.dispatch(changes.dispatches());
+    recordMetrics(changes);
     for (UUID child : closedChildren) {
       cancel(child, "parent execution ended").onFailure(e -> log.warn(
           "could not cancel child execution {} ({}); the reconciler retries", child, e.toString()));
@@ -337,6 +341,31 @@ public final class ExecutionDriver {
       if (e.isDirty() && e.isTerminal() && changes.finishedChildren().contains(e.id)) {
         childFinished(e).onFailure(err -> log.warn("could not complete the parent task of child execution {} ({}); "
             + "the reconciler retries", e.id, err.toString()));
+      }
+    }
+  }
+
+  /** The executions this commit changed, and the duration of every step it ended that had started. */
+  private void recordMetrics(Changes changes) {
+    Map<UUID, ExecutionState> touched = new java.util.HashMap<>();
+    changes.touched().forEach(state -> touched.put(state.execution().id, state));
+    metrics.committed(touched.size());
+    for (Event event : changes.events()) {
+      String outcome = switch (event.type()) {
+        case STEP_SUCCEEDED -> "succeeded";
+        case STEP_FAILED -> "failed";
+        case STEP_SKIPPED -> "skipped";
+        case STEP_CANCELLED -> "cancelled";
+        default -> null;
+      };
+      ExecutionState state = touched.get(event.executionId());
+      if (outcome == null || state == null) {
+        continue;
+      }
+      StepRecord step = state.steps().get(event.stepId());
+      if (step != null && step.startedAt() != null && step.finishedAt() != null) {
+        metrics.stepEnded(state.execution().workflowName, step.stepId, outcome,
+            java.time.Duration.between(step.startedAt(), step.finishedAt()));
       }
     }
   }
