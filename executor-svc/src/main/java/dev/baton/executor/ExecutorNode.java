@@ -10,6 +10,7 @@ import dev.baton.executor.orchestrator.ExecutorRegistration;
 import dev.baton.executor.orchestrator.LeaseHeartbeats;
 import dev.baton.executor.orchestrator.ResultReporter;
 import dev.baton.executor.queue.TaskStreamReader;
+import dev.baton.executor.run.AttemptMetrics;
 import dev.baton.executor.run.HandlerRegistry;
 import dev.baton.executor.run.TaskRunner;
 import dev.baton.proto.v1.ExecutorServiceGrpc;
@@ -174,7 +175,9 @@ public final class ExecutorNode implements AutoCloseable {
     ExecutorServiceFutureStub orchestrator = ExecutorServiceGrpc.newFutureStub(channel);
 
     reporter = new ResultReporter(executorId(), orchestrator, scheduler);
-    runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock, telemetry.tracer());
+    runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock, telemetry.tracer(),
+        new AttemptMetrics(telemetry.meter(), java.util.Set.copyOf(handlers.names())));
+    AttemptMetrics.registerSlots(telemetry.meter(), runner::runningCount, config.concurrency());
     scheduler.scheduleWithFixedDelay(
         new LeaseHeartbeats(executorId(), orchestrator, runner, config.heartbeatInterval()),
         config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -190,6 +193,7 @@ public final class ExecutorNode implements AutoCloseable {
 
     StatefulRedisConnection<String, byte[]> probe = connect();
     server = await(ServiceServer.start(vertx, new ServiceServer.Spec("executor-svc", config.server())
+        .metrics(telemetry)
         .readiness(ReadinessCheck.of("redis", () -> ping(probe)))),
         "BATON_EXECUTOR_PORT: cannot serve health endpoints on " + config.server().host() + ":"
             + config.server().port());

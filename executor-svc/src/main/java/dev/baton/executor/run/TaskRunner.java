@@ -42,11 +42,12 @@ public final class TaskRunner {
   private final AttemptDeadlines deadlines;
   private final Clock clock;
   private final Tracer tracer;
+  private final AttemptMetrics metrics;
   private final ThreadPoolExecutor workers;
   private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
 
   public TaskRunner(HandlerRegistry handlers, int concurrency, Consumer<TaskResult> results,
-      ScheduledExecutorService timers, Clock clock, Tracer tracer) {
+      ScheduledExecutorService timers, Clock clock, Tracer tracer, AttemptMetrics metrics) {
     this.handlers = Objects.requireNonNull(handlers, "handlers");
     this.concurrency = concurrency;
     this.slots = new Semaphore(concurrency);
@@ -54,6 +55,7 @@ public final class TaskRunner {
     this.deadlines = new AttemptDeadlines(Objects.requireNonNull(timers, "timers"), this::timeOut);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.tracer = Objects.requireNonNull(tracer, "tracer");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     AtomicInteger threadNumber = new AtomicInteger();
     // Slots bound the work, so the queue never holds more than a handful of not-yet-started tasks.
     this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
@@ -151,6 +153,7 @@ public final class TaskRunner {
   private void finish(RunningTask attempt, TaskResult result) {
     if (attempt.decide()) {
       running.remove(attempt.id(), attempt);
+      ended(attempt, AttemptMetrics.Outcome.of(result));
       attempt.trace().ended(result, clock.instant());
       results.accept(traced(TaskOutcomes.startedAt(result, attempt.startedAt()), attempt));
     }
@@ -162,9 +165,14 @@ public final class TaskRunner {
       attempt.stopHandler();
       log.info("task {} ({}): {}", attempt.id(), attempt.task().getHandler(), message);
       TaskResult timedOut = TaskOutcomes.failure(attempt.id(), TaskOutcomes.TIMEOUT, message, true);
+      ended(attempt, AttemptMetrics.Outcome.TIMED_OUT);
       attempt.trace().ended(timedOut, clock.instant());
       results.accept(traced(TaskOutcomes.startedAt(timedOut, attempt.startedAt()), attempt));
     }
+  }
+
+  private void ended(RunningTask attempt, AttemptMetrics.Outcome outcome) {
+    metrics.ended(attempt.task().getHandler(), outcome, Duration.between(attempt.startedAt(), clock.instant()));
   }
 
   private static TaskResult traced(TaskResult result, RunningTask attempt) {
@@ -178,6 +186,7 @@ public final class TaskRunner {
       if (attempt != null && attempt.decide()) {
         running.remove(id, attempt);
         attempt.stopHandler();
+        ended(attempt, AttemptMetrics.Outcome.CANCELLED);
         attempt.trace().stopped(clock.instant());
         log.info("task {} cancelled by the orchestrator; stopping it, reporting nothing", id);
       }
@@ -194,6 +203,11 @@ public final class TaskRunner {
   /** Ids of the attempts whose outcome is still open (their leases need renewing). */
   public List<String> runningTaskIds() {
     return List.copyOf(running.keySet());
+  }
+
+  /** Attempts whose outcome is still open: the busy slots. */
+  public int runningCount() {
+    return running.size();
   }
 
   public int concurrency() {

@@ -19,6 +19,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +36,8 @@ class TaskRunnerTest {
   private final CountDownLatch release = new CountDownLatch(1);
   private final List<StepContext> contexts = new CopyOnWriteArrayList<>();
   private TaskRunner runner;
+  private final InMemoryMetricReader metricReader = InMemoryMetricReader.create();
+  private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metricReader).build();
 
   /** Blocks until released or interrupted, without heartbeating; records its context. */
   private final StepHandler blocking = handler("blocking", context -> {
@@ -61,11 +71,13 @@ class TaskRunnerTest {
       runner.shutdownNow();
     }
     timers.shutdownNow();
+    meters.close();
   }
 
   private TaskRunner runner(StepHandler... handlers) {
     runner = new TaskRunner(HandlerRegistry.of(List.of(handlers)), 4, reported::add, timers, Clock.systemUTC(),
-        io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"));
+        io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"),
+        new AttemptMetrics(meters.get("test"), Stream.of(handlers).map(StepHandler::name).collect(Collectors.toSet())));
     return runner;
   }
 
@@ -207,6 +219,65 @@ class TaskRunnerTest {
     run(task("t2", "echo"));
     await().until(() -> reported.size() == 1);
     assertThat(reported).extracting(TaskResult::getTaskId).containsExactly("t2");
+  }
+
+  @Test
+  void everyEndedAttemptIsCountedAndTimedByHandlerAndOutcomeWithUnknownHandlersFoldedIntoOneLabel()
+      throws Exception {
+    runner(handler("echo", StepContext::input), handler("broken", context -> {
+      throw new IllegalStateException("provider returned garbage");
+    }), heartbeating);
+
+    run(task("t1", "echo"));
+    run(task("t2", "echo"));
+    run(task("t3", "broken"));
+    run(task("t4", "lead-enrichment-" + System.nanoTime()));
+    run(task("t5", "heartbeating").toBuilder().setStartToCloseTimeout(millis(200)).build());
+    await().until(() -> reported.size() == 5);
+
+    Map<String, Long> attempts = attemptsByHandlerAndOutcome();
+    assertThat(attempts).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "echo/succeeded", 2L, "broken/failed", 1L, "unknown/failed", 1L, "heartbeating/timed_out", 1L));
+    HistogramPointData timedOut = metricReader.collectAllMetrics().stream()
+        .filter(m -> m.getName().equals("baton.executor.handler.duration"))
+        .flatMap(m -> m.getHistogramData().getPoints().stream())
+        .filter(p -> "timed_out".equals(p.getAttributes().get(AttemptMetrics.OUTCOME))).findFirst().orElseThrow();
+    assertThat(timedOut.getCount()).isEqualTo(1);
+    assertThat(timedOut.getSum()).isBetween(0.2, 5.0);
+  }
+
+  @Test
+  void aCancelledAttemptCountsAsCancelledAndBusySlotsAreTheRunningAttempts() throws Exception {
+    runner(blocking);
+    AttemptMetrics.registerSlots(meters.get("test"), runner::runningCount, runner.concurrency());
+    run(task("t1", "blocking"));
+    await().until(() -> contexts.size() == 1);
+
+    assertThat(gauge("baton.executor.slots.busy")).isEqualTo(1.0);
+    assertThat(gauge("baton.executor.slots")).isEqualTo(4.0);
+    assertThat(gauge("baton.executor.utilization")).isEqualTo(0.25);
+
+    runner.cancel(List.of("t1"));
+
+    assertThat(attemptsByHandlerAndOutcome()).containsExactlyEntriesOf(Map.of("blocking/cancelled", 1L));
+    assertThat(gauge("baton.executor.slots.busy")).isEqualTo(0.0);
+  }
+
+  private Map<String, Long> attemptsByHandlerAndOutcome() {
+    return metricReader.collectAllMetrics().stream()
+        .filter(m -> m.getName().equals("baton.executor.attempts"))
+        .flatMap(m -> m.getLongSumData().getPoints().stream())
+        .collect(Collectors.toMap(p -> p.getAttributes().get(AttemptMetrics.HANDLER) + "/"
+            + p.getAttributes().get(AttemptMetrics.OUTCOME), LongPointData::getValue));
+  }
+
+  private double gauge(String name) {
+    MetricData metric = metricReader.collectAllMetrics().stream().filter(m -> m.getName().equals(name))
+        .findFirst().orElseThrow();
+    return switch (metric.getType()) {
+      case LONG_GAUGE -> metric.getLongGaugeData().getPoints().iterator().next().getValue();
+      default -> metric.getDoubleGaugeData().getPoints().iterator().next().getValue();
+    };
   }
 
   @Test
