@@ -3,9 +3,12 @@ package dev.baton.analytics;
 import dev.baton.analytics.receiver.OtlpTraceReceiver;
 import dev.baton.analytics.store.AnalyticsSchema;
 import dev.baton.analytics.store.SpanStore;
+import dev.baton.common.postgres.PgPoolGauges;
 import dev.baton.common.postgres.PgPools;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
+import dev.baton.common.telemetry.Telemetry;
+import dev.baton.common.telemetry.TelemetryConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -14,13 +17,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * analytics-svc's one wiring entry point (its main, the dev launcher and the tests use it):
- * migrates its schema, then serves the OTLP/gRPC trace receiver and the health endpoints.
+ * migrates its schema, then serves the OTLP/gRPC trace receiver, the health endpoints and its metrics.
  */
 public final class Analytics implements AutoCloseable {
   private final AnalyticsConfig config;
   private final Vertx vertx;
   private Pool pool;
   private ServiceServer server;
+  private Telemetry telemetry;
   private boolean closed;
 
   private Analytics(AnalyticsConfig config, Vertx vertx) {
@@ -35,8 +39,12 @@ public final class Analytics implements AutoCloseable {
   /** Blocks until listening; fails fast when the database or the port is not usable. */
   public Analytics start() {
     AnalyticsSchema.migrate(config.postgres());
+    // metrics only (docs/metrics.md): the trace receiver exports no spans of its own
+    telemetry = Telemetry.start(TelemetryConfig.disabled("analytics-svc"));
     pool = PgPools.create(vertx, config.postgres());
+    PgPoolGauges.register(telemetry.meter(), pool, config.postgres().poolSize());
     ServiceServer.Spec spec = new ServiceServer.Spec("analytics", config.server())
+        .metrics(telemetry)
         .service(new OtlpTraceReceiver(new SpanStore(pool)))
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()));
     server = await(ServiceServer.start(vertx, spec), "BATON_ANALYTICS_PORT: cannot serve on "
@@ -65,6 +73,9 @@ public final class Analytics implements AutoCloseable {
     }
     if (pool != null) {
       await(pool.close(), "closing the analytics database pool");
+    }
+    if (telemetry != null) {
+      telemetry.close();
     }
   }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Every service's port serves its Prometheus metrics (docs/metrics.md): after a few executions on
  * the real stack, the orchestrator's and the executor's scrapes over HTTP count exactly the
- * attempts, steps, dispatches and gRPC calls that happened, and the queues are empty at rest.
+ * attempts, steps, dispatches and gRPC calls that happened, and the queues are empty at rest;
+ * progress-svc and analytics-svc serve theirs on their ports too.
  */
 class MetricsIT {
   @RegisterExtension
@@ -134,5 +135,20 @@ class MetricsIT {
 
     assertThat(PrometheusText.scrape(port).sum("grpc_server_handled_total",
         Map.of("grpc_method", "StartExecution", "grpc_code", "NOT_FOUND"))).isEqualTo(before + 1);
+  }
+
+  @Test
+  void progressAndAnalyticsServeTheirMetricsTooAndAnalyticsCountsTheOtlpExportsItReceived() throws Exception {
+    PrometheusText progress = PrometheusText.scrape(stack.platform().progress().port());
+    assertThat(progress.samples("target_info").get(0).labels()).containsEntry("service_name", "progress-svc");
+    assertThat(progress.value("baton_db_pool_max", Map.of())).isPositive();
+
+    // the orchestrator and the executor export their spans to the platform's analytics-svc
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        PrometheusText.scrape(stack.platform().analytics().port()).sum("grpc_server_handled_total", Map.of(
+            "grpc_service", "opentelemetry.proto.collector.trace.v1.TraceService", "grpc_method", "Export",
+            "grpc_code", "OK"))).isPositive());
+    PrometheusText analytics = PrometheusText.scrape(stack.platform().analytics().port());
+    assertThat(analytics.samples("target_info").get(0).labels()).containsEntry("service_name", "analytics-svc");
   }
 }

@@ -1,9 +1,12 @@
 package dev.baton.progress;
 
+import dev.baton.common.postgres.PgPoolGauges;
 import dev.baton.common.postgres.PgPools;
 import dev.baton.common.redis.RedisClients;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
+import dev.baton.common.telemetry.Telemetry;
+import dev.baton.common.telemetry.TelemetryConfig;
 import dev.baton.common.tenant.Tenants;
 import dev.baton.progress.api.ListWatches;
 import dev.baton.progress.api.ProgressApi;
@@ -42,6 +45,7 @@ public final class ProgressServer implements AutoCloseable {
   private ProgressHub hub;
   private EventStreamReader reader;
   private ServiceServer server;
+  private Telemetry telemetry;
   private boolean closed;
 
   private ProgressServer(ProgressConfig config, Vertx vertx, Clock clock) {
@@ -62,7 +66,10 @@ public final class ProgressServer implements AutoCloseable {
 
   /** Connects to PostgreSQL and Redis, starts reading the fan-out, and serves. Blocks until listening; fails fast. */
   public ProgressServer start() {
+    // metrics only (docs/metrics.md): progress-svc makes no spans yet
+    telemetry = Telemetry.start(TelemetryConfig.disabled("progress-svc"));
     pool = PgPools.create(vertx, config.postgres());
+    PgPoolGauges.register(telemetry.meter(), pool, config.postgres().poolSize());
     redisClient = RedisClients.create(config.redis());
     redis = redisClient.connect();
     ExecutionLog executionLog = new ExecutionLog(pool);
@@ -73,6 +80,7 @@ public final class ProgressServer implements AutoCloseable {
     ListWatches lists = new ListWatches(vertx, hub, new ExecutionList(pool), executionLog, config.listInterval());
 
     ServiceServer.Spec spec = new ServiceServer.Spec("progress", config.server())
+        .metrics(telemetry)
         .interceptor(Tenants.interceptor())
         .service(new ProgressApi(hub, lists, config.watcherBuffer()))
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
@@ -118,6 +126,9 @@ public final class ProgressServer implements AutoCloseable {
     }
     if (redisClient != null) {
       redisClient.shutdown();
+    }
+    if (telemetry != null) {
+      telemetry.close();
     }
   }
 
