@@ -1,6 +1,7 @@
 package dev.baton.executor;
 
 import dev.baton.common.redis.RedisClients;
+import dev.baton.common.redis.RedisCommandErrors;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
@@ -182,7 +183,7 @@ public final class ExecutorNode implements AutoCloseable {
         new LeaseHeartbeats(executorId(), orchestrator, runner, config.heartbeatInterval()),
         config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
 
-    startReaders();
+    startReaders(telemetry.meter());
 
     registration = new ExecutorRegistration(RegisterExecutorRequest.newBuilder()
         .setExecutorId(executorId())
@@ -199,14 +200,15 @@ public final class ExecutorNode implements AutoCloseable {
             + config.server().port());
   }
 
-  private void startReaders() {
+  private void startReaders(io.opentelemetry.api.metrics.Meter meter) {
     redis = RedisClients.create(config.redis());
     resources.add(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
     StatefulRedisConnection<String, byte[]> acks = connect();
     int fairShare = (config.concurrency() + config.taskQueues().size() - 1) / config.taskQueues().size();
+    RedisCommandErrors redisErrors = new RedisCommandErrors(meter);
     for (String queue : config.taskQueues()) {
       TaskStreamReader reader = new TaskStreamReader(queue, config.redis().taskStream(queue), executorId(),
-          connect(), acks.async(), runner, fairShare);
+          connect(), acks.async(), runner, fairShare, redisErrors);
       reader.ensureGroup();
       readers.add(reader);
     }

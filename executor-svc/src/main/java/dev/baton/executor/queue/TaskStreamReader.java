@@ -1,6 +1,7 @@
 package dev.baton.executor.queue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.baton.common.redis.RedisCommandErrors;
 import dev.baton.executor.run.TaskRunner;
 import dev.baton.proto.v1.Task;
 import io.lettuce.core.Consumer;
@@ -44,6 +45,7 @@ public final class TaskStreamReader implements Runnable {
   private final StatefulRedisConnection<String, byte[]> blockingConnection;
   private final RedisAsyncCommands<String, byte[]> acks;
   private final TaskRunner runner;
+  private final RedisCommandErrors redisErrors;
   private final int maxPerRead;
   private volatile boolean stopped;
 
@@ -51,15 +53,17 @@ public final class TaskStreamReader implements Runnable {
    * @param blockingConnection used by this reader only: a blocking read holds its connection
    * @param acks shared, non-blocking connection for XACK/XDEL
    * @param maxPerRead fair share of the executor's slots one read may take
+   * @param redisErrors counts the commands that failed (docs/metrics.md)
    */
   public TaskStreamReader(String queue, String streamKey, String executorId,
       StatefulRedisConnection<String, byte[]> blockingConnection, RedisAsyncCommands<String, byte[]> acks,
-      TaskRunner runner, int maxPerRead) {
+      TaskRunner runner, int maxPerRead, RedisCommandErrors redisErrors) {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.streamKey = Objects.requireNonNull(streamKey, "streamKey");
     this.executorId = Objects.requireNonNull(executorId, "executorId");
     this.blockingConnection = Objects.requireNonNull(blockingConnection, "blockingConnection");
     this.acks = Objects.requireNonNull(acks, "acks");
+    this.redisErrors = Objects.requireNonNull(redisErrors, "redisErrors");
     this.runner = Objects.requireNonNull(runner, "runner");
     this.maxPerRead = Math.max(1, maxPerRead);
   }
@@ -92,6 +96,9 @@ public final class TaskStreamReader implements Runnable {
       } catch (RuntimeException e) {
         if (stopped) {
           return;
+        }
+        if (e instanceof io.lettuce.core.RedisException) {
+          redisErrors.record("XREADGROUP");
         }
         if (isMissingGroup(e)) {
           log.warn("consumer group '{}' on {} is gone (Redis lost its data?); creating it again", GROUP, streamKey);
@@ -143,6 +150,7 @@ public final class TaskStreamReader implements Runnable {
 
   private void warnIfFailed(String command, String[] ids, Throwable error) {
     if (error != null) {
+      redisErrors.record(command);
       log.warn("{} of {} entries on {} failed: {}. The entries stay in the stream, so the queue looks "
           + "longer than it is until they are removed (XDEL {} <ids>)", command, ids.length, streamKey,
           error.toString(), streamKey);
