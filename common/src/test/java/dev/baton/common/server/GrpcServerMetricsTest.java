@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,14 +59,14 @@ class GrpcServerMetricsTest {
   void aStreamTheClientCancelsIsHandledOnceAsCancelledEvenIfTheServerClosesItAfterwards() {
     RecordingCall call = new RecordingCall(method("baton.v1.ProgressService/WatchExecution",
         MethodDescriptor.MethodType.SERVER_STREAMING));
-    ServerCall<byte[], byte[]>[] seen = new ServerCall[1];
+    AtomicReference<ServerCall<byte[], byte[]>> seen = new AtomicReference<>();
     ServerCall.Listener<byte[]> listener = metrics.interceptCall(call, new Metadata(), (c, headers) -> {
-      seen[0] = c;
+      seen.set(c);
       return new ServerCall.Listener<>() {};
     });
     nanos.addAndGet(3_000_000_000L);
     listener.onCancel();
-    seen[0].close(Status.CANCELLED.withDescription("late close by the service"), new Metadata());
+    seen.get().close(Status.CANCELLED.withDescription("late close by the service"), new Metadata());
 
     Collection<MetricData> data = reader.collectAllMetrics();
     LongPointData handled = onlyLongPoint(data, "grpc.server.handled");
