@@ -4,6 +4,7 @@ import dev.baton.common.config.ConfigException;
 import dev.baton.common.config.Env;
 import dev.baton.common.config.RedisConfig;
 import dev.baton.common.server.ServerConfig;
+import dev.baton.executor.circuit.CircuitSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  *   <li>BATON_EXECUTOR_SHUTDOWN_GRACE (30s): how long a graceful stop waits for running tasks
  *   <li>BATON_EXECUTOR_HOST / BATON_EXECUTOR_PORT (0.0.0.0 / 7236): health endpoints
  *   <li>BATON_REDIS_URI, BATON_REDIS_PREFIX: see {@link RedisConfig}
+ *   <li>BATON_CIRCUIT_FAILURE_THRESHOLD (5), BATON_CIRCUIT_WINDOW (30s), BATON_CIRCUIT_OPEN_DURATION (30s):
+ *       the providers' circuit breakers, see {@link CircuitSettings}
  * </ul>
  */
 public record ExecutorConfig(
@@ -35,7 +38,8 @@ public record ExecutorConfig(
     Duration heartbeatInterval,
     Duration shutdownGrace,
     ServerConfig server,
-    RedisConfig redis) {
+    RedisConfig redis,
+    CircuitSettings circuits) {
 
   private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
@@ -64,6 +68,7 @@ public record ExecutorConfig(
     }
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(redis, "redis");
+    Objects.requireNonNull(circuits, "circuits");
   }
 
   public static ExecutorConfig from(Env env) {
@@ -78,7 +83,8 @@ public record ExecutorConfig(
         env.duration("BATON_EXECUTOR_HEARTBEAT_INTERVAL", Duration.ofSeconds(5)),
         env.duration("BATON_EXECUTOR_SHUTDOWN_GRACE", Duration.ofSeconds(30)),
         ServerConfig.from(env, "BATON_EXECUTOR", 7236),
-        RedisConfig.from(env));
+        RedisConfig.from(env),
+        CircuitSettings.from(env));
   }
 
   private static String defaultExecutorId() {

@@ -21,7 +21,9 @@ import java.util.Locale;
  * {@code headers} (first value per lower-case name), {@code body} (parsed when JSON).
  *
  * <p>Failures: HTTP_CONNECTION / HTTP_TIMEOUT and HTTP_5xx / HTTP_429 are retryable, other
- * non-2xx statuses (HTTP_404 ...) and bad input (INVALID_INPUT) are not.
+ * non-2xx statuses (HTTP_404 ...) and bad input (INVALID_INPUT) are not. Connection failures,
+ * timeouts and 5xx are provider faults: with {@code config.provider} set, they count towards that
+ * provider's circuit breaker.
  */
 public final class HttpHandler implements StepHandler {
   private static final int MAX_BODY_IN_MESSAGE = 200;
@@ -51,18 +53,18 @@ public final class HttpHandler implements StepHandler {
     try {
       response = client.send(call.request(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
-      throw StepFailure.retryable("HTTP_TIMEOUT", call.describe() + ": no response within "
+      throw StepFailure.providerFault("HTTP_TIMEOUT", call.describe() + ": no response within "
           + dev.baton.common.time.DurationParser.format(call.timeout()));
     } catch (IOException e) {
       String reason = hasCause(e, ConnectException.class) ? "connection refused or unreachable" : e.toString();
-      throw StepFailure.retryable("HTTP_CONNECTION", call.describe() + ": " + reason);
+      throw StepFailure.providerFault("HTTP_CONNECTION", call.describe() + ": " + reason);
     }
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       boolean retryable = status >= 500 || status == 429;
       String body = response.body() == null ? "" : response.body();
       throw new StepFailure("HTTP_" + status, call.describe() + " answered " + status
-          + (body.isBlank() ? "" : ": " + abbreviate(body)), retryable);
+          + (body.isBlank() ? "" : ": " + abbreviate(body)), retryable, status >= 500, null);
     }
     return output(response);
   }

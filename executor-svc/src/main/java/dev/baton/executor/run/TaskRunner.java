@@ -38,12 +38,20 @@ public final class TaskRunner {
   private final Semaphore slots;
   private final Consumer<TaskResult> results;
   private final AttemptDeadlines deadlines;
+  private final AttemptGuard guard;
   private final Clock clock;
   private final ThreadPoolExecutor workers;
   private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
 
   public TaskRunner(HandlerRegistry handlers, int concurrency, Consumer<TaskResult> results,
       ScheduledExecutorService timers, Clock clock) {
+    this(handlers, concurrency, results, timers, clock, AttemptGuard.NONE);
+  }
+
+  /** With {@code guard} around every handler call (the providers' circuit breakers). */
+  public TaskRunner(HandlerRegistry handlers, int concurrency, Consumer<TaskResult> results,
+      ScheduledExecutorService timers, Clock clock, AttemptGuard guard) {
+    this.guard = Objects.requireNonNull(guard, "guard");
     this.handlers = Objects.requireNonNull(handlers, "handlers");
     this.concurrency = concurrency;
     this.slots = new Semaphore(concurrency);
@@ -132,8 +140,9 @@ public final class TaskRunner {
           "task input_json/config_json is not JSON: " + e.getMessage(), false);
     }
     try {
+      AttemptContext context = new AttemptContext(attempt, input, config);
       return TaskOutcomes.success(task.getTaskId(),
-          handler.get().handle(new AttemptContext(attempt, input, config)));
+          guard.call(task, config, attempt::isCancelled, () -> handler.get().handle(context)));
     } catch (VirtualMachineError e) {
       finish(attempt, TaskOutcomes.thrown(task.getTaskId(), e));
       throw e;
