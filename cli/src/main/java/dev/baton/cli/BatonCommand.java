@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         CancelCommand.class,
         WatchCommand.class,
         WorkflowsCommand.class,
+        CircuitsCommand.class,
         HelpCommand.class
     })
 final class BatonCommand implements Callable<Integer> {

@@ -5,7 +5,9 @@ import dev.baton.common.redis.RedisClients;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.tenant.Tenants;
+import dev.baton.orchestrator.api.CircuitApi;
 import dev.baton.orchestrator.api.ExecutorApi;
+import dev.baton.orchestrator.circuit.CircuitStates;
 import dev.baton.orchestrator.api.WorkflowApi;
 import dev.baton.orchestrator.dispatch.LeaseReconciler;
 import dev.baton.orchestrator.dispatch.EventPublisher;
@@ -77,6 +79,7 @@ public final class Orchestrator implements AutoCloseable {
     ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
         .interceptor(Tenants.interceptor())
         .service(new WorkflowApi(workflows, handlers, queries, driver, batcher, config.maxInputBytes(), clock))
+        .service(new CircuitApi(new CircuitStates(config.redis(), redis, clock)))
         .service(new ExecutorApi(driver, batcher, handlers, new TaskLeases(pool), config.taskLease()))
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
         .readiness(ReadinessCheck.of("redis", () -> io.vertx.core.Future.fromCompletionStage(redis.async().ping())));
