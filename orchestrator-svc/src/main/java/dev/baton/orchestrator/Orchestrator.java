@@ -7,7 +7,11 @@ import dev.baton.common.server.ServiceServer;
 import dev.baton.common.tenant.Tenants;
 import dev.baton.orchestrator.api.CircuitApi;
 import dev.baton.orchestrator.api.ExecutorApi;
+import dev.baton.orchestrator.api.NotificationApi;
 import dev.baton.orchestrator.circuit.CircuitStates;
+import dev.baton.orchestrator.notify.NotificationChannels;
+import dev.baton.orchestrator.notify.NotificationDeliveries;
+import dev.baton.orchestrator.notify.NotificationLoop;
 import dev.baton.orchestrator.api.WorkflowApi;
 import dev.baton.orchestrator.dispatch.LeaseReconciler;
 import dev.baton.orchestrator.dispatch.EventPublisher;
@@ -45,6 +49,7 @@ public final class Orchestrator implements AutoCloseable {
   private RedisClient redisClient;
   private StatefulRedisConnection<String, byte[]> redis;
   private LeaseReconciler reconciler;
+  private NotificationLoop notifications;
   private ServiceServer server;
   private boolean closed;
 
@@ -80,6 +85,7 @@ public final class Orchestrator implements AutoCloseable {
         .interceptor(Tenants.interceptor())
         .service(new WorkflowApi(workflows, handlers, queries, driver, batcher, config.maxInputBytes(), clock))
         .service(new CircuitApi(new CircuitStates(config.redis(), redis, clock)))
+        .service(new NotificationApi(new NotificationChannels(pool), new NotificationDeliveries(pool)))
         .service(new ExecutorApi(driver, batcher, handlers, new TaskLeases(pool), config.taskLease()))
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
         .readiness(ReadinessCheck.of("redis", () -> io.vertx.core.Future.fromCompletionStage(redis.async().ping())));
@@ -87,6 +93,8 @@ public final class Orchestrator implements AutoCloseable {
     reconciler = new LeaseReconciler(vertx, pool, driver, dispatcher, config.timerPollInterval(),
         config.taskLease(), config.maxDeliveries());
     reconciler.start();
+    notifications = new NotificationLoop(vertx, pool, redis, config.redis(), workflows, config.notifications(), clock);
+    notifications.start();
     return this;
   }
 
@@ -107,6 +115,9 @@ public final class Orchestrator implements AutoCloseable {
     closed = true;
     if (reconciler != null) {
       reconciler.stop();
+    }
+    if (notifications != null) {
+      notifications.stop();
     }
     if (server != null) {
       await(server.close());

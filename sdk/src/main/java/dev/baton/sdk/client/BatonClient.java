@@ -56,6 +56,11 @@ public final class BatonClient implements AutoCloseable {
     return dev.baton.proto.v1.CircuitServiceGrpc.newBlockingStub(channel).withInterceptors(tenantHeader);
   }
 
+  /** The tenant's admin notification channels and delivery log (served by the orchestrator). */
+  public dev.baton.proto.v1.NotificationServiceGrpc.NotificationServiceBlockingStub notifications() {
+    return dev.baton.proto.v1.NotificationServiceGrpc.newBlockingStub(channel).withInterceptors(tenantHeader);
+  }
+
   public WorkflowServiceGrpc.WorkflowServiceFutureStub workflowsAsync() {
     return WorkflowServiceGrpc.newFutureStub(channel).withInterceptors(tenantHeader);
   }
