@@ -3,6 +3,7 @@ package dev.baton.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
 import dev.baton.examples.provider.Faults;
 import dev.baton.examples.provider.LeadProviderServer;
@@ -12,6 +13,8 @@ import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.HandlerRun;
 import dev.baton.proto.v1.ListCircuitsRequest;
+import dev.baton.proto.v1.NotificationChannel;
+import dev.baton.proto.v1.SetNotificationChannelRequest;
 import dev.baton.proto.v1.StepState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +47,11 @@ class CircuitBreakerIT {
   void aPrimaryFailingHardStopsReceivingRequestsOnceItsBreakerOpensAndReceivesThemAgainAfterAProbeClosesIt() {
     LeadProviderServer primary = stack.platform().provider();
     LeadProviderServer backup = stack.platform().backupProvider();
+    WebhookReceiver admins = WebhookReceiver.start();
+    stack.platform().client().notifications().setNotificationChannel(SetNotificationChannelRequest.newBuilder()
+        .setChannel(NotificationChannel.newBuilder().setName("circuits").setUrl(admins.url())
+            .setSecret("circuit-it-secret-circuit-it-secret-0123").addKinds("CIRCUIT_OPENED"))
+        .build());
     primary.faults(new Faults(1.0, 0, 0, 503));
     long started = System.nanoTime();
     List<Execution> done = runAll(50);
@@ -76,6 +84,18 @@ class CircuitBreakerIT {
       assertThat(c.getFailureThreshold()).isEqualTo(THRESHOLD);
       assertThat(c.getLastError()).startsWith("PROVIDER_DOWN: ");
     });
+
+    // admins hear of the opening once (re-opening after a failed probe is not news)
+    await().atMost(Duration.ofSeconds(10)).until(() -> !admins.received().isEmpty());
+    assertThat(admins.received()).singleElement().satisfies(hook -> {
+      JsonNode body = Json.parse(hook.body());
+      assertThat(body.path("kind").asText()).isEqualTo("CIRCUIT_OPENED");
+      assertThat(body.path("tenant").asText()).isEqualTo("default");
+      assertThat(body.path("details").path("provider").asText()).isEqualTo("primary");
+      assertThat(body.path("details").path("failures").asInt()).isEqualTo(THRESHOLD);
+      assertThat(body.path("details").path("lastError").asText()).startsWith("PROVIDER_DOWN: ");
+    });
+    admins.close();
 
     primary.faults(Faults.NONE);
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))

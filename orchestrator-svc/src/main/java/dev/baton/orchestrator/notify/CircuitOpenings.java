@@ -50,6 +50,7 @@ final class CircuitOpenings {
   }
 
   /** Moves one batch; returns how many entries it handled. */
+  @SuppressWarnings("unchecked") // Lettuce's xreadgroup takes StreamOffset<K>... (a generic varargs array)
   Future<Integer> runOnce() {
     String stream = keys.circuitOpeningsStream();
     return ensureGroup(stream)
@@ -105,7 +106,7 @@ final class CircuitOpenings {
       return Future.succeededFuture();
     }
     return pool.preparedQuery("INSERT INTO notifications (tenant_id, cause, event_type, payload) "
-            + "VALUES ($1, $2, '" + NotificationKinds.CIRCUIT_OPENED + "', $3::jsonb) ON CONFLICT (cause) DO NOTHING")
+            + "VALUES ($1, $2, '" + NotificationKinds.CIRCUIT_OPENED + "', $3::text::jsonb) ON CONFLICT (cause) DO NOTHING")
         .executeBatch(rows)
         .mapEmpty();
   }
