@@ -148,6 +148,29 @@ class NotificationsIT {
     }
   }
 
+  @Test
+  void circuitOpeningsStillNotifyAfterRedisLostTheirStreamAndConsumerGroup() {
+    try (WebhookReceiver receiver = WebhookReceiver.start();
+        var redis = io.lettuce.core.RedisClient.create(stack.platform().redis().uri());
+        var connection = redis.connect()) {
+      channel("openings", receiver.url(), "", List.of("CIRCUIT_OPENED"));
+      String stream = stack.platform().redis().circuitOpeningsStream();
+      // the loop has created its consumer group by now; then Redis loses everything under the key
+      await().atMost(Duration.ofSeconds(10)).until(() -> connection.sync().exists(stream) == 1);
+      connection.sync().del(stream);
+      // what an executor's record.lua appends when a breaker opens
+      connection.sync().xadd(stream, Map.of("tenant", "default", "provider", "crm", "opened_at", "1767225600000",
+          "open_until", "1767225630000", "failures", "5", "last_error", "HTTP_503: down"));
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+      JsonNode body = Json.parse(receiver.received().get(0).body());
+      assertThat(body.path("kind").asText()).isEqualTo("CIRCUIT_OPENED");
+      assertThat(body.path("details").path("provider").asText()).isEqualTo("crm");
+      assertThat(body.path("details").path("openUntil").asText()).isEqualTo("2026-01-01T00:00:30Z");
+      assertThat(body.has("executionId")).isFalse();
+    }
+  }
+
   private static String failingWorkflow(String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     Executions.apply(stack.platform().client(), """

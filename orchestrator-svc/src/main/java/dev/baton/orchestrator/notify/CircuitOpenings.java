@@ -40,7 +40,7 @@ final class CircuitOpenings {
   private final RedisAsyncCommands<String, byte[]> redis;
   private final Pool pool;
   private final String consumer;
-  private boolean groupReady;
+  private volatile boolean groupReady;
 
   CircuitOpenings(RedisConfig keys, StatefulRedisConnection<String, byte[]> connection, Pool pool, String consumer) {
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -66,7 +66,12 @@ final class CircuitOpenings {
         .compose(messages -> messages.isEmpty() ? Future.succeededFuture(0) : insert(messages)
             .compose(v -> Future.fromCompletionStage(redis.xack(stream, GROUP,
                 messages.stream().map(StreamMessage::getId).toArray(String[]::new))))
-            .map(acked -> messages.size()));
+            .map(acked -> messages.size()))
+        .onFailure(e -> {
+          if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
+            groupReady = false; // Redis lost its data: create the group again on the next pass
+          }
+        });
   }
 
   private Future<Void> ensureGroup(String stream) {
