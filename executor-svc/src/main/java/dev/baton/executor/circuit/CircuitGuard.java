@@ -49,8 +49,8 @@ public final class CircuitGuard implements AttemptGuard {
       throw StepFailure.permanent("INVALID_CONFIG", e.getMessage());
     }
     String tenant = task.getTenantId();
-    Admission admission = admit(tenant, provider.get(), settings);
-    if (!admission.admitted()) {
+    Admission admission = admit(tenant, provider.get(), settings); // null: Redis could not be asked
+    if (admission != null && !admission.admitted()) {
       throw new StepFailure(CIRCUIT_OPEN, "the circuit breaker of provider '" + provider.get()
           + "' is open (" + settings + "): not calling it before " + admission.until(), false);
     }

@@ -93,6 +93,14 @@ class CircuitGuardTest {
     assertThat(handlerCalls).hasValue(0);
   }
 
+  @Test
+  void whenRedisCannotBeAskedTheCallGoesThroughUnguarded() throws Exception {
+    redis.connection.close();
+
+    assertThat(guard.call(task("no-redis"), PRIMARY, () -> false, this::succeed).path("ok").asBoolean()).isTrue();
+    assertThat(handlerCalls).hasValue(1);
+  }
+
   private void failWithProviderFault(JsonNode config, String taskId) {
     assertThatThrownBy(() -> guard.call(task(taskId), config, () -> false, () -> {
       handlerCalls.incrementAndGet();

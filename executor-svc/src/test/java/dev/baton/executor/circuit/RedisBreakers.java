@@ -15,12 +15,13 @@ final class RedisBreakers implements AutoCloseable {
 
   @Override
   public void close() {
-    var sync = connection.sync();
-    var found = sync.keys(keys.keyPrefix() + ":*");
-    if (!found.isEmpty()) {
-      sync.del(found.toArray(String[]::new));
-    }
     connection.close();
+    try (StatefulRedisConnection<String, String> cleanup = client.connect()) { // the test may have closed its own
+      var found = cleanup.sync().keys(keys.keyPrefix() + ":*");
+      if (!found.isEmpty()) {
+        cleanup.sync().del(found.toArray(String[]::new));
+      }
+    }
     client.shutdown();
   }
 }
