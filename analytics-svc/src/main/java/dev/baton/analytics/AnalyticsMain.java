@@ -1,14 +1,18 @@
 package dev.baton.analytics;
 
-import dev.baton.common.server.HealthOnlyService;
+import dev.baton.common.config.Env;
+import io.vertx.core.Vertx;
 
-/** Runs analytics-svc (BATON_ANALYTICS_PORT, default 7235). Health endpoints only until the OTLP receiver lands. */
+/** Runs analytics-svc from environment variables ({@link AnalyticsConfig}) until SIGTERM. */
 public final class AnalyticsMain {
-  public static final int DEFAULT_PORT = 7235;
-
   private AnalyticsMain() {}
 
   public static void main(String[] args) {
-    HealthOnlyService.runUntilTerminated("analytics", "BATON_ANALYTICS", DEFAULT_PORT);
+    Vertx vertx = Vertx.vertx();
+    Analytics analytics = Analytics.create(AnalyticsConfig.from(Env.system()), vertx).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      analytics.close();
+      vertx.close();
+    }, "analytics-shutdown"));
   }
 }

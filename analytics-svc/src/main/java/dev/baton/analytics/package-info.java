@@ -1,5 +1,6 @@
 /**
- * The analytics service. Owns nothing yet but its health endpoints; must not read or write the
- * orchestrator's tables directly except through the execution event log once its issue lands.
+ * The analytics service: an OTLP/gRPC trace receiver that keeps spans of every service (and of
+ * any OpenTelemetry SDK) in its own PostgreSQL schema {@code analytics}. It must not read or write
+ * the orchestrator's tables. Rollups, reports and alerts are built on {@code analytics.spans}.
  */
 package dev.baton.analytics;

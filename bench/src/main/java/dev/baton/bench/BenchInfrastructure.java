@@ -78,6 +78,10 @@ final class BenchInfrastructure {
         "BATON_ORCHESTRATOR_PORT", "0", "BATON_PROGRESS_PORT", "0", "BATON_ANALYTICS_PORT", "0",
         "BATON_EXECUTOR_PORT", "0", "BATON_LEAD_PROVIDER_PORT", "0", "BATON_LEAD_PROVIDER_BACKUP_PORT", "0",
         "BATON_DEV_EXAMPLES", "false"));
+    // the figures measure the engine, comparable across sessions: tracing (spans exported to an
+    // analytics-svc writing to the same PostgreSQL) is measured only when asked for
+    String traces = System.getenv("OTEL_TRACES_EXPORTER");
+    env.put("OTEL_TRACES_EXPORTER", traces == null || traces.isBlank() ? "none" : traces);
     return env;
   }
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     name = "baton",
     mixinStandardHelpOptions = true,
     versionProvider = BatonVersion.class,
-    description = "Apply workflow definitions and run, inspect, watch and cancel their executions.",
+    description = "Apply workflow definitions and run, inspect, watch, cancel and intervene in their executions.",
     subcommands = {
         ApplyCommand.class,
         RunCommand.class,
@@ -25,6 +25,13 @@ import picocli.CommandLine.Spec;
         GetCommand.class,
         CancelCommand.class,
         WatchCommand.class,
+        InterventionsCommand.class,
+        ResumeCommand.class,
+        RetryCommand.class,
+        SkipCommand.class,
+        FailCommand.class,
+        PauseCommand.class,
+        UnpauseCommand.class,
         WorkflowsCommand.class,
         CircuitsCommand.class,
         HelpCommand.class

@@ -28,6 +28,11 @@ final class ExecutionView {
     if (execution.hasError()) {
       summary.row("error", describe(execution.getError()));
     }
+    for (StepState step : execution.getStepsList()) {
+      if (step.getRecovery().hasIntervention()) {
+        summary.row("waiting", waiting(step));
+      }
+    }
     summary.print(out);
     if (!execution.getOutputJson().isEmpty()) {
       out.println("output:");
@@ -47,6 +52,14 @@ final class ExecutionView {
       steps.print(out);
     }
     out.flush();
+  }
+
+  /** "enrich waits for a person: check the lead (notify ops; rule steps.enrich.onError[2]; BAD_LEAD: x)". */
+  static String waiting(StepState step) {
+    var w = step.getRecovery().getIntervention();
+    return step.getStepId() + " waits for a person: " + w.getReason() + " ("
+        + (w.getNotify().isEmpty() ? "" : "notify " + w.getNotify() + "; ") + "rule " + w.getRule()
+        + (w.getError().getCode().isEmpty() ? "" : "; " + w.getError().getCode() + ": " + w.getError().getMessage()) + ")";
   }
 
   /** "enrich (attempt 4): PROVIDER_DOWN: provider x is down", or just code and message for errors without a step. */

@@ -85,17 +85,31 @@ final class LineRenderer implements ProgressRenderer {
       case "STEP_CANCELLED" -> step + " cancelled";
       case "TASK_DISPATCHED" -> event.getAttempt() > 1 ? step + " retrying (attempt " + event.getAttempt() + ")" : null;
       case "TASK_REDELIVERED" -> step + " attempt " + event.getAttempt() + " queued again (its executor stopped answering)";
+      case "STEP_RESET" -> step + " will run again" + reason(event);
+      case "INTERVENTION" -> intervention(event);
+      case "EXECUTION_STATUS_CHANGED" -> "execution " + field(event, "status").toLowerCase().replace('_', ' ');
       default -> null;
     });
   }
 
   /** ": when size(...) > 0 was false" from a skip's payload; "" when it has none. */
   private static String reason(ExecutionEvent event) {
+    String reason = field(event, "reason");
+    return reason.isEmpty() ? "" : ": " + reason;
+  }
+
+  /** "alice: RESUME_STEP enrich: fixed the query", from an INTERVENTION event. */
+  private static String intervention(ExecutionEvent event) {
+    return field(event, "actor") + ": " + field(event, "action")
+        + (event.getStepId().isEmpty() ? "" : " " + event.getStepId()) + reason(event);
+  }
+
+  /** A text field of the event's payload; "" when absent or unreadable (the line is still worth printing). */
+  private static String field(ExecutionEvent event, String name) {
     try {
-      String reason = PAYLOAD.readTree(event.getPayloadJson()).path("reason").asText("");
-      return reason.isEmpty() ? "" : ": " + reason;
+      return PAYLOAD.readTree(event.getPayloadJson()).path(name).asText("");
     } catch (JsonProcessingException e) {
-      return ""; // the skip itself is still worth a line
+      return "";
     }
   }
 
@@ -114,6 +128,8 @@ final class LineRenderer implements ProgressRenderer {
           + (provider.isEmpty() ? "" : " (provider " + provider + ")") + ", attempt " + payload.path("nextAttempt").asInt();
       case "SKIP" -> "skipped by a recovery rule";
       case "FAIL" -> "failed by a recovery rule";
+      case "INTERVENE" -> "waits for a person: " + payload.path("reason").asText("")
+          + (payload.path("notify").asText("").isEmpty() ? "" : " (notify " + payload.path("notify").asText() + ")");
       default -> "recovery rule applied";
     };
     return what + ": rule " + payload.path("rule").asText("?");

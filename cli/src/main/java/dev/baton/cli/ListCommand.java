@@ -27,7 +27,8 @@ final class ListCommand implements Callable<Integer> {
   String workflow;
 
   @Option(names = "--status", paramLabel = "STATUS",
-      description = "Only executions in this status: running, succeeded, failed or cancelled.")
+      description = "Only executions in this status: running, waiting (for a person), paused, succeeded, failed "
+          + "or cancelled.")
   StatusFilter status;
 
   @Option(names = "--limit", paramLabel = "N", description = "At most N executions (1-1000; default: the server's, 50).")
@@ -36,6 +37,8 @@ final class ListCommand implements Callable<Integer> {
   /** The statuses a user can filter on (not UNSPECIFIED). */
   enum StatusFilter {
     RUNNING(ExecutionStatus.EXECUTION_STATUS_RUNNING),
+    WAITING(ExecutionStatus.EXECUTION_STATUS_WAITING_FOR_INTERVENTION),
+    PAUSED(ExecutionStatus.EXECUTION_STATUS_PAUSED),
     SUCCEEDED(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED),
     FAILED(ExecutionStatus.EXECUTION_STATUS_FAILED),
     CANCELLED(ExecutionStatus.EXECUTION_STATUS_CANCELLED);

@@ -69,6 +69,6 @@ class ErrorReportingTest {
     CliResult result = CliResult.run("list", "--status", "bogus");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("RUNNING, SUCCEEDED, FAILED, CANCELLED").hasLineCount(1);
+    assertThat(result.err()).contains("RUNNING, WAITING, PAUSED, SUCCEEDED, FAILED, CANCELLED").hasLineCount(1);
   }
 }

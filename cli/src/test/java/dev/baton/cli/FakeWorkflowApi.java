@@ -44,6 +44,10 @@ final class FakeWorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBase 
   volatile ListWorkflowVersionsResponse versionsResponse = ListWorkflowVersionsResponse.getDefaultInstance();
   volatile Workflow workflow = Workflow.getDefaultInstance();
   volatile Execution cancelResponse = Execution.getDefaultInstance();
+  /** What every intervention call (resume, retry, skip, fail, pause, unpause) answers. */
+  volatile Execution actionResponse = Execution.getDefaultInstance();
+  volatile dev.baton.proto.v1.ListInterventionsResponse interventionsResponse =
+      dev.baton.proto.v1.ListInterventionsResponse.getDefaultInstance();
 
   private final FakeServer server;
 
@@ -110,6 +114,42 @@ final class FakeWorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBase 
   @Override
   public void cancelExecution(CancelExecutionRequest request, StreamObserver<Execution> response) {
     answer(request, cancelResponse, response);
+  }
+
+  @Override
+  public void listInterventions(dev.baton.proto.v1.ListInterventionsRequest request,
+      StreamObserver<dev.baton.proto.v1.ListInterventionsResponse> response) {
+    answer(request, interventionsResponse, response);
+  }
+
+  @Override
+  public void resumeStep(dev.baton.proto.v1.ResumeStepRequest request, StreamObserver<Execution> response) {
+    answer(request, actionResponse, response);
+  }
+
+  @Override
+  public void retryStep(dev.baton.proto.v1.RetryStepRequest request, StreamObserver<Execution> response) {
+    answer(request, actionResponse, response);
+  }
+
+  @Override
+  public void skipStep(dev.baton.proto.v1.SkipStepRequest request, StreamObserver<Execution> response) {
+    answer(request, actionResponse, response);
+  }
+
+  @Override
+  public void failStep(dev.baton.proto.v1.FailStepRequest request, StreamObserver<Execution> response) {
+    answer(request, actionResponse, response);
+  }
+
+  @Override
+  public void pauseExecution(dev.baton.proto.v1.PauseExecutionRequest request, StreamObserver<Execution> response) {
+    answer(request, actionResponse, response);
+  }
+
+  @Override
+  public void resumeExecution(dev.baton.proto.v1.ResumeExecutionRequest request, StreamObserver<Execution> response) {
+    answer(request, actionResponse, response);
   }
 
   private <T> void answer(Message request, T reply, StreamObserver<T> response) {

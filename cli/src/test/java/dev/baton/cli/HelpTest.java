@@ -48,7 +48,8 @@ class HelpTest {
   @Test
   void theTreeHasEveryDocumentedCommand() {
     assertThat(commands().map(p -> String.join(" ", p))).contains(
-        "", "apply", "run", "list", "get", "cancel", "watch", "workflows", "workflows versions", "workflows get", "help");
+        "", "apply", "run", "list", "get", "cancel", "watch", "workflows", "workflows versions", "workflows get", "help",
+        "interventions", "resume", "retry", "skip", "fail", "pause", "unpause");
   }
 
   @Test

@@ -34,7 +34,7 @@ public final class DevCommand implements Callable<Integer> {
         baton dev: up in %.1fs
           orchestrator  grpc://%s   (WorkflowService, ExecutorService)
           progress-svc  http://localhost:%d   (dashboard: http://localhost:%d/)
-          analytics-svc http://localhost:%d
+          analytics-svc http://localhost:%d   (OTLP/gRPC traces of every service -> analytics.spans)
           executors     %d (queue: default)
           postgres      %s:%s/%s
           redis         %s

@@ -1,7 +1,7 @@
 package dev.baton.dev;
 
-import dev.baton.analytics.AnalyticsMain;
-import dev.baton.common.server.HealthOnlyService;
+import dev.baton.analytics.Analytics;
+import dev.baton.analytics.AnalyticsConfig;
 import dev.baton.common.config.Env;
 import dev.baton.common.config.PostgresConfig;
 import dev.baton.common.config.RedisConfig;
@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * BATON_DEV_PROGRESS [true] (false leaves progress-svc out, e.g. to run it in a JVM of its own).
  * With progress-svc in, the orchestrator allows the dashboard's origin (CORS) unless
  * BATON_ORCHESTRATOR_CORS_ORIGINS says otherwise.
+ * Every service exports its traces to the analytics-svc of the platform unless
+ * OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) says otherwise.
  */
 public final class LocalPlatform implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
@@ -51,7 +53,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final List<ExecutorNode> executors = new CopyOnWriteArrayList<>();
   private volatile ProgressServer progress;
   private final List<ProgressServer> progressReplicas = new CopyOnWriteArrayList<>();
-  private HealthOnlyService analytics;
+  private Analytics analytics;
   private LeadProviderServer provider;
   private LeadProviderServer backupProvider;
   private BatonClient client;
@@ -98,6 +100,12 @@ public final class LocalPlatform implements AutoCloseable {
     env.putIfAbsent("BATON_LEAD_PROVIDER_BACKUP_URL", backupProvider.url());
     System.setProperty("baton.leadProvider.backup.url", env.get("BATON_LEAD_PROVIDER_BACKUP_URL"));
 
+    // first, so that every service exports its spans to it (unless OTEL_* point elsewhere)
+    analytics = Analytics.create(AnalyticsConfig.from(new Env(env)), vertx).start();
+    env.put("BATON_ANALYTICS_PORT", Integer.toString(analytics.port()));
+    env.putIfAbsent("OTEL_EXPORTER_OTLP_ENDPOINT", analytics.otlpEndpoint());
+    env.putIfAbsent("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+
     boolean withProgress = settings.bool("BATON_DEV_PROGRESS", true);
     if (withProgress) {
       allowDashboardOrigin(settings);
@@ -112,8 +120,6 @@ public final class LocalPlatform implements AutoCloseable {
     if (withProgress) {
       startProgress();
     }
-    analytics = HealthOnlyService.create("analytics", "BATON_ANALYTICS", AnalyticsMain.DEFAULT_PORT, new Env(env),
-        vertx).start();
     if (settings.bool("BATON_DEV_EXAMPLES", true)) {
       applyExamples();
     }
@@ -256,7 +262,8 @@ public final class LocalPlatform implements AutoCloseable {
     return progress.target();
   }
 
-  public HealthOnlyService analytics() {
+  /** analytics-svc: the OTLP receiver every service of this platform exports its traces to. */
+  public Analytics analytics() {
     return analytics;
   }
 

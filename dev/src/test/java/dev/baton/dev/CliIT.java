@@ -77,4 +77,35 @@ class CliIT {
     assertThat(json.path("circuits").get(0).path("provider").asText()).isEqualTo("primary");
     assertThat(json.path("circuits").get(0).path("state").asText()).isEqualTo("CIRCUIT_STATE_CLOSED");
   }
+
+  @Test
+  void aStepWaitingForAPersonIsListedShownAndResumedWithACorrectedInput(@TempDir Path dir) throws Exception {
+    Path yaml = dir.resolve("vetted.yaml");
+    Files.writeString(yaml, """
+        name: cli-vetted
+        steps:
+          - id: check
+            handler: test-counted
+            input: { valid: "${input.valid}" }
+            onError: [ { then: { intervene: { reason: "lead needs a look", notify: ops } } } ]
+        """);
+    assertThat(baton("apply", "-f", yaml.toString()).exit()).isZero();
+    Result run = baton("-o", "json", "run", "cli-vetted", "--input", "{\"valid\": false}");
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode started = Json.parse(run.out());
+    String id = started.path("id").asText(started.path("execution").path("id").asText());
+    assertThat(id).isNotEmpty();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+        baton("interventions", "--workflow", "cli-vetted").out().contains(id));
+
+    assertThat(baton("interventions", "--workflow", "cli-vetted").out()).contains("check").contains("ops")
+        .contains("lead needs a look");
+    assertThat(baton("get", id).out()).contains("WAITING_FOR_INTERVENTION")
+        .contains("check waits for a person: lead needs a look");
+    Result resume = baton("resume", id, "--input", "{\"valid\": true}", "--actor", "ada", "--reason", "fixed it");
+    assertThat(resume.exit()).as(resume.err()).isZero();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+        baton("get", id).out().contains("SUCCEEDED"));
+    assertThat(baton("resume", id, "--step", "check", "--reason", "again").err()).contains("FAILED_PRECONDITION");
+  }
 }

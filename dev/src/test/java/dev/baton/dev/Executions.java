@@ -2,6 +2,7 @@ package dev.baton.dev;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.baton.common.status.ExecutionStatuses;
 import dev.baton.proto.v1.ApplyWorkflowRequest;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;
@@ -28,12 +29,22 @@ final class Executions {
     return client.workflows().getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
   }
 
-  /** Waits until the execution has ended and returns it. */
+  /** Waits until the execution has ended (SUCCEEDED, FAILED or CANCELLED) and returns it. */
   static Execution awaitEnd(BatonClient client, String id, Duration timeout) {
     AtomicReference<Execution> last = new AtomicReference<>();
     await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
       last.set(get(client, id));
-      return last.get().getStatus() != ExecutionStatus.EXECUTION_STATUS_RUNNING;
+      return ExecutionStatuses.isTerminal(last.get().getStatus());
+    });
+    return last.get();
+  }
+
+  /** Waits until the execution is in {@code status} and returns it. */
+  static Execution awaitStatus(BatonClient client, String id, ExecutionStatus status, Duration timeout) {
+    AtomicReference<Execution> last = new AtomicReference<>();
+    await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+      last.set(get(client, id));
+      return last.get().getStatus() == status;
     });
     return last.get();
   }

@@ -123,7 +123,7 @@ class RecoveryIT {
           assertThat(e.getStatus().getDescription())
               .contains("steps[0] (enrich).onError[0].then.fallback.handler: no executor provides handler "
                   + "'no-such-handler' on task queue 'default'")
-              .contains("steps[0] (enrich).onError[1].then: required (expected: exactly one of retry, fallback, skip, fail)");
+              .contains("steps[0] (enrich).onError[1].then: required (expected: exactly one of retry, fallback, skip, fail, intervene)");
         });
   }
 

@@ -56,4 +56,39 @@ public final class TestHandlers {
       return Json.MAPPER.createObjectNode().put("attempt", context.attempt());
     }
   }
+
+  /**
+   * Counts its calls per execution and step ({@link #calls}), so that tests can prove a step did or
+   * did not run. Fails with code INVALID (not retryable) when its input says {@code valid: false},
+   * and with FLAKY (retryable) on attempts up to config.failures (default 0); else echoes its input
+   * and attempt. Executors of the dev platform run in the test's JVM, so the counts are shared.
+   */
+  public static final class Counted implements StepHandler {
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>
+        CALLS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How many times the step of the execution ran (any attempt). */
+    public static int calls(String executionId, String stepId) {
+      var count = CALLS.get(executionId + "/" + stepId);
+      return count == null ? 0 : count.get();
+    }
+
+    @Override
+    public String name() {
+      return "test-counted";
+    }
+
+    @Override
+    public JsonNode handle(StepContext context) throws StepFailure {
+      CALLS.computeIfAbsent(context.executionId() + "/" + context.stepId(),
+          k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+      if (context.input().path("valid").isBoolean() && !context.input().path("valid").asBoolean()) {
+        throw new StepFailure("INVALID", "input is not valid", false);
+      }
+      if (context.attempt() <= context.config().path("failures").asInt(0)) {
+        throw new StepFailure("FLAKY", "attempt " + context.attempt() + " failed on purpose", true);
+      }
+      return Json.MAPPER.createObjectNode().put("attempt", context.attempt()).set("input", context.input());
+    }
+  }
 }

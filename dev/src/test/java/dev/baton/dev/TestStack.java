@@ -31,6 +31,7 @@ final class TestStack {
     env.put("BATON_EXECUTOR_HEARTBEAT_INTERVAL", "500ms");
     env.put("BATON_TIMER_POLL_INTERVAL", "50ms");
     env.put("BATON_EXECUTOR_SHUTDOWN_GRACE", "5s");
+    env.put("OTEL_BSP_SCHEDULE_DELAY", "200"); // spans reach analytics-svc within a fraction of a second
     if (reachable(5432)) {
       PostgresConfig server = new PostgresConfig("127.0.0.1", 5432, "postgres", "postgres", "", 8);
       String database = "baton_it_" + id;

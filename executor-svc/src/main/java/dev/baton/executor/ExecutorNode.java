@@ -3,6 +3,7 @@ package dev.baton.executor;
 import dev.baton.common.redis.RedisClients;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
+import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.time.DurationParser;
 import dev.baton.executor.circuit.CircuitBreakers;
 import dev.baton.executor.circuit.CircuitGuard;
@@ -162,6 +163,9 @@ public final class ExecutorNode implements AutoCloseable {
     });
     scheduler.setRemoveOnCancelPolicy(true); // attempt timers are cancelled far more often than they fire
     resources.add(scheduler::shutdownNow);
+    // released last (resources close in reverse), so spans of attempts stopped at shutdown are flushed
+    Telemetry telemetry = Telemetry.start(config.telemetry());
+    resources.add(0, telemetry::close);
 
     // direct executor: the callbacks (result acks, heartbeat answers) are short and non-blocking,
     // so they run on the transport thread instead of paying a hop to a thread pool per call
@@ -176,7 +180,8 @@ public final class ExecutorNode implements AutoCloseable {
     resources.add(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
     StatefulRedisConnection<String, String> circuits = connectStrings();
     CircuitGuard guard = new CircuitGuard(new CircuitBreakers(config.redis(), circuits), config.circuits(), clock);
-    runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock, guard);
+    runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock, telemetry.tracer(),
+        guard);
     scheduler.scheduleWithFixedDelay(
         new LeaseHeartbeats(executorId(), orchestrator, runner, config.heartbeatInterval()),
         config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);

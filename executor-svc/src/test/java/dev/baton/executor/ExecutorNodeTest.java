@@ -85,6 +85,8 @@ class ExecutorNodeTest {
         "BATON_EXECUTOR_SHUTDOWN_GRACE", "5s",
         "BATON_REDIS_PREFIX", prefix,
         "BATON_REDIS_URI", TestRedis.uri()));
+    // no collector here: an exporter retrying against nothing would stretch every stop by its flush
+    env.put("OTEL_TRACES_EXPORTER", "none");
     env.putAll(overrides);
     node = ExecutorNode.create(ExecutorConfig.from(new Env(env)), vertx, List.of(gate)).start();
     return node;

@@ -4,6 +4,7 @@ import dev.baton.common.postgres.PgPools;
 import dev.baton.common.redis.RedisClients;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
+import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.tenant.Tenants;
 import dev.baton.orchestrator.api.CircuitApi;
 import dev.baton.orchestrator.api.ExecutorApi;
@@ -15,6 +16,7 @@ import dev.baton.orchestrator.notify.NotificationLoop;
 import dev.baton.orchestrator.api.WorkflowApi;
 import dev.baton.orchestrator.dispatch.LeaseReconciler;
 import dev.baton.orchestrator.dispatch.EventPublisher;
+import dev.baton.orchestrator.dispatch.ExecutionSpans;
 import dev.baton.orchestrator.dispatch.TaskDispatcher;
 import dev.baton.orchestrator.engine.ExecutionDriver;
 import dev.baton.orchestrator.engine.ExecutionEngine;
@@ -51,6 +53,7 @@ public final class Orchestrator implements AutoCloseable {
   private LeaseReconciler reconciler;
   private NotificationLoop notifications;
   private ServiceServer server;
+  private Telemetry telemetry;
   private boolean closed;
 
   private Orchestrator(OrchestratorConfig config, Vertx vertx, Clock clock) {
@@ -66,6 +69,7 @@ public final class Orchestrator implements AutoCloseable {
   /** Migrates the schema, connects, and starts serving. Blocks until listening; fails fast. */
   public Orchestrator start() {
     Schema.migrate(config.postgres());
+    telemetry = Telemetry.start(config.telemetry());
     pool = PgPools.create(vertx, config.postgres());
     redisClient = RedisClients.create(config.redis());
     redis = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
@@ -73,20 +77,23 @@ public final class Orchestrator implements AutoCloseable {
     ExecutionStore executions = new ExecutionStore();
     WorkflowStore workflows = new WorkflowStore(pool);
     HandlerRegistry handlers = new HandlerRegistry(pool);
-    TaskDispatcher dispatcher = new TaskDispatcher(config.redis(), redis);
+    TaskDispatcher dispatcher = new TaskDispatcher(config.redis(), redis, clock);
     ExecutionEngine engine = new ExecutionEngine(clock, () -> ThreadLocalRandom.current().nextDouble(),
         config.taskLease());
     EventPublisher events = new EventPublisher(config.redis(), redis, config.eventStreamMaxLength());
-    ExecutionDriver driver = new ExecutionDriver(pool, executions, workflows, engine, dispatcher, events);
+    ExecutionDriver driver = new ExecutionDriver(pool, executions, workflows, engine, dispatcher, events,
+        new ExecutionSpans(telemetry.tracer(), clock));
     ExecutionQueries queries = new ExecutionQueries(pool, executions, workflows);
     TransitionBatcher batcher = new TransitionBatcher(driver, 500, 4);
 
     ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
         .interceptor(Tenants.interceptor())
-        .service(new WorkflowApi(workflows, handlers, queries, driver, batcher, config.maxInputBytes(), clock))
+        .service(new WorkflowApi(workflows, handlers, queries, driver, batcher, engine.interventions(),
+            config.maxInputBytes(), clock))
+        .service(new ExecutorApi(driver, batcher, handlers, new TaskLeases(pool), config.taskLease(),
+            telemetry.tracer()))
         .service(new CircuitApi(new CircuitStates(config.redis(), redis, clock)))
         .service(new NotificationApi(new NotificationChannels(pool), new NotificationDeliveries(pool)))
-        .service(new ExecutorApi(driver, batcher, handlers, new TaskLeases(pool), config.taskLease()))
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
         .readiness(ReadinessCheck.of("redis", () -> io.vertx.core.Future.fromCompletionStage(redis.async().ping())));
     server = await(ServiceServer.start(vertx, spec));
@@ -130,6 +137,9 @@ public final class Orchestrator implements AutoCloseable {
     }
     if (redisClient != null) {
       redisClient.shutdown();
+    }
+    if (telemetry != null) {
+      telemetry.close(); // last: flushes the spans of executions that ended while stopping
     }
   }
 

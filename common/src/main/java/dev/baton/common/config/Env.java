@@ -20,6 +20,17 @@ public final class Env {
     return new Env(System.getenv());
   }
 
+  /** Every variable whose name starts with {@code prefix} (e.g. "OTEL_"), for libraries that read their own settings. */
+  public Map<String, String> startingWith(String prefix) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    vars.forEach((name, value) -> {
+      if (name.startsWith(prefix) && value != null && !value.isBlank()) {
+        out.put(name, value.trim());
+      }
+    });
+    return out;
+  }
+
   public String string(String name, String defaultValue) {
     String value = vars.get(name);
     return value == null || value.isBlank() ? defaultValue : value.trim();

@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpcio.server.GrpcIoServer;
 import io.vertx.grpcio.server.GrpcIoServiceBridge;
@@ -92,17 +91,9 @@ public final class ServiceServer {
     GrpcIoServiceBridge.bridge(health.getHealthService()).bind(grpc);
 
     Router router = Router.router(vertx);
-    Optional<CorsHandler> cors = CorsPolicy.handler(spec.config.corsOrigins());
-    cors.ifPresent(handler -> {
-      router.route().handler(handler);
-      router.route().handler(rc -> {
-        if (isGrpc(rc.request())) {
-          grpc.handle(rc.request());
-        } else {
-          rc.next();
-        }
-      });
-    });
+    Optional<CorsPolicy> cors = CorsPolicy.of(spec.config.corsOrigins());
+    // preflights (OPTIONS) and plain HTTP routes; gRPC calls never pass the router (see route)
+    cors.ifPresent(policy -> router.route().handler(policy.preflightHandler()));
     router.get("/healthz").handler(rc -> rc.json(new JsonObject().put("status", "UP")));
     router.get("/readyz").handler(rc -> {
       List<Future<Void>> probes = spec.checks.stream().map(ReadinessCheck::check).toList();
@@ -124,8 +115,7 @@ public final class ServiceServer {
         .setHttp2ClearTextEnabled(true)
         .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(spec.config.maxConcurrentStreams()));
     return vertx.createHttpServer(options)
-        // without CORS, gRPC calls skip the router: it has nothing to add to them
-        .requestHandler(cors.isPresent() ? router : req -> route(req, grpc, router))
+        .requestHandler(req -> route(req, grpc, router, cors))
         .listen()
         .map(http -> {
           health.setStatus("", ServingStatus.SERVING);
@@ -135,8 +125,14 @@ public final class ServiceServer {
         });
   }
 
-  private static void route(HttpServerRequest req, GrpcIoServer grpc, Router router) {
+  /**
+   * gRPC calls go straight to the gRPC server, with the CORS headers a browser on an allowed origin
+   * needs: the router has nothing else to add to them, and it would pause each one until a handler
+   * asks for its body (vertx-web >= 4.3).
+   */
+  private static void route(HttpServerRequest req, GrpcIoServer grpc, Router router, Optional<CorsPolicy> cors) {
     if (isGrpc(req)) {
+      cors.ifPresent(policy -> policy.addResponseHeaders(req));
       grpc.handle(req);
     } else {
       router.handle(req);

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +35,10 @@ class CorsTest {
         new ServiceServer.Spec("cors-test", new ServerConfig("127.0.0.1", 0, 1 << 20, List.of(ALLOWED), 100))));
     plainServer = await(ServiceServer.start(vertx,
         new ServiceServer.Spec("plain-test", new ServerConfig("127.0.0.1", 0, 1 << 20, List.of(), 100))));
-    http = vertx.createHttpClient();
+    // the JDK's client (HTTP/1.1, as a browser speaks to an http:// origin): the Vert.x client,
+    // pooled or not, now and then never completed this class's allowed-origin gRPC-Web call
+    // (10 s timeout, ~1 run in 5) while curl and this client always got the response
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
   @AfterAll
@@ -70,6 +76,12 @@ class CorsTest {
   }
 
   @Test
+  void aGrpcWebCallFromAnotherOriginGetsNoAllowOrigin() throws Exception {
+    Reply reply = grpcWebHealthCheck(corsServer, "http://evil.example");
+    assertThat(reply.headers.get("access-control-allow-origin")).isNull();
+  }
+
+  @Test
   void withoutOriginsTheServerSendsNoCorsHeadersAndGrpcWebStillWorksSameOrigin() throws Exception {
     Reply preflight = preflight(plainServer, ALLOWED);
     assertThat(preflight.headers.get("access-control-allow-origin")).isNull();
@@ -96,10 +108,14 @@ class CorsTest {
   }
 
   private static Reply send(ServiceServer server, RequestOptions options, Buffer body) throws Exception {
-    options.setHost("127.0.0.1").setPort(server.port());
-    return await(http.request(options)
-        .compose(req -> req.send(body))
-        .compose(resp -> resp.body().map(b -> new Reply(resp, b))));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + options.getURI()))
+        .method(options.getMethod().name(), HttpRequest.BodyPublishers.ofByteArray(body.getBytes()))
+        .timeout(Duration.ofSeconds(10));
+    options.getHeaders().forEach(header -> request.header(header.getKey(), header.getValue()));
+    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    response.headers().map().forEach(headers::add);
+    return new Reply(response.statusCode(), headers, Buffer.buffer(response.body()));
   }
 
   private static List<String> lowerCaseList(String header) {
@@ -116,9 +132,9 @@ class CorsTest {
     final MultiMap headers;
     final Buffer body;
 
-    Reply(HttpClientResponse response, Buffer body) {
-      this.status = response.statusCode();
-      this.headers = response.headers();
+    Reply(int status, MultiMap headers, Buffer body) {
+      this.status = status;
+      this.headers = headers;
       this.body = body;
     }
   }

@@ -6,6 +6,8 @@ import dev.baton.common.json.Json;
 import dev.baton.sdk.handler.StepContext;
 import dev.baton.sdk.handler.StepFailure;
 import dev.baton.sdk.handler.StepHandler;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -24,6 +26,9 @@ import java.util.Locale;
  * non-2xx statuses (HTTP_404 ...) and bad input (INVALID_INPUT) are not. Connection failures,
  * timeouts and 5xx are provider faults: with {@code config.provider} set, they count towards that
  * provider's circuit breaker.
+ *
+ * <p>Each call is a CLIENT span ({@link HttpClientSpan}) under the attempt's run span, and the
+ * request carries its W3C {@code traceparent}, so a traced service called joins the execution's trace.
  */
 public final class HttpHandler implements StepHandler {
   private static final int MAX_BODY_IN_MESSAGE = 200;
@@ -49,17 +54,24 @@ public final class HttpHandler implements StepHandler {
   @Override
   public JsonNode handle(StepContext context) throws StepFailure, InterruptedException {
     HttpCall call = HttpCall.from(new StepFields(context), context.idempotencyKey());
+    Span span = HttpClientSpan.start(context.tracer(), call);
     HttpResponse<String> response;
-    try {
-      response = client.send(call.request(), HttpResponse.BodyHandlers.ofString());
+    try (Scope ignored = span.makeCurrent()) {
+      response = client.send(HttpClientSpan.withTraceContext(call.request()), HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
+      HttpClientSpan.failed(span, "timeout");
       throw StepFailure.providerFault("HTTP_TIMEOUT", call.describe() + ": no response within "
           + dev.baton.common.time.DurationParser.format(call.timeout()));
     } catch (IOException e) {
+      HttpClientSpan.failed(span, e.getClass().getName());
       String reason = hasCause(e, ConnectException.class) ? "connection refused or unreachable" : e.toString();
       throw StepFailure.providerFault("HTTP_CONNECTION", call.describe() + ": " + reason);
+    } catch (InterruptedException | RuntimeException e) {
+      HttpClientSpan.failed(span, e.getClass().getName());
+      throw e;
     }
     int status = response.statusCode();
+    HttpClientSpan.answered(span, status);
     if (status < 200 || status > 299) {
       boolean retryable = status >= 500 || status == 429;
       String body = response.body() == null ? "" : response.body();

@@ -3,17 +3,20 @@ package dev.baton.executor.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.proto.v1.Task;
 import dev.baton.sdk.handler.StepContext;
+import io.opentelemetry.api.trace.Tracer;
 
 /** What a handler sees of its attempt; heartbeat and cancellation go to the running task. */
 final class AttemptContext implements StepContext {
   private final RunningTask running;
   private final JsonNode input;
   private final JsonNode config;
+  private final Tracer tracer;
 
-  AttemptContext(RunningTask running, JsonNode input, JsonNode config) {
+  AttemptContext(RunningTask running, JsonNode input, JsonNode config, Tracer tracer) {
     this.running = running;
     this.input = input;
     this.config = config;
+    this.tracer = tracer;
   }
 
   private Task task() {
@@ -73,5 +76,10 @@ final class AttemptContext implements StepContext {
   @Override
   public boolean isCancelled() {
     return running.isCancelled();
+  }
+
+  @Override
+  public Tracer tracer() {
+    return tracer;
   }
 }

@@ -16,17 +16,19 @@ final class RunningTask {
   private final Task task;
   private final Clock clock;
   private final java.time.Instant startedAt;
+  private final AttemptTrace trace;
   private final AtomicBoolean decided = new AtomicBoolean();
   private final List<Future<?>> timers = new CopyOnWriteArrayList<>();
   private volatile boolean cancelled;
   private volatile long lastHeartbeatMillis;
   private Thread worker; // guarded by this: the thread may move on to another task after detach()
 
-  RunningTask(Task task, Clock clock) {
+  RunningTask(Task task, Clock clock, io.opentelemetry.api.trace.Tracer tracer) {
     this.task = task;
     this.clock = clock;
     this.lastHeartbeatMillis = clock.millis();
     this.startedAt = clock.instant();
+    this.trace = AttemptTrace.start(tracer, task, startedAt);
   }
 
   Task task() {
@@ -88,6 +90,11 @@ final class RunningTask {
 
   synchronized void detach() {
     worker = null;
+  }
+
+  /** Its spans; ended by whoever {@link #decide decides} the outcome. */
+  AttemptTrace trace() {
+    return trace;
   }
 
   /** When the attempt was taken to run here. */

@@ -5,6 +5,8 @@ import dev.baton.common.json.Json;
 import dev.baton.proto.v1.Task;
 import dev.baton.proto.v1.TaskResult;
 import dev.baton.sdk.handler.StepHandler;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -40,17 +42,18 @@ public final class TaskRunner {
   private final AttemptDeadlines deadlines;
   private final AttemptGuard guard;
   private final Clock clock;
+  private final Tracer tracer;
   private final ThreadPoolExecutor workers;
   private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
 
   public TaskRunner(HandlerRegistry handlers, int concurrency, Consumer<TaskResult> results,
-      ScheduledExecutorService timers, Clock clock) {
-    this(handlers, concurrency, results, timers, clock, AttemptGuard.NONE);
+      ScheduledExecutorService timers, Clock clock, Tracer tracer) {
+    this(handlers, concurrency, results, timers, clock, tracer, AttemptGuard.NONE);
   }
 
   /** With {@code guard} around every handler call (the providers' circuit breakers). */
   public TaskRunner(HandlerRegistry handlers, int concurrency, Consumer<TaskResult> results,
-      ScheduledExecutorService timers, Clock clock, AttemptGuard guard) {
+      ScheduledExecutorService timers, Clock clock, Tracer tracer, AttemptGuard guard) {
     this.guard = Objects.requireNonNull(guard, "guard");
     this.handlers = Objects.requireNonNull(handlers, "handlers");
     this.concurrency = concurrency;
@@ -58,6 +61,7 @@ public final class TaskRunner {
     this.results = Objects.requireNonNull(results, "results");
     this.deadlines = new AttemptDeadlines(Objects.requireNonNull(timers, "timers"), this::timeOut);
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.tracer = Objects.requireNonNull(tracer, "tracer");
     AtomicInteger threadNumber = new AtomicInteger();
     // Slots bound the work, so the queue never holds more than a handful of not-yet-started tasks.
     this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
@@ -91,8 +95,9 @@ public final class TaskRunner {
 
   /** Starts an attempt in a slot the caller reserved; the slot is freed when the handler returns. */
   public void run(Task task) {
-    RunningTask attempt = new RunningTask(task, clock);
+    RunningTask attempt = new RunningTask(task, clock, tracer);
     if (running.putIfAbsent(attempt.id(), attempt) != null) {
+      // its spans are left unended: an unended span is never exported, so the duplicate leaves no trace
       log.warn("task {} is delivered again while it still runs here; ignoring the second delivery "
           + "(the running attempt reports the result)", attempt.id());
       slots.release();
@@ -102,6 +107,7 @@ public final class TaskRunner {
       workers.execute(() -> execute(attempt));
     } catch (RejectedExecutionException e) {
       running.remove(attempt.id(), attempt);
+      attempt.trace().stopped(clock.instant());
       slots.release();
       log.warn("task {} arrived while the executor stops; not running it: the orchestrator's lease "
           + "dispatches it again", attempt.id());
@@ -139,8 +145,8 @@ public final class TaskRunner {
       return TaskOutcomes.failure(task.getTaskId(), TaskOutcomes.INVALID_INPUT,
           "task input_json/config_json is not JSON: " + e.getMessage(), false);
     }
-    try {
-      AttemptContext context = new AttemptContext(attempt, input, config);
+    try (Scope ignored = attempt.trace().runContext().makeCurrent()) {
+      AttemptContext context = new AttemptContext(attempt, input, config, tracer);
       return TaskOutcomes.success(task.getTaskId(),
           guard.call(task, config, attempt::isCancelled, () -> handler.get().handle(context)));
     } catch (VirtualMachineError e) {
@@ -154,7 +160,8 @@ public final class TaskRunner {
   private void finish(RunningTask attempt, TaskResult result) {
     if (attempt.decide()) {
       running.remove(attempt.id(), attempt);
-      results.accept(TaskOutcomes.startedAt(result, attempt.startedAt()));
+      attempt.trace().ended(result, clock.instant());
+      results.accept(traced(TaskOutcomes.startedAt(result, attempt.startedAt()), attempt));
     }
   }
 
@@ -163,9 +170,14 @@ public final class TaskRunner {
       running.remove(attempt.id(), attempt);
       attempt.stopHandler();
       log.info("task {} ({}): {}", attempt.id(), attempt.task().getHandler(), message);
-      results.accept(TaskOutcomes.startedAt(TaskOutcomes.failure(attempt.id(), TaskOutcomes.TIMEOUT, message, true),
-          attempt.startedAt()));
+      TaskResult timedOut = TaskOutcomes.failure(attempt.id(), TaskOutcomes.TIMEOUT, message, true);
+      attempt.trace().ended(timedOut, clock.instant());
+      results.accept(traced(TaskOutcomes.startedAt(timedOut, attempt.startedAt()), attempt));
     }
+  }
+
+  private static TaskResult traced(TaskResult result, RunningTask attempt) {
+    return result.toBuilder().setTraceparent(attempt.trace().traceparent()).build();
   }
 
   /** Stops the given attempts and reports nothing for them (the orchestrator cancelled them). */
@@ -175,6 +187,7 @@ public final class TaskRunner {
       if (attempt != null && attempt.decide()) {
         running.remove(id, attempt);
         attempt.stopHandler();
+        attempt.trace().stopped(clock.instant());
         log.info("task {} cancelled by the orchestrator; stopping it, reporting nothing", id);
       }
     }

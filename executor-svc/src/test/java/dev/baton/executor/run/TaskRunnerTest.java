@@ -64,7 +64,8 @@ class TaskRunnerTest {
   }
 
   private TaskRunner runner(StepHandler... handlers) {
-    runner = new TaskRunner(HandlerRegistry.of(List.of(handlers)), 4, reported::add, timers, Clock.systemUTC());
+    runner = new TaskRunner(HandlerRegistry.of(List.of(handlers)), 4, reported::add, timers, Clock.systemUTC(),
+        io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"));
     return runner;
   }
 

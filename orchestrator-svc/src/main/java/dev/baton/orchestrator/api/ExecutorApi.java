@@ -16,6 +16,7 @@ import dev.baton.proto.v1.ReportResultsResponse;
 import dev.baton.proto.v1.StepError;
 import dev.baton.proto.v1.TaskResult;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +31,16 @@ public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBa
   private final HandlerRegistry handlers;
   private final TaskLeases leases;
   private final Duration lease;
+  private final Tracer tracer;
 
   public ExecutorApi(ExecutionDriver driver, TransitionBatcher batcher, HandlerRegistry handlers, TaskLeases leases,
-      Duration lease) {
+      Duration lease, Tracer tracer) {
     this.driver = driver;
     this.batcher = batcher;
     this.handlers = handlers;
     this.leases = leases;
     this.lease = lease;
+    this.tracer = tracer;
   }
 
   @Override
@@ -62,8 +65,11 @@ public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBa
       for (int i = 0; i < ids.size(); i++) {
         events.add(event(ids.get(i), request.getResults(i)));
       }
-      return batcher.submit(events).map(outcomes -> ReportResultsResponse.newBuilder()
-          .addAllApplied(outcomes.stream().map(ExecutionDriver.Outcome::applied).toList()).build());
+      ResultSpans spans = ResultSpans.start(tracer, request);
+      return batcher.submit(events)
+          .onComplete(spans::end)
+          .map(outcomes -> ReportResultsResponse.newBuilder()
+              .addAllApplied(outcomes.stream().map(ExecutionDriver.Outcome::applied).toList()).build());
     });
   }
 

@@ -1,5 +1,7 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.common.telemetry.TraceParent;
+
 import dev.baton.common.tenant.Tenants;
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.definition.DefinitionCompiler;
@@ -12,6 +14,16 @@ import dev.baton.orchestrator.engine.TransitionBatcher;
 import dev.baton.orchestrator.store.ExecutionQueries;
 import dev.baton.orchestrator.store.HandlerRegistry;
 import dev.baton.orchestrator.store.WorkflowStore;
+import dev.baton.common.status.ExecutionStatuses;
+import dev.baton.orchestrator.engine.Interventions;
+import dev.baton.proto.v1.FailStepRequest;
+import dev.baton.proto.v1.ListInterventionsRequest;
+import dev.baton.proto.v1.ListInterventionsResponse;
+import dev.baton.proto.v1.PauseExecutionRequest;
+import dev.baton.proto.v1.ResumeExecutionRequest;
+import dev.baton.proto.v1.ResumeStepRequest;
+import dev.baton.proto.v1.RetryStepRequest;
+import dev.baton.proto.v1.SkipStepRequest;
 import dev.baton.proto.v1.ApplyWorkflowRequest;
 import dev.baton.proto.v1.ApplyWorkflowResponse;
 import dev.baton.proto.v1.CancelExecutionRequest;
@@ -47,9 +59,10 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
   private final TransitionBatcher batcher;
   private final StartRequestValidator startValidator;
   private final Clock clock;
+  private final InterventionCalls interventions;
 
   public WorkflowApi(WorkflowStore workflows, HandlerRegistry handlers, ExecutionQueries executions,
-      ExecutionDriver driver, TransitionBatcher batcher, int maxInputBytes, Clock clock) {
+      ExecutionDriver driver, TransitionBatcher batcher, Interventions interventions, int maxInputBytes, Clock clock) {
     this.workflows = workflows;
     this.handlers = handlers;
     this.executions = executions;
@@ -57,6 +70,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
     this.batcher = batcher;
     this.startValidator = new StartRequestValidator(maxInputBytes);
     this.clock = clock;
+    this.interventions = new InterventionCalls(driver, interventions, executions, maxInputBytes);
   }
 
   @Override
@@ -151,8 +165,10 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
                         + request.getWorkflowVersion());
               }
               StartRequestValidator.checkRequired(resolved.get().workflow(), input);
-              ExecutionRecord record = new ExecutionRecord(UUID.randomUUID(), tenant, request.getWorkflowName(),
-                  resolved.get().version(), input, key, null, null, Traceparents.newRoot(), clock.instant(),
+              UUID executionId = UUID.randomUUID();
+              ExecutionRecord record = new ExecutionRecord(executionId, tenant, request.getWorkflowName(),
+                  resolved.get().version(), input, key, null, null, TraceParent.newTrace(executionId).format(),
+                  clock.instant(),
                   ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
               // without a key starts join the group commit; with one they commit alone, so that a
               // concurrent duplicate (unique violation) fails only its own transaction
@@ -206,13 +222,55 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
       String reason = request.getReason().isBlank() ? "cancelled by a user" : request.getReason();
       return executions.get(tenant, id).compose(found -> {
         Execution current = found.orElseThrow(() -> OrchestratorException.notFound("execution_id: no execution " + id));
-        if (current.getStatus() != ExecutionStatus.EXECUTION_STATUS_RUNNING) {
+        if (ExecutionStatuses.isTerminal(current.getStatus())) {
           throw OrchestratorException.precondition("execution_id: execution " + id + " already ended "
               + current.getStatus().name().replace("EXECUTION_STATUS_", ""));
         }
         return driver.cancel(id, reason).compose(v -> executions.get(tenant, id)).map(java.util.Optional::orElseThrow);
       });
     });
+  }
+
+  @Override
+  public void listInterventions(ListInterventionsRequest request, StreamObserver<ListInterventionsResponse> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> interventions.list(tenant, request));
+  }
+
+  @Override
+  public void resumeStep(ResumeStepRequest request, StreamObserver<Execution> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> interventions.resumeStep(tenant, request));
+  }
+
+  @Override
+  public void retryStep(RetryStepRequest request, StreamObserver<Execution> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> interventions.retryStep(tenant, request));
+  }
+
+  @Override
+  public void skipStep(SkipStepRequest request, StreamObserver<Execution> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> interventions.skipStep(tenant, request));
+  }
+
+  @Override
+  public void failStep(FailStepRequest request, StreamObserver<Execution> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> interventions.failStep(tenant, request));
+  }
+
+  @Override
+  public void pauseExecution(PauseExecutionRequest request, StreamObserver<Execution> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> interventions.pause(tenant, request));
+  }
+
+  @Override
+  public void resumeExecution(ResumeExecutionRequest request, StreamObserver<Execution> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> interventions.resume(tenant, request));
   }
 
   private static void requireName(String field, String value) {

@@ -16,7 +16,7 @@ import java.util.Optional;
  * is checked with the rest of the graph by {@link DefinitionCompiler}.
  */
 final class RecoveryRuleCompiler {
-  private static final String ACTIONS = "retry, fallback, skip, fail";
+  private static final String ACTIONS = "retry, fallback, skip, fail, intervene";
 
   private final HandlerCatalog handlers;
   private final Violations violations;
@@ -57,6 +57,8 @@ final class RecoveryRuleCompiler {
       case SKIP -> new RuleAction.Skip(rule.getThen().getSkip().hasOutput()
           ? StructJson.toJson(rule.getThen().getSkip().getOutput()) : Json.NODES.nullNode());
       case FAIL -> new RuleAction.Fail(rule.getThen().getFail().getMessage());
+      case INTERVENE -> new RuleAction.Intervene(rule.getThen().getIntervene().getReason(),
+          rule.getThen().getIntervene().getNotify());
       case KIND_NOT_SET -> {
         violations.add(path, "required (expected: exactly one of " + ACTIONS + ")");
         yield null;

@@ -71,4 +71,22 @@ public sealed interface RuleAction {
       return RecoveryActionKind.RECOVERY_ACTION_KIND_FAIL;
     }
   }
+
+  /**
+   * Stop the step and wait for a person (see workflow.proto, InterveneAction).
+   *
+   * @param reason "" = a default naming the rule and the error
+   * @param notifyWho the rule's notify, "" = none
+   */
+  record Intervene(String reason, String notifyWho) implements RuleAction {
+    public Intervene {
+      requireNonNull(reason, "reason");
+      requireNonNull(notifyWho, "notifyWho");
+    }
+
+    @Override
+    public RecoveryActionKind kind() {
+      return RecoveryActionKind.RECOVERY_ACTION_KIND_INTERVENE;
+    }
+  }
 }

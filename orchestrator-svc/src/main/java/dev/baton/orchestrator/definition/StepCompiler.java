@@ -96,6 +96,15 @@ final class StepCompiler {
     }
     List<CompiledRule> rules = new ArrayList<>(new RecoveryRuleCompiler(handlers, violations)
         .compile(step.getOnErrorList(), at + ".onError", "steps." + step.getId() + ".onError", false, List.of(taskQueue)));
+    if (step.hasForEach()) {
+      // a waiting element would need per-element resume/skip; until then a step waits as a whole only
+      for (CompiledRule rule : rules) {
+        if (rule.action() instanceof RuleAction.Intervene) {
+          violations.add(at + ".onError[" + rule.index() + "].then.intervene",
+              "not allowed on a forEach step (expected: retry, fallback, skip or fail)");
+        }
+      }
+    }
     rules.addAll(workflowRules);
     return List.copyOf(rules);
   }

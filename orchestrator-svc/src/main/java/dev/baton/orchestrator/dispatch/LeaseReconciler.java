@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.dispatch;
 
+import dev.baton.common.status.ExecutionStatuses;
 import dev.baton.orchestrator.engine.ExecutionDriver;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -85,8 +86,10 @@ public final class LeaseReconciler {
     });
   }
 
+  /** Paused executions hold their due retries (see Interventions); the rest are queued. */
   private Future<?> dueRetries() {
-    return ids("SELECT id FROM tasks WHERE status = 'SCHEDULED' AND due_at <= now() ORDER BY due_at LIMIT " + BATCH)
+    return ids("SELECT t.id FROM tasks t JOIN executions e ON e.id = t.execution_id WHERE t.status = 'SCHEDULED' "
+        + "AND t.due_at <= now() AND e.status <> 'PAUSED' ORDER BY t.due_at LIMIT " + BATCH)
         .compose(ids -> each(ids, id -> driver.requeue(id, lease, maxDeliveries)));
   }
 
@@ -123,13 +126,14 @@ public final class LeaseReconciler {
 
   private Future<?> finishedChildren() {
     return ids("SELECT c.id FROM tasks t JOIN executions c ON c.id = t.child_execution_id WHERE t.kind = 'CHILD' "
-        + "AND t.status = 'RUNNING' AND c.status <> 'RUNNING' LIMIT " + BATCH)
+        + "AND t.status = 'RUNNING' AND c.status NOT IN " + ExecutionStatuses.OPEN_SQL + " LIMIT " + BATCH)
         .compose(ids -> each(ids, driver::childFinished));
   }
 
   private Future<?> orphanedChildren() {
     return ids("SELECT c.id FROM executions c JOIN executions p ON p.id = c.parent_execution_id "
-        + "WHERE c.status = 'RUNNING' AND p.status <> 'RUNNING' LIMIT " + BATCH)
+        + "WHERE c.status IN " + ExecutionStatuses.OPEN_SQL + " AND p.status NOT IN " + ExecutionStatuses.OPEN_SQL
+        + " LIMIT " + BATCH)
         .compose(ids -> each(ids, id -> driver.cancel(id, "parent execution ended")));
   }
 

@@ -24,7 +24,20 @@ public enum EventType {
   /**
    * A recovery rule ({@code onError}) decided about a failure; payload: rule, ruleIndex,
    * workflowDefault, action (RETRY, FALLBACK, SKIP, FAIL), code, and for retry/fallback
-   * nextAttempt, retryAt, handler, provider.
+   * nextAttempt, retryAt, handler, provider; for intervene reason and notify.
    */
-  RECOVERY_APPLIED
+  RECOVERY_APPLIED,
+  /**
+   * A person acted (WorkflowService intervention calls); payload: action (RESUME_STEP, RETRY_STEP,
+   * SKIP_STEP, FAIL_STEP, PAUSE, RESUME), actor, reason, and what they gave (inputJson, configJson,
+   * outputJson). Logged before the changes it causes.
+   */
+  INTERVENTION,
+  /**
+   * The execution's status changed without it ending: to WAITING_FOR_INTERVENTION, PAUSED or
+   * RUNNING (also a FAILED execution re-opened by a person); payload: status, from.
+   */
+  EXECUTION_STATUS_CHANGED,
+  /** A step goes back to PENDING to run again from scratch (a person retried or resumed it); payload: reason. */
+  STEP_RESET
 }

@@ -3,6 +3,7 @@ package dev.baton.orchestrator.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.dispatch.EventPublisher;
+import dev.baton.orchestrator.dispatch.ExecutionSpans;
 import dev.baton.orchestrator.dispatch.TaskDispatcher;
 import dev.baton.orchestrator.store.ExecutionStore;
 import dev.baton.orchestrator.store.WorkflowStore;
@@ -34,15 +35,17 @@ public final class ExecutionDriver {
   private final ExecutionEngine engine;
   private final TaskDispatcher dispatcher;
   private final EventPublisher events;
+  private final ExecutionSpans spans;
 
   public ExecutionDriver(Pool pool, ExecutionStore store, WorkflowStore workflows, ExecutionEngine engine,
-      TaskDispatcher dispatcher, EventPublisher events) {
+      TaskDispatcher dispatcher, EventPublisher events, ExecutionSpans spans) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.store = Objects.requireNonNull(store, "store");
     this.workflows = Objects.requireNonNull(workflows, "workflows");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
     this.events = Objects.requireNonNull(events, "events");
+    this.spans = Objects.requireNonNull(spans, "spans");
   }
 
   /** Inserts and starts a new execution (the caller checked the idempotency key and the input). */
@@ -107,6 +110,31 @@ public final class ExecutionDriver {
     })).map(v -> result[0]);
   }
 
+  /** What a person does to a locked execution (see {@link Interventions}); it throws when the state forbids it. */
+  @FunctionalInterface
+  public interface InterventionTransition {
+    void apply(ExecutionState state, WorkflowLookup children, Changes changes);
+  }
+
+  /**
+   * Applies a person's action to an execution of {@code tenant} in one transaction. Fails with
+   * NOT_FOUND when there is no such execution, or with the transition's exception (nothing written).
+   */
+  public Future<Void> intervene(String tenant, UUID executionId, InterventionTransition transition) {
+    Changes changes = new Changes();
+    return commit(changes, conn -> store.lock(conn, executionId).compose(execution -> {
+      if (execution == null || !execution.tenantId.equals(tenant)) {
+        return Future.failedFuture(dev.baton.orchestrator.OrchestratorException.notFound(
+            "execution_id: no execution " + executionId));
+      }
+      return loadState(conn, execution).compose(state -> workflows.childLookup(execution.tenantId, state.workflow())
+          .map(children -> {
+            transition.apply(state, children, changes);
+            return null;
+          }));
+    }));
+  }
+
   /**
    * Puts a task on its queue again: a retry whose backoff ended (SCHEDULED), or an attempt whose
    * lease lapsed (QUEUED/RUNNING: executor died, or Redis lost the entry). After
@@ -122,7 +150,7 @@ public final class ExecutionDriver {
       return commit(changes, conn -> store.lock(conn, found.executionId())
           .compose(execution -> execution == null || execution.isTerminal()
               ? Future.succeededFuture()
-              : store.requeue(conn, taskId, lease, maxDeliveries).compose(requeued -> {
+              : store.requeue(conn, taskId, lease, maxDeliveries, !execution.isPaused()).compose(requeued -> {
                 if (requeued == null) {
                   return Future.succeededFuture();
                 }
@@ -303,6 +331,9 @@ public final class ExecutionDriver {
     }
     for (ExecutionState state : changes.touched()) {
       ExecutionRecord e = state.execution();
+      if (e.isDirty() && e.isTerminal()) {
+        spans.ended(e);
+      }
       if (e.isDirty() && e.isTerminal() && changes.finishedChildren().contains(e.id)) {
         childFinished(e).onFailure(err -> log.warn("could not complete the parent task of child execution {} ({}); "
             + "the reconciler retries", e.id, err.toString()));

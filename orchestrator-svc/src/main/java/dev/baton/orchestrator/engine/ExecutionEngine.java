@@ -36,13 +36,15 @@ import java.util.function.DoubleSupplier;
  * dependency was skipped by a recovery rule (which stands in an output for it). An execution
  * whose steps all SUCCEEDED or were SKIPPED has SUCCEEDED.
  *
- * <p>Failure semantics (retry policies, recovery rules): {@link FailedAttempts}.
+ * <p>Failure semantics (retry policies, recovery rules): {@link FailedAttempts}. Waiting for a
+ * person, pausing and what people do: {@link Interventions}.
  */
 public final class ExecutionEngine {
   private final Clock clock;
   private final Duration taskLease;
   private final TaskFactory tasks;
   private final FailedAttempts failures;
+  private final Interventions interventions;
 
   public ExecutionEngine(Clock clock, DoubleSupplier random, Duration taskLease) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -50,6 +52,12 @@ public final class ExecutionEngine {
     this.taskLease = Objects.requireNonNull(taskLease, "taskLease");
     this.tasks = new TaskFactory();
     this.failures = new FailedAttempts(this, clock, random, taskLease, tasks);
+    this.interventions = new Interventions(this, clock);
+  }
+
+  /** What a person can do about a step or the execution (and steps waiting for one). */
+  public Interventions interventions() {
+    return interventions;
   }
 
   /** Builds a new execution and starts its root steps. */
@@ -130,10 +138,13 @@ public final class ExecutionEngine {
     finishExecution(state, ExecutionStatus.EXECUTION_STATUS_CANCELLED, null, error, changes);
   }
 
-  /** Starts every PENDING step whose dependencies have all finished; ends the execution when all have. */
+  /**
+   * Starts every PENDING step whose dependencies have all finished (none while the execution is
+   * paused); ends the execution when all have.
+   */
   void advance(ExecutionState state, WorkflowLookup children, Changes changes) {
     boolean progressed = true;
-    while (progressed && !state.execution().isTerminal()) {
+    while (progressed && !state.execution().isTerminal() && !state.execution().isPaused()) {
       progressed = false;
       for (CompiledStep def : state.workflow().steps()) {
         StepRecord step = state.step(def.id());
@@ -183,12 +194,17 @@ public final class ExecutionEngine {
         return;
       }
     }
+    // a step a person re-runs continues its attempt numbers, so idempotency keys never repeat
+    int first = step.attempt + 1;
+    if (first > 1) {
+      step.recovery = step.recovery.toBuilder().setFirstAttempt(first).build();
+    }
     step.status = STEP_STATUS_RUNNING;
-    step.attempt = 1;
+    step.attempt = first;
     step.startedAt = now;
     step.dirty = true;
     if (def.forEachItems().isEmpty()) {
-      log(changes, state, EventType.STEP_STARTED, step.stepId, null, 1, null);
+      log(changes, state, EventType.STEP_STARTED, step.stepId, null, first, null);
       startTask(state, def, step, -1, scope, children, changes);
       return;
     }
@@ -198,23 +214,23 @@ public final class ExecutionEngine {
       items = def.forEachItems().get().evaluate(scope);
     } catch (ExpressionException e) {
       items = null;
-      itemsError = expressionError(def, "forEach.items", e, 1);
+      itemsError = expressionError(def, "forEach.items", e, first);
     }
     if (itemsError == null && !(items instanceof List<?>)) {
       itemsError = StepError.newBuilder().setCode("EXPRESSION_ERROR")
           .setMessage("steps." + def.id() + ".forEach.items: expected a list, got "
               + (items == null ? "null" : items.getClass().getSimpleName()))
-          .setStepId(def.id()).setAttempt(1).build();
+          .setStepId(def.id()).setAttempt(first).build();
     }
     // The element count travels with the event so that watchers (progress-svc) can weight the
     // step by elements done from the event log alone, without reading step_states.
     if (itemsError != null) {
-      log(changes, state, EventType.STEP_STARTED, step.stepId, null, 1, null);
+      log(changes, state, EventType.STEP_STARTED, step.stepId, null, first, null);
       failStep(state, step, itemsError, changes);
       return;
     }
     List<?> list = (List<?>) items;
-    log(changes, state, EventType.STEP_STARTED, step.stepId, null, 1,
+    log(changes, state, EventType.STEP_STARTED, step.stepId, null, first,
         Json.MAPPER.createObjectNode().put("itemsTotal", list.size()));
     step.items = (ArrayNode) Json.fromJava(list);
     step.itemsTotal = list.size();
@@ -223,21 +239,23 @@ public final class ExecutionEngine {
     step.output = outputs;
     if (list.isEmpty()) {
       step.finish(STEP_STATUS_SUCCEEDED, now);
-      log(changes, state, EventType.STEP_SUCCEEDED, step.stepId, null, 1, null);
+      log(changes, state, EventType.STEP_SUCCEEDED, step.stepId, null, first, null);
       return;
     }
     startItems(state, def, step, scope, children, changes);
   }
 
   /**
-   * Starts forEach elements until the step's concurrency limit is reached. {@code scope} is built
-   * once by the caller: converting the upstream outputs for every element would repeat the work.
+   * Starts forEach elements until the step's concurrency limit is reached (none while the execution
+   * is paused). {@code scope} is built once by the caller: converting the upstream outputs for
+   * every element would repeat the work.
    */
-  private void startItems(ExecutionState state, CompiledStep def, StepRecord step, Map<String, Object> scope,
+  void startItems(ExecutionState state, CompiledStep def, StepRecord step, Map<String, Object> scope,
       WorkflowLookup children, Changes changes) {
     while (step.itemsStarted < step.itemsTotal
         && step.itemsStarted - step.itemsDone < def.concurrency()
-        && step.status == STEP_STATUS_RUNNING) {
+        && step.status == STEP_STATUS_RUNNING
+        && !state.execution().isPaused()) {
       int index = step.itemsStarted++;
       step.dirty = true;
       startTask(state, def, step, index, scope, children, changes);
@@ -246,31 +264,32 @@ public final class ExecutionEngine {
 
   private void startTask(ExecutionState state, CompiledStep def, StepRecord step, int itemIndex,
       Map<String, Object> scope, WorkflowLookup children, Changes changes) {
+    int attempt = Math.max(1, step.recovery.getFirstAttempt());
     JsonNode input;
     try {
       input = renderInput(scope, def, step, itemIndex);
     } catch (ExpressionException e) {
-      failStep(state, step, expressionError(def, "input", e, 1), changes);
+      failStep(state, step, expressionError(def, "input", e, attempt), changes);
       return;
     }
     if (def.isChildWorkflow()) {
-      startChild(state, def, step, itemIndex, input, children, changes);
+      startChild(state, def, step, itemIndex, attempt, input, children, changes);
       return;
     }
-    changes.addTask(tasks.handlerTask(state, def, itemIndex, 1, input, TaskStatus.QUEUED, null,
-        clock.instant().plus(taskLease)));
-    log(changes, state, EventType.TASK_DISPATCHED, step.stepId, itemOrNull(itemIndex), 1, null);
+    changes.addTask(tasks.handlerTask(state, def, HandlerTarget.of(def, step.recovery), itemIndex, attempt, input,
+        TaskStatus.QUEUED, null, clock.instant().plus(taskLease)));
+    log(changes, state, EventType.TASK_DISPATCHED, step.stepId, itemOrNull(itemIndex), attempt, null);
   }
 
-  private void startChild(ExecutionState parent, CompiledStep def, StepRecord step, int itemIndex, JsonNode input,
-      WorkflowLookup children, Changes changes) {
+  private void startChild(ExecutionState parent, CompiledStep def, StepRecord step, int itemIndex, int attempt,
+      JsonNode input, WorkflowLookup children, Changes changes) {
     ExecutionRecord p = parent.execution();
     var resolved = children.resolve(p.tenantId, def.childWorkflow(), def.childWorkflowVersion());
     if (resolved.isEmpty()) {
       failStep(parent, step, StepError.newBuilder().setCode("CHILD_WORKFLOW_NOT_FOUND")
           .setMessage("steps." + def.id() + ".workflow: no workflow '" + def.childWorkflow() + "'"
               + (def.childWorkflowVersion() > 0 ? " version " + def.childWorkflowVersion() : ""))
-          .setStepId(def.id()).setAttempt(1).build(), changes);
+          .setStepId(def.id()).setAttempt(attempt).build(), changes);
       return;
     }
     CompiledWorkflow childWorkflow = resolved.get().workflow();
@@ -279,23 +298,30 @@ public final class ExecutionEngine {
         failStep(parent, step, StepError.newBuilder().setCode("INVALID_CHILD_INPUT")
             .setMessage("steps." + def.id() + ".input: workflow '" + def.childWorkflow() + "' requires input."
                 + required)
-            .setStepId(def.id()).setAttempt(1).build(), changes);
+            .setStepId(def.id()).setAttempt(attempt).build(), changes);
         return;
       }
     }
     UUID taskId = UUID.randomUUID();
-    ExecutionRecord child = new ExecutionRecord(UUID.randomUUID(), p.tenantId, childWorkflow.name(),
-        resolved.get().version(), input, null, p.id, taskId, p.traceparent, clock.instant(),
+    UUID childId = UUID.randomUUID();
+    ExecutionRecord child = new ExecutionRecord(childId, p.tenantId, childWorkflow.name(), resolved.get().version(),
+        input, null, p.id, taskId, dev.baton.common.telemetry.TraceParent.forChildExecution(p.traceparent, childId),
+        clock.instant(),
         ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
-    changes.addTask(new NewTask(taskId, p.id, p.tenantId, def.id(), itemIndex, 1, TaskKind.CHILD,
+    changes.addTask(new NewTask(taskId, p.id, p.tenantId, def.id(), itemIndex, attempt, TaskKind.CHILD,
         TaskStatus.RUNNING, def.taskQueue(), null, child.id, null, null));
-    log(changes, parent, EventType.TASK_DISPATCHED, def.id(), itemOrNull(itemIndex), 1,
+    log(changes, parent, EventType.TASK_DISPATCHED, def.id(), itemOrNull(itemIndex), attempt,
         Json.MAPPER.createObjectNode().put("childExecutionId", child.id.toString()));
     start(child, childWorkflow, children, changes);
   }
 
+  /** The input of an attempt: the one a person gave with ResumeStep, else the step's rendered {@code input}. */
   static JsonNode renderInput(Map<String, Object> scope, CompiledStep def, StepRecord step, int itemIndex)
       throws ExpressionException {
+    String override = step.recovery.getManualOverride().getInputJson();
+    if (!override.isEmpty()) {
+      return Json.parse(override);
+    }
     Map<String, Object> itemScope = itemIndex < 0
         ? scope : Scope.withItem(scope, Json.toJava(step.items.get(itemIndex)), itemIndex);
     return def.input().render(itemScope);

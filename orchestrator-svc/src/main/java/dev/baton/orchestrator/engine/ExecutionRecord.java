@@ -64,8 +64,32 @@ public final class ExecutionRecord {
     return dirty;
   }
 
+  /** SUCCEEDED, FAILED or CANCELLED: waiting for a person or paused is not an end. */
   public boolean isTerminal() {
-    return status != ExecutionStatus.EXECUTION_STATUS_RUNNING;
+    return dev.baton.common.status.ExecutionStatuses.isTerminal(status);
+  }
+
+  /** PAUSED by a person: nothing new is dispatched. */
+  public boolean isPaused() {
+    return status == ExecutionStatus.EXECUTION_STATUS_PAUSED;
+  }
+
+  /** A change between the statuses that have not ended (RUNNING, WAITING_FOR_INTERVENTION, PAUSED). */
+  void setOpenStatus(ExecutionStatus newStatus) {
+    if (dev.baton.common.status.ExecutionStatuses.isTerminal(newStatus)) {
+      throw new IllegalArgumentException("setOpenStatus: " + newStatus + " (expected: a status that has not ended)");
+    }
+    status = newStatus;
+    dirty = true;
+  }
+
+  /** A FAILED execution runs again (a person retries or skips its failed step): RUNNING, no end yet. */
+  void reopen() {
+    status = ExecutionStatus.EXECUTION_STATUS_RUNNING;
+    output = null;
+    error = null;
+    finishedAt = null;
+    dirty = true;
   }
 
   void finish(ExecutionStatus newStatus, JsonNode newOutput, StepError newError, Instant at) {

@@ -116,11 +116,16 @@ final class FailedAttempts {
       decided.put("nextAttempt", next).put("retryAt", apply.due().toString())
           .put("handler", target.handler()).put("provider", target.provider());
     }
+    if (action instanceof RuleAction.Intervene intervene) {
+      decided.put("reason", Interventions.reason(rule, intervene, error)).put("notify", intervene.notifyWho());
+    }
     log(changes, state, EventType.RECOVERY_APPLIED, step.stepId, itemOrNull(task.itemIndex()), task.attempt(), decided);
     if (another) {
       scheduleAttempt(state, def, step, target, task.itemIndex(), next, apply.due(), changes);
     } else if (action instanceof RuleAction.Skip skip) {
       skipUnit(state, def, step, task, rule, skip.output().deepCopy(), children, changes);
+    } else if (action instanceof RuleAction.Intervene intervene) {
+      engine.interventions().startWaiting(state, step, rule, intervene, error, changes);
     } else {
       String prefix = ((RuleAction.Fail) action).message();
       engine.failStep(state, step, prefix.isEmpty() ? error
@@ -153,7 +158,11 @@ final class FailedAttempts {
     log(changes, state, EventType.ATTEMPT_FAILED, task.stepId(), itemOrNull(task.itemIndex()), task.attempt(), payload);
   }
 
-  /** Attempt {@code attempt} of {@code target}: queued now when due now, else SCHEDULED for the timer. */
+  /**
+   * Attempt {@code attempt} of {@code target}: queued now when due now, else SCHEDULED for the
+   * timer. While the execution is paused it is held SCHEDULED even when due: the timer passes over
+   * paused executions, and resuming queues it.
+   */
   private void scheduleAttempt(ExecutionState state, CompiledStep def, StepRecord step, HandlerTarget target,
       int itemIndex, int attempt, Instant due, Changes changes) {
     Instant now = clock.instant();
@@ -165,7 +174,7 @@ final class FailedAttempts {
       engine.failStep(state, step, expressionError(def, "input", e, attempt), changes);
       return;
     }
-    if (due.isAfter(now)) {
+    if (due.isAfter(now) || state.execution().isPaused()) {
       if (def.forEachItems().isEmpty()) {
         step.status = STEP_STATUS_RETRYING;
       }

@@ -9,6 +9,12 @@ record HandlerTarget(String handler, JsonNode config) {
     return new HandlerTarget(def.handler(), def.config());
   }
 
+  /** The step's own handler, with the config a person gave with ResumeStep if any. */
+  static HandlerTarget of(CompiledStep def, dev.baton.proto.v1.StepRecovery recovery) {
+    String override = recovery.getManualOverride().getConfigJson();
+    return override.isEmpty() ? of(def) : new HandlerTarget(def.handler(), dev.baton.common.json.Json.parse(override));
+  }
+
   /** The config's {@code provider} value, "" when none. */
   String provider() {
     return CompiledStep.provider(config);

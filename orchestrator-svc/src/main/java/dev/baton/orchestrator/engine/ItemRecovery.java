@@ -36,6 +36,10 @@ final class ItemRecovery {
   /** The retry policy that decides about a failure, before any rule is consulted. */
   record Governing(Retry retry, int failedAttempt, Instant since) {}
 
+  int itemIndex() {
+    return itemIndex;
+  }
+
   Optional<RecoveryDecision> lastDecision() {
     for (int i = record.getDecisionsCount() - 1; i >= 0; i--) {
       if (record.getDecisions(i).getItemIndex() == itemIndex) {
@@ -58,7 +62,7 @@ final class ItemRecovery {
   HandlerTarget target(CompiledStep def) {
     int run = currentRunIndex();
     if (run < 0 || record.getHandlersTried(run).getStartedBy().isEmpty()) {
-      return HandlerTarget.of(def);
+      return HandlerTarget.of(def, record);
     }
     return targetOf(def, fallback(def, record.getHandlersTried(run).getStartedBy()));
   }
@@ -71,7 +75,9 @@ final class ItemRecovery {
   Optional<Governing> governing(CompiledStep def, int failedAttempt, Instant stepStarted) {
     Optional<RecoveryDecision> last = lastDecision();
     if (last.isEmpty()) {
-      return Optional.of(new Governing(def.retry(), failedAttempt, stepStarted));
+      // counted from the attempt the step's current run began with (later than 1 after a person re-ran it)
+      int first = Math.max(1, record.getFirstAttempt());
+      return Optional.of(new Governing(def.retry(), failedAttempt - first + 1, stepStarted));
     }
     if (last.get().getAction() != RecoveryActionKind.RECOVERY_ACTION_KIND_FALLBACK) {
       return Optional.empty();
@@ -125,7 +131,7 @@ final class ItemRecovery {
             .setProvider(target.provider()).setFirstAttempt(nextAttempt).setLastAttempt(nextAttempt)
             .setStatus(StepStatus.STEP_STATUS_RUNNING).setStartedBy(rule.ref()));
       }
-      default -> { } // skip, fail: the current handler stays FAILED
+      default -> { } // skip, fail, intervene: the current handler stays FAILED
     }
     return b.build();
   }

@@ -19,7 +19,8 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Budgets: a retry rule applies at most {@code maxAttempts} times per step (element), never to a
  * code in its {@code nonRetryable}, and not when its next attempt would start after
- * {@code maxTotalTime} from the rule's first use; a fallback rule applies once; skip and fail always.
+ * {@code maxTotalTime} from the rule's first use; a fallback rule applies once; skip and fail always;
+ * intervene always, but never to a forEach element.
  */
 final class RecoveryPlanner {
   private final DoubleSupplier random;
@@ -85,6 +86,10 @@ final class RecoveryPlanner {
     }
     if (rule.action() instanceof RuleAction.FallBack) {
       return item.uses(rule) == 0;
+    }
+    if (rule.action() instanceof RuleAction.Intervene) {
+      // only a whole step can wait (a forEach step's own rules cannot intervene; defaults pass over elements)
+      return item.itemIndex() < 0;
     }
     return true; // skip and fail end the step (element): they cannot apply twice
   }

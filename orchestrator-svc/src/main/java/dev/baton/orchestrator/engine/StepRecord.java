@@ -102,6 +102,25 @@ public final class StepRecord {
     return last.getItemIndex() < 0 && last.getAction() == RecoveryActionKind.RECOVERY_ACTION_KIND_SKIP;
   }
 
+  /**
+   * Back to PENDING so that it runs again from scratch (a person retried or resumed it): its
+   * retry policy and recovery rules start over, a person's corrections stay; its attempt number
+   * stays, so the next run continues the numbering.
+   */
+  void resetForRerun(StepRecovery keptRecovery) {
+    status = StepStatus.STEP_STATUS_PENDING;
+    items = null;
+    itemsTotal = 0;
+    itemsStarted = 0;
+    itemsDone = 0;
+    output = null;
+    error = null;
+    startedAt = null;
+    finishedAt = null;
+    recovery = keptRecovery;
+    dirty = true;
+  }
+
   /** Changed by the current transition. */
   public boolean isDirty() {
     return dirty;
@@ -114,7 +133,15 @@ public final class StepRecord {
     };
   }
 
+  /** Waits for a person (an {@code intervene} rule applied). */
+  public boolean isWaiting() {
+    return status == StepStatus.STEP_STATUS_WAITING_FOR_INTERVENTION;
+  }
+
   void finish(StepStatus newStatus, Instant at) {
+    if (isWaiting()) {
+      recovery = recovery.toBuilder().clearIntervention().build(); // nobody waits any more
+    }
     status = newStatus;
     finishedAt = at;
     dirty = true;

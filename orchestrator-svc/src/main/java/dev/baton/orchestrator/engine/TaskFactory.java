@@ -12,12 +12,7 @@ import java.util.UUID;
 /** Builds the task row and the queue message of one attempt of a handler step. */
 final class TaskFactory {
 
-  NewTask handlerTask(ExecutionState state, CompiledStep def, int itemIndex, int attempt, JsonNode input,
-      TaskStatus status, Instant dueAt, Instant leaseExpiresAt) {
-    return handlerTask(state, def, HandlerTarget.of(def), itemIndex, attempt, input, status, dueAt, leaseExpiresAt);
-  }
-
-  /** An attempt that runs {@code target} (a fallback's handler and config) instead of the step's own. */
+  /** An attempt that runs {@code target}: the step's own handler (and config, or a person's correction), or a fallback's. */
   NewTask handlerTask(ExecutionState state, CompiledStep def, HandlerTarget target, int itemIndex, int attempt,
       JsonNode input, TaskStatus status, Instant dueAt, Instant leaseExpiresAt) {
     ExecutionRecord e = state.execution();

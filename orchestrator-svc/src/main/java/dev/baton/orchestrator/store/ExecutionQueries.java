@@ -6,6 +6,7 @@ import dev.baton.orchestrator.engine.StepStatuses;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepState;
+import dev.baton.proto.v1.WaitingStep;
 import dev.baton.common.json.Json;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -46,6 +47,27 @@ public final class ExecutionQueries {
           return store.steps(pool, id)
               .compose(steps -> inDefinitionOrder(record, steps))
               .compose(steps -> children(id).map(children -> Optional.of(toProto(record, steps, children))));
+        });
+  }
+
+  /** Steps of the tenant waiting for a person, oldest execution first. */
+  public Future<List<WaitingStep>> waiting(String tenant, String workflowName, int limit) {
+    return pool.preparedQuery("SELECT e.id, e.workflow_name, e.workflow_version, e.status, s.step_id, s.recovery "
+            + "FROM step_states s JOIN executions e ON e.id = s.execution_id "
+            + "WHERE s.status = 'WAITING_FOR_INTERVENTION' AND e.tenant_id = $1 AND ($2::text IS NULL OR e.workflow_name = $2) "
+            + "ORDER BY e.created_at, e.id, s.step_id LIMIT $3")
+        .execute(Tuple.of(tenant, workflowName, limit))
+        .map(rows -> {
+          List<WaitingStep> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(WaitingStep.newBuilder().setExecutionId(r.getUUID("id").toString())
+                .setWorkflowName(r.getString("workflow_name")).setWorkflowVersion(r.getInteger("workflow_version"))
+                .setExecutionStatus(StepStatuses.executionStatus(r.getString("status")))
+                .setStepId(r.getString("step_id"))
+                .setIntervention(java.util.Objects.requireNonNullElse(Rows.recovery(r, "recovery"),
+                    dev.baton.proto.v1.StepRecovery.getDefaultInstance()).getIntervention()).build());
+          }
+          return out;
         });
   }
 
@@ -144,7 +166,7 @@ public final class ExecutionQueries {
       if (s.output() != null && (s.status() == dev.baton.proto.v1.StepStatus.STEP_STATUS_SUCCEEDED || s.skippedByRule())) {
         sb.setOutputJson(Json.write(s.output()));
       }
-      if (s.recovery().getDecisionsCount() > 0) {
+      if (!s.recovery().equals(dev.baton.proto.v1.StepRecovery.getDefaultInstance())) {
         sb.setRecovery(s.recovery());
       }
       if (s.error() != null) {

@@ -67,15 +67,17 @@ public final class ExecutionStore {
   public record Requeued(TaskRecord task, TaskStatus fromStatus, dev.baton.proto.v1.Task payload, boolean exhausted) {}
 
   /**
-   * Under the execution's lock: marks a due SCHEDULED task, or a QUEUED/RUNNING one whose lease
-   * lapsed, as QUEUED again with a fresh lease. Null when the task is not due (someone else did it).
+   * Under the execution's lock: marks a due SCHEDULED task (unless {@code scheduledToo} is false:
+   * the execution is paused and holds them), or a QUEUED/RUNNING one whose lease lapsed, as QUEUED
+   * again with a fresh lease. Null when the task is not due (someone else did it).
    * {@code exhausted} when it has been delivered {@code maxDeliveries} times already (not requeued).
    */
-  public Future<Requeued> requeue(SqlConnection conn, UUID taskId, java.time.Duration lease, int maxDeliveries) {
+  public Future<Requeued> requeue(SqlConnection conn, UUID taskId, java.time.Duration lease, int maxDeliveries,
+      boolean scheduledToo) {
     return conn.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id, "
-            + "payload, deliveries FROM tasks WHERE id = $1 AND ((status = 'SCHEDULED' AND due_at <= now()) OR "
+            + "payload, deliveries, created_at FROM tasks WHERE id = $1 AND (($2 AND status = 'SCHEDULED' AND due_at <= now()) OR "
             + "(status IN ('QUEUED', 'RUNNING') AND lease_expires_at < now())) FOR UPDATE")
-        .execute(Tuple.of(taskId))
+        .execute(Tuple.of(taskId, scheduledToo))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.succeededFuture(null);
@@ -92,14 +94,23 @@ public final class ExecutionStore {
           if (task.status() != TaskStatus.SCHEDULED && deliveries >= maxDeliveries) {
             return Future.succeededFuture(new Requeued(task, task.status(), payload, true));
           }
-          dev.baton.proto.v1.Task next = payload.toBuilder().setDelivery(deliveries + 1).build();
+          dev.baton.proto.v1.Task stored = payload.toBuilder().setDelivery(deliveries + 1).build();
+          dev.baton.proto.v1.Task dispatched = stored;
+          if (task.status() == TaskStatus.SCHEDULED) {
+            // the retry's row was written when its predecessor failed: its backoff began then. Only
+            // this first dispatch carries it; a redelivery after a lapsed lease has no backoff.
+            java.time.Instant scheduledAt = r.getOffsetDateTime("created_at").toInstant();
+            dispatched = stored.toBuilder().setBackoffStartTime(com.google.protobuf.Timestamp.newBuilder()
+                .setSeconds(scheduledAt.getEpochSecond()).setNanos(scheduledAt.getNano())).build();
+          }
+          dev.baton.proto.v1.Task next = dispatched;
           Future<?> stepRunning = task.status() == TaskStatus.SCHEDULED
               ? conn.preparedQuery("UPDATE step_states SET status = 'RUNNING' WHERE execution_id = $1 AND step_id = $2 "
                   + "AND status = 'RETRYING'").execute(Tuple.of(task.executionId(), task.stepId()))
               : Future.succeededFuture();
           return stepRunning.compose(v -> conn.preparedQuery("UPDATE tasks SET status = 'QUEUED', deliveries = $2, "
                   + "payload = $3, lease_expires_at = now() + $4 * interval '1 millisecond' WHERE id = $1")
-              .execute(Tuple.of(taskId, deliveries + 1, bytes(next), lease.toMillis())))
+              .execute(Tuple.of(taskId, deliveries + 1, bytes(stored), lease.toMillis())))
               .map(v -> new Requeued(task, task.status(), next, false));
         });
   }
@@ -257,10 +268,9 @@ public final class ExecutionStore {
         java.time.OffsetDateTime.class, io.vertx.core.buffer.Buffer.class);
   }
 
-  /** NULL while no recovery rule applied: most steps never need one. */
+  /** NULL while no recovery rule applied and no person acted: most steps never need one. */
   private static io.vertx.core.buffer.Buffer recoveryBytes(StepRecord step) {
-    return step.recovery().getDecisionsCount() == 0 && step.recovery().getHandlersTriedCount() == 0
-        ? null : bytes(step.recovery());
+    return step.recovery().equals(dev.baton.proto.v1.StepRecovery.getDefaultInstance()) ? null : bytes(step.recovery());
   }
 
   private static Future<?> endTasks(SqlConnection conn, List<TaskOutcome> outcomes) {

@@ -105,8 +105,8 @@ class RecoveryRuleValidationTest {
         steps:
           - { id: enrich, handler: noop, onError: [ { if: "true" }, { then: {} } ] }
         """)).containsExactly(
-            "steps[0] (enrich).onError[0].then: required (expected: exactly one of retry, fallback, skip, fail)",
-            "steps[0] (enrich).onError[1].then: required (expected: exactly one of retry, fallback, skip, fail)");
+            "steps[0] (enrich).onError[0].then: required (expected: exactly one of retry, fallback, skip, fail, intervene)",
+            "steps[0] (enrich).onError[1].then: required (expected: exactly one of retry, fallback, skip, fail, intervene)");
   }
 
   @Test
@@ -121,15 +121,27 @@ class RecoveryRuleValidationTest {
   }
 
   @Test
-  void interveneIsNotSupportedYet() {
-    assertThatThrownBy(() -> DefinitionParser.parse("""
+  void interveneCompilesWithItsReasonAndWhomToNotify() throws Exception {
+    var step = compile("""
         name: w
         steps:
-          - { id: enrich, handler: noop, onError: [ { then: { intervene: { notify: ops } } } ] }
-        """))
-        .isInstanceOf(InvalidDefinitionException.class)
-        .hasMessage("steps[0] (enrich).onError[0].then.intervene: not supported yet "
-            + "(expected one of: retry, fallback, skip, fail)");
+          - { id: enrich, handler: noop, onError: [ { then: { intervene: { reason: "check the lead", notify: ops } } } ] }
+        """).step("enrich");
+    assertThat(step.onError()).singleElement().extracting(CompiledRule::action)
+        .isEqualTo(new RuleAction.Intervene("check the lead", "ops"));
+  }
+
+  @Test
+  void interveneIsRefusedOnAForEachStepWhichCanOnlyWaitAsAWhole() {
+    assertThat(violations("""
+        name: w
+        steps:
+          - id: enrich
+            handler: noop
+            forEach: { items: "[1, 2]" }
+            onError: [ { then: { skip: {} } }, { then: { intervene: {} } } ]
+        """)).containsExactly(
+        "steps[0] (enrich).onError[1].then.intervene: not allowed on a forEach step (expected: retry, fallback, skip or fail)");
   }
 
   @Test

@@ -57,7 +57,10 @@ class ExecutionEngineChildWorkflowTest {
     assertThat(childRow.workflowName).isEqualTo("email-sequence");
     assertThat(childRow.workflowVersion).isEqualTo(1);
     assertThat(childRow.tenantId).isEqualTo("default");
-    assertThat(childRow.traceparent).isEqualTo(execution.traceparent);
+    // same trace as the parent; its own span id, derived from its id, so its tasks parent to its span
+    assertThat(childRow.traceparent).isEqualTo("00-" + execution.traceparent.substring(3, 35) + "-"
+        + dev.baton.common.telemetry.TraceParent.spanIdOf(childRow.id) + "-01");
+    assertThat(childRow.traceparent).isNotEqualTo(execution.traceparent);
     assertThat(childRow.createdAt).isEqualTo(NOW);
     assertThat(childRow.input).isEqualTo(json("{\"to\":\"ada@example.com\"}"));
     assertThat(childRow.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_RUNNING);

@@ -1,5 +1,6 @@
 package dev.baton.progress.api;
 
+import dev.baton.common.status.ExecutionStatuses;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
 import dev.baton.progress.hub.ProgressHub;
@@ -96,7 +97,7 @@ final class ListWatch {
           List<Future<ExecutionProgress>> entries = new ArrayList<>();
           for (ExecutionList.Listed entry : listed) {
             String id = entry.header().executionId();
-            if (entry.status() == ExecutionStatus.EXECUTION_STATUS_RUNNING) {
+            if (!ExecutionStatuses.isTerminal(entry.status())) {
               entries.add(follow(id, entry.header()));
             } else {
               entries.add(Future.succeededFuture(finished(entry)));
@@ -170,7 +171,7 @@ final class ListWatch {
       changed.remove(id);
       removed.add(id);
     }
-    if (progress.getStatus() != ExecutionStatus.EXECUTION_STATUS_RUNNING) {
+    if (ExecutionStatuses.isTerminal(progress.getStatus())) {
       ProgressListener listener = followed.remove(id);
       if (listener != null) {
         hub.release(id, listener);

@@ -2,7 +2,6 @@ package dev.baton.progress.api;
 
 import dev.baton.progress.hub.ProgressHub;
 import dev.baton.progress.hub.Watcher;
-import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.ExecutionUpdate;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -79,7 +78,7 @@ final class WatchStream implements Watcher {
       return;
     }
     queue.add(update);
-    if (update.getProgress().getStatus() != ExecutionStatus.EXECUTION_STATUS_RUNNING) {
+    if (dev.baton.common.status.ExecutionStatuses.isTerminal(update.getProgress().getStatus())) {
       ending = true;
     }
     // while catching up the pages are sized to the room left, so only live updates overflow

@@ -25,7 +25,18 @@ public final class EtaEstimator {
   private EtaEstimator() {}
 
   public static Eta estimate(ExecutionProgress progress, StepHistory history, Instant now) {
-    if (progress.getStatus() != dev.baton.proto.v1.ExecutionStatus.EXECUTION_STATUS_RUNNING) {
+    switch (progress.getStatus()) {
+      case EXECUTION_STATUS_WAITING_FOR_INTERVENTION -> {
+        return Eta.newBuilder().setAvailable(false).setHistoryRuns(history.runs())
+            .setBasis("no estimate: a step waits for a person").build();
+      }
+      case EXECUTION_STATUS_PAUSED -> {
+        return Eta.newBuilder().setAvailable(false).setHistoryRuns(history.runs())
+            .setBasis("no estimate: the execution is paused").build();
+      }
+      default -> { }
+    }
+    if (dev.baton.common.status.ExecutionStatuses.isTerminal(progress.getStatus())) {
       Eta.Builder done = Eta.newBuilder().setAvailable(true).setRemaining(com.google.protobuf.Duration.getDefaultInstance())
           .setBasis("execution ended").setHistoryRuns(history.runs());
       if (progress.hasEndTime()) {

@@ -3,6 +3,7 @@ package dev.baton.progress.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Timestamp;
 import dev.baton.common.json.Json;
+import dev.baton.common.status.ExecutionStatuses;
 import dev.baton.proto.v1.AttemptSpan;
 import dev.baton.proto.v1.ErrorInfo;
 import dev.baton.proto.v1.ExecutionEvent;
@@ -55,8 +56,9 @@ public final class ExecutionFold {
     return status;
   }
 
+  /** SUCCEEDED, FAILED or CANCELLED; an execution waiting for a person or paused goes on. */
   public boolean isTerminal() {
-    return status != ExecutionStatus.EXECUTION_STATUS_RUNNING;
+    return ExecutionStatuses.isTerminal(status);
   }
 
   /** Sets a child execution's percent; returns whether this execution's percent changed. */
@@ -109,6 +111,7 @@ public final class ExecutionFold {
     StepFold step = steps.get(event.getStepId());
     switch (event.getType()) {
       case "EXECUTION_STARTED" -> status = ExecutionStatus.EXECUTION_STATUS_RUNNING;
+      case "EXECUTION_STATUS_CHANGED" -> statusChanged(payload);
       case "EXECUTION_SUCCEEDED" -> finish(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED, event);
       case "EXECUTION_FAILED", "EXECUTION_CANCELLED" -> {
         finish(event.getType().equals("EXECUTION_FAILED")
@@ -169,6 +172,7 @@ public final class ExecutionFold {
         step.runningChildByItem.remove(event.getItemIndex());
       }
       case "RECOVERY_APPLIED" -> recoveryApplied(step, payload);
+      case "STEP_RESET" -> reset(step);
       case "STEP_SUCCEEDED" -> {
         closeSpan(step, event, payload, "SUCCEEDED");
         end(step, StepStatus.STEP_STATUS_SUCCEEDED, event);
@@ -231,15 +235,46 @@ public final class ExecutionFold {
           + payload.path("nextAttempt").asInt() + " at " + payload.path("retryAt").asText();
       case "SKIP" -> "skip" + (step.isForEach() ? " this element" : " the step") + "; downstream steps run";
       case "FAIL" -> "execution fails";
+      case "INTERVENE" -> "waiting for a person: " + payload.path("reason").asText("");
       default -> step.error.getNextAction();
     };
     step.error = step.error.toBuilder().setNextAction(next + " (recovery rule " + payload.path("rule").asText("?") + ")")
         .build();
     lastError = step.error;
+    if (payload.path("action").asText().equals("INTERVENE")) {
+      step.status = StepStatus.STEP_STATUS_WAITING_FOR_INTERVENTION;
+    }
     if (!step.isForEach() && (payload.path("action").asText().equals("RETRY")
         || payload.path("action").asText().equals("FALLBACK"))) {
       step.status = StepStatus.STEP_STATUS_RETRYING;
     }
+  }
+
+  /**
+   * The execution waits for a person, is paused, or runs again (also after it FAILED: a person
+   * re-opened it, so it has no end and its failure is no longer what happens next).
+   */
+  private void statusChanged(JsonNode payload) {
+    ExecutionStatus next;
+    try {
+      next = ExecutionStatus.valueOf("EXECUTION_STATUS_" + payload.path("status").asText());
+    } catch (IllegalArgumentException e) {
+      return; // a status this version does not know: keep the last one it understood
+    }
+    if (isTerminal() && !ExecutionStatuses.isTerminal(next)) {
+      endTime = null;
+      lastError = null;
+    }
+    status = next;
+  }
+
+  /** A person re-runs the step from scratch: it is pending again, with no error; its attempt history stays. */
+  private static void reset(StepFold step) {
+    step.status = StepStatus.STEP_STATUS_PENDING;
+    step.endTime = null;
+    step.error = null;
+    step.itemsDone = 0;
+    step.runningChildByItem.clear();
   }
 
   /** Ends the open span of the event's (item, attempt); returns it, or null when none was open. */

@@ -207,6 +207,58 @@ class ExecutionFoldTest {
   }
 
   @Test
+  void anInterveneRuleMakesTheStepAndTheExecutionWaitAndTheErrorSaysWhoMustAct() {
+    ExecutionFold fold = fold();
+    fold.apply(event("EXECUTION_STARTED", "", -1, 0, "{}"));
+    fold.apply(event("STEP_STARTED", "a", -1, 1, "{}"));
+    fold.apply(event("TASK_DISPATCHED", "a", -1, 1, "{}"));
+    fold.apply(event("ATTEMPT_FAILED", "a", -1, 1, "{\"code\":\"BAD_LEAD\",\"message\":\"x\",\"retryAt\":null}"));
+    fold.apply(event("RECOVERY_APPLIED", "a", -1, 1, "{\"rule\":\"steps.a.onError[0]\",\"action\":\"INTERVENE\","
+        + "\"code\":\"BAD_LEAD\",\"reason\":\"check the lead\",\"notify\":\"ops\"}"));
+    fold.apply(event("EXECUTION_STATUS_CHANGED", "", -1, 0,
+        "{\"status\":\"WAITING_FOR_INTERVENTION\",\"from\":\"RUNNING\"}"));
+    ExecutionProgress p = fold.progress();
+
+    assertThat(p.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_WAITING_FOR_INTERVENTION);
+    assertThat(fold.isTerminal()).isFalse();
+    assertThat(p.getSteps(0).getStatus()).isEqualTo(StepStatus.STEP_STATUS_WAITING_FOR_INTERVENTION);
+    assertThat(p.getRunningStepsList()).isEmpty();
+    assertThat(p.getLastError().getNextAction())
+        .isEqualTo("waiting for a person: check the lead (recovery rule steps.a.onError[0])");
+
+    // a person resumes it: the step is pending again and the execution runs
+    fold.apply(event("INTERVENTION", "a", -1, 0, "{\"action\":\"RESUME_STEP\",\"actor\":\"alice\",\"reason\":\"ok\"}"));
+    fold.apply(event("STEP_RESET", "a", -1, 1, "{\"reason\":\"resumed by alice\"}"));
+    fold.apply(event("EXECUTION_STATUS_CHANGED", "", -1, 0, "{\"status\":\"RUNNING\",\"from\":\"WAITING_FOR_INTERVENTION\"}"));
+    fold.apply(event("STEP_STARTED", "a", -1, 2, "{}"));
+    p = fold.progress();
+
+    assertThat(p.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_RUNNING);
+    assertThat(p.getSteps(0).getStatus()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
+    assertThat(p.getSteps(0).hasError()).isFalse();
+  }
+
+  @Test
+  void aFailedExecutionThatAPersonReopensRunsAgainWithoutItsEnd() {
+    ExecutionFold fold = fold();
+    fold.apply(event("EXECUTION_STARTED", "", -1, 0, "{}"));
+    fold.apply(event("STEP_STARTED", "a", -1, 1, "{}"));
+    fold.apply(event("STEP_FAILED", "a", -1, 1, "{\"code\":\"X\",\"message\":\"y\"}"));
+    fold.apply(event("EXECUTION_FAILED", "", -1, 0, "{\"code\":\"X\",\"message\":\"y\",\"stepId\":\"a\"}"));
+    assertThat(fold.isTerminal()).isTrue();
+
+    fold.apply(event("EXECUTION_STATUS_CHANGED", "", -1, 0, "{\"status\":\"RUNNING\",\"from\":\"FAILED\"}"));
+    fold.apply(event("STEP_RESET", "a", -1, 1, "{\"reason\":\"retried by alice\"}"));
+    ExecutionProgress p = fold.progress();
+
+    assertThat(fold.isTerminal()).isFalse();
+    assertThat(p.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_RUNNING);
+    assertThat(p.hasEndTime()).isFalse();
+    assertThat(p.hasLastError()).isFalse();
+    assertThat(p.getSteps(0).getStatus()).isEqualTo(StepStatus.STEP_STATUS_PENDING);
+  }
+
+  @Test
   void anElementSkippedByARecoveryRuleCountsAsDone() {
     ExecutionFold fold = fold();
     fold.apply(event("EXECUTION_STARTED", "", -1, 0, "{}"));

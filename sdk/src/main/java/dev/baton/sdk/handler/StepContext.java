@@ -51,4 +51,14 @@ public interface StepContext {
 
   /** True once the execution was cancelled or the attempt timed out; long handlers should stop. */
   boolean isCancelled();
+
+  /**
+   * An OpenTelemetry tracer for the handler's own spans (a call to another system, a costly
+   * computation). While {@code handle} runs, the current context is the attempt's {@code baton.run}
+   * span, so spans started with this tracer (or by OTel-instrumented libraries) become its
+   * children and land in the execution's trace. Defaults to a no-op tracer.
+   */
+  default io.opentelemetry.api.trace.Tracer tracer() {
+    return io.opentelemetry.api.OpenTelemetry.noop().getTracer("dev.baton.sdk");
+  }
 }

@@ -1,0 +1,19 @@
+package dev.baton.analytics;
+
+import dev.baton.common.config.Env;
+import dev.baton.common.config.PostgresConfig;
+import dev.baton.common.server.ServerConfig;
+
+/**
+ * Settings of analytics-svc, from environment variables (defaults in brackets):
+ * BATON_ANALYTICS_HOST [0.0.0.0], BATON_ANALYTICS_PORT [7235] (OTLP/gRPC receiver, health
+ * endpoints), BATON_MAX_MESSAGE_BYTES [4194304] (largest export request), BATON_PG_* (see
+ * {@link PostgresConfig}; its tables live in the schema {@code analytics}).
+ */
+public record AnalyticsConfig(ServerConfig server, PostgresConfig postgres) {
+  public static final int DEFAULT_PORT = 7235;
+
+  public static AnalyticsConfig from(Env env) {
+    return new AnalyticsConfig(ServerConfig.from(env, "BATON_ANALYTICS", DEFAULT_PORT), PostgresConfig.from(env));
+  }
+}
