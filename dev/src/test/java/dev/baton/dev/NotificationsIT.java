@@ -171,6 +171,36 @@ class NotificationsIT {
     }
   }
 
+  @Test
+  void aStepWaitingForAPersonNotifiesWithTheRulesReasonAndWhomToNotify() {
+    try (WebhookReceiver receiver = WebhookReceiver.start()) {
+      String workflow = "notify-waiting-" + UUID.randomUUID().toString().substring(0, 8);
+      Executions.apply(stack.platform().client(), """
+          name: %s
+          steps:
+            - id: vet
+              handler: test-fail
+              config: { code: NEEDS_REVIEW, retryable: false }
+              onError:
+                - then: { intervene: { reason: "lead needs a look", notify: ops } }
+          """.formatted(workflow));
+      channel("waiting", receiver.url(), workflow, List.of("STEP_WAITING_FOR_INTERVENTION"));
+
+      String id = Executions.start(stack.platform().client(), workflow, "{}").getId();
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+      assertThat(Executions.get(stack.platform().client(), id).getStatus())
+          .isEqualTo(ExecutionStatus.EXECUTION_STATUS_WAITING_FOR_INTERVENTION);
+      JsonNode body = Json.parse(receiver.received().get(0).body());
+      assertThat(body.path("kind").asText()).isEqualTo("STEP_WAITING_FOR_INTERVENTION");
+      assertThat(body.path("executionId").asText()).isEqualTo(id);
+      assertThat(body.path("stepId").asText()).isEqualTo("vet");
+      assertThat(body.path("details").path("reason").asText()).isEqualTo("lead needs a look");
+      assertThat(body.path("details").path("notify").asText()).isEqualTo("ops");
+      assertThat(body.path("details").path("code").asText()).isEqualTo("NEEDS_REVIEW");
+    }
+  }
+
   private static String failingWorkflow(String prefix) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     Executions.apply(stack.platform().client(), """

@@ -11,12 +11,15 @@ import java.util.Optional;
 /**
  * What kind of notification an outbox row is, if it concerns anyone. Event types without a rule
  * here notify under their own name (so that listing one more type in R__notification_events.sql is
- * all it takes); STEP_FAILED and RECOVERY_APPLIED mean "the step's retry policy gave up" and notify
- * as {@value #STEP_RETRIES_EXHAUSTED}, once per execution and step, for steps marked {@code critical} only.
+ * all it takes). RECOVERY_APPLIED with action INTERVENE (an {@code intervene} rule made the step
+ * wait for a person) notifies as {@value #STEP_WAITING_FOR_INTERVENTION}, each time. Otherwise
+ * STEP_FAILED and RECOVERY_APPLIED mean "the step's retry policy gave up" and notify as
+ * {@value #STEP_RETRIES_EXHAUSTED}, once per execution and step, for steps marked {@code critical} only.
  */
 final class NotificationKinds {
   static final String STEP_RETRIES_EXHAUSTED = "STEP_RETRIES_EXHAUSTED";
   static final String CIRCUIT_OPENED = "CIRCUIT_OPENED";
+  static final String STEP_WAITING_FOR_INTERVENTION = "STEP_WAITING_FOR_INTERVENTION";
 
   private final WorkflowStore workflows;
 
@@ -28,6 +31,9 @@ final class NotificationKinds {
   Future<Optional<String>> kindOf(SqlConnection conn, OutboxRow row) {
     if (!row.eventType().equals("STEP_FAILED") && !row.eventType().equals("RECOVERY_APPLIED")) {
       return Future.succeededFuture(Optional.of(row.eventType()));
+    }
+    if (row.eventType().equals("RECOVERY_APPLIED") && row.payload().path("action").asText().equals("INTERVENE")) {
+      return Future.succeededFuture(Optional.of(STEP_WAITING_FOR_INTERVENTION));
     }
     return workflows.compiled(row.tenantId(), row.workflowName(), row.workflowVersion())
         .map(found -> found.flatMap(w -> w.workflow().steps().stream()
