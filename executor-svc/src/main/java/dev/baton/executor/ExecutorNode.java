@@ -5,6 +5,8 @@ import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.time.DurationParser;
+import dev.baton.executor.circuit.CircuitBreakers;
+import dev.baton.executor.circuit.CircuitGuard;
 import dev.baton.executor.handlers.BuiltInHandlers;
 import dev.baton.executor.orchestrator.ExecutorRegistration;
 import dev.baton.executor.orchestrator.LeaseHeartbeats;
@@ -174,7 +176,12 @@ public final class ExecutorNode implements AutoCloseable {
     ExecutorServiceFutureStub orchestrator = ExecutorServiceGrpc.newFutureStub(channel);
 
     reporter = new ResultReporter(executorId(), orchestrator, scheduler);
-    runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock, telemetry.tracer());
+    redis = RedisClients.create(config.redis());
+    resources.add(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
+    StatefulRedisConnection<String, String> circuits = connectStrings();
+    CircuitGuard guard = new CircuitGuard(new CircuitBreakers(config.redis(), circuits), config.circuits(), clock);
+    runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock, telemetry.tracer(),
+        guard);
     scheduler.scheduleWithFixedDelay(
         new LeaseHeartbeats(executorId(), orchestrator, runner, config.heartbeatInterval()),
         config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -196,8 +203,6 @@ public final class ExecutorNode implements AutoCloseable {
   }
 
   private void startReaders() {
-    redis = RedisClients.create(config.redis());
-    resources.add(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
     StatefulRedisConnection<String, byte[]> acks = connect();
     int fairShare = (config.concurrency() + config.taskQueues().size() - 1) / config.taskQueues().size();
     for (String queue : config.taskQueues()) {
@@ -211,6 +216,15 @@ public final class ExecutorNode implements AutoCloseable {
       Thread thread = new Thread(readers.get(i), "baton-queue-" + config.taskQueues().get(i));
       thread.start();
       readerThreads.add(thread);
+    }
+  }
+
+  private StatefulRedisConnection<String, String> connectStrings() {
+    try {
+      return redis.connect();
+    } catch (RedisException e) {
+      throw new IllegalStateException("BATON_REDIS_URI: cannot connect to " + config.redis().uri() + ": "
+          + e.getMessage(), e);
     }
   }
 

@@ -6,7 +6,13 @@ import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.tenant.Tenants;
+import dev.baton.orchestrator.api.CircuitApi;
 import dev.baton.orchestrator.api.ExecutorApi;
+import dev.baton.orchestrator.api.NotificationApi;
+import dev.baton.orchestrator.circuit.CircuitStates;
+import dev.baton.orchestrator.notify.NotificationChannels;
+import dev.baton.orchestrator.notify.NotificationDeliveries;
+import dev.baton.orchestrator.notify.NotificationLoop;
 import dev.baton.orchestrator.api.WorkflowApi;
 import dev.baton.orchestrator.dispatch.LeaseReconciler;
 import dev.baton.orchestrator.dispatch.EventPublisher;
@@ -45,6 +51,7 @@ public final class Orchestrator implements AutoCloseable {
   private RedisClient redisClient;
   private StatefulRedisConnection<String, byte[]> redis;
   private LeaseReconciler reconciler;
+  private NotificationLoop notifications;
   private ServiceServer server;
   private Telemetry telemetry;
   private boolean closed;
@@ -85,12 +92,16 @@ public final class Orchestrator implements AutoCloseable {
             config.maxInputBytes(), clock))
         .service(new ExecutorApi(driver, batcher, handlers, new TaskLeases(pool), config.taskLease(),
             telemetry.tracer()))
+        .service(new CircuitApi(new CircuitStates(config.redis(), redis, clock)))
+        .service(new NotificationApi(new NotificationChannels(pool), new NotificationDeliveries(pool)))
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
         .readiness(ReadinessCheck.of("redis", () -> io.vertx.core.Future.fromCompletionStage(redis.async().ping())));
     server = await(ServiceServer.start(vertx, spec));
     reconciler = new LeaseReconciler(vertx, pool, driver, dispatcher, config.timerPollInterval(),
         config.taskLease(), config.maxDeliveries());
     reconciler.start();
+    notifications = new NotificationLoop(vertx, pool, redis, config.redis(), workflows, config.notifications(), clock);
+    notifications.start();
     return this;
   }
 
@@ -111,6 +122,9 @@ public final class Orchestrator implements AutoCloseable {
     closed = true;
     if (reconciler != null) {
       reconciler.stop();
+    }
+    if (notifications != null) {
+      notifications.stop();
     }
     if (server != null) {
       await(server.close());
