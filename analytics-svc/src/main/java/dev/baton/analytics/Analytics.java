@@ -1,22 +1,25 @@
 package dev.baton.analytics;
 
+import static dev.baton.common.vertx.Blocking.await;
+
 import dev.baton.analytics.receiver.OtlpTraceReceiver;
 import dev.baton.analytics.store.AnalyticsSchema;
 import dev.baton.analytics.store.SpanStore;
 import dev.baton.common.postgres.PgPools;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * analytics-svc's one wiring entry point (its main, the dev launcher and the tests use it):
  * migrates its schema, then serves the OTLP/gRPC trace receiver and the health endpoints.
  */
 public final class Analytics implements AutoCloseable {
+  /** How long start and stop wait for each step (listening, closing the server and the pool). */
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private final AnalyticsConfig config;
   private final Vertx vertx;
   private Pool pool;
@@ -38,8 +41,8 @@ public final class Analytics implements AutoCloseable {
     pool = PgPools.create(vertx, config.postgres());
     ServiceServer.Spec spec = new ServiceServer.Spec("analytics", config.server())
         .service(new OtlpTraceReceiver(new SpanStore(pool)))
-        .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()));
-    server = await(ServiceServer.start(vertx, spec), "BATON_ANALYTICS_PORT: cannot serve on "
+        .readiness(ReadinessCheck.postgres(pool));
+    server = await(ServiceServer.start(vertx, spec), WAIT, "BATON_ANALYTICS_PORT: cannot serve on "
         + config.server().host() + ":" + config.server().port());
     return this;
   }
@@ -61,22 +64,10 @@ public final class Analytics implements AutoCloseable {
     }
     closed = true;
     if (server != null) {
-      await(server.close(), "closing the analytics server");
+      await(server.close(), WAIT, "closing the analytics server");
     }
     if (pool != null) {
-      await(pool.close(), "closing the analytics database pool");
-    }
-  }
-
-  private static <T> T await(Future<T> future, String what) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(what + ": interrupted", e);
-    } catch (Exception e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException(what + ": " + cause.getMessage(), cause);
+      await(pool.close(), WAIT, "closing the analytics database pool");
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.baton.executor;
 
+import static dev.baton.common.vertx.Blocking.await;
+
 import dev.baton.common.redis.RedisClients;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
@@ -35,7 +37,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -197,7 +198,7 @@ public final class ExecutorNode implements AutoCloseable {
 
     StatefulRedisConnection<String, byte[]> probe = connect();
     server = await(ServiceServer.start(vertx, new ServiceServer.Spec("executor-svc", config.server())
-        .readiness(ReadinessCheck.of("redis", () -> ping(probe)))),
+        .readiness(ReadinessCheck.of("redis", () -> ping(probe)))), SERVER_WAIT,
         "BATON_EXECUTOR_PORT: cannot serve health endpoints on " + config.server().host() + ":"
             + config.server().port());
   }
@@ -319,7 +320,7 @@ public final class ExecutorNode implements AutoCloseable {
     if (server != null) {
       ServiceServer s = server;
       try {
-        await(s.close(), "closing the health server");
+        await(s.close(), SERVER_WAIT, "closing the health server");
       } catch (RuntimeException e) {
         log.warn("closing the health server of executor {} failed: {}", executorId(), e.getMessage());
       }
@@ -344,19 +345,5 @@ public final class ExecutorNode implements AutoCloseable {
       }
     });
     return pong.future();
-  }
-
-  private static <T> T await(Future<T> future, String what) {
-    CompletableFuture<T> done = new CompletableFuture<>();
-    future.onComplete(done::complete, done::completeExceptionally);
-    try {
-      return done.get(SERVER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(what + ": interrupted", e);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException(what + ": " + cause.getMessage(), cause);
-    }
   }
 }
