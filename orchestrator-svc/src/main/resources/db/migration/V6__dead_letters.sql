@@ -10,7 +10,8 @@ UPDATE executions SET error_code = CASE
     WHEN get_byte(error, 1) < 128 THEN convert_from(substring(error FROM 3 FOR get_byte(error, 1)), 'UTF8')
     ELSE convert_from(substring(error FROM 4 FOR (get_byte(error, 1) & 127) | (get_byte(error, 2) << 7)), 'UTF8')
   END
-  WHERE error IS NOT NULL AND length(error) >= 2 AND get_byte(error, 0) = 10;
+  -- CASE, not AND: PostgreSQL may evaluate AND operands in any order, and get_byte fails past the end
+  WHERE CASE WHEN length(error) >= 2 THEN get_byte(error, 0) = 10 ELSE false END;
 
 -- Few executions are FAILED at a time: the partial index stays small and serves the listing
 -- (newest failure first) and the bulk retry (oldest first) of one tenant, by failure time.
