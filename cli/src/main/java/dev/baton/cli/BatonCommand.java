@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
         CancelCommand.class,
         WatchCommand.class,
         InterventionsCommand.class,
+        DeadLettersCommand.class,
+        RetryFailedCommand.class,
         ResumeCommand.class,
         RetryCommand.class,
         SkipCommand.class,
