@@ -1,5 +1,7 @@
 package dev.baton.analytics;
 
+import static dev.baton.common.vertx.Blocking.await;
+
 import dev.baton.analytics.receiver.OtlpTraceReceiver;
 import dev.baton.analytics.store.AnalyticsSchema;
 import dev.baton.analytics.store.SpanStore;
@@ -9,17 +11,18 @@ import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.telemetry.TelemetryConfig;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * analytics-svc's one wiring entry point (its main, the dev launcher and the tests use it):
  * migrates its schema, then serves the OTLP/gRPC trace receiver, the health endpoints and its metrics.
  */
 public final class Analytics implements AutoCloseable {
+  /** How long start and stop wait for each step (listening, closing the server and the pool). */
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private final AnalyticsConfig config;
   private final Vertx vertx;
   private Pool pool;
@@ -46,8 +49,8 @@ public final class Analytics implements AutoCloseable {
     ServiceServer.Spec spec = new ServiceServer.Spec("analytics", config.server())
         .metrics(telemetry)
         .service(new OtlpTraceReceiver(new SpanStore(pool)))
-        .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()));
-    server = await(ServiceServer.start(vertx, spec), "BATON_ANALYTICS_PORT: cannot serve on "
+        .readiness(ReadinessCheck.postgres(pool));
+    server = await(ServiceServer.start(vertx, spec), WAIT, "BATON_ANALYTICS_PORT: cannot serve on "
         + config.server().host() + ":" + config.server().port());
     return this;
   }
@@ -69,25 +72,13 @@ public final class Analytics implements AutoCloseable {
     }
     closed = true;
     if (server != null) {
-      await(server.close(), "closing the analytics server");
+      await(server.close(), WAIT, "closing the analytics server");
     }
     if (pool != null) {
-      await(pool.close(), "closing the analytics database pool");
+      await(pool.close(), WAIT, "closing the analytics database pool");
     }
     if (telemetry != null) {
       telemetry.close();
-    }
-  }
-
-  private static <T> T await(Future<T> future, String what) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(what + ": interrupted", e);
-    } catch (Exception e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException(what + ": " + cause.getMessage(), cause);
     }
   }
 }

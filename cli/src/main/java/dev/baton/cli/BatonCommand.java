@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
         CancelCommand.class,
         WatchCommand.class,
         InterventionsCommand.class,
+        DeadLettersCommand.class,
+        RetryFailedCommand.class,
         ResumeCommand.class,
         RetryCommand.class,
         SkipCommand.class,
@@ -33,6 +35,7 @@ import picocli.CommandLine.Spec;
         PauseCommand.class,
         UnpauseCommand.class,
         WorkflowsCommand.class,
+        CircuitsCommand.class,
         HelpCommand.class
     })
 final class BatonCommand implements Callable<Integer> {

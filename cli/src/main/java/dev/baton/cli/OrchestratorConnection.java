@@ -28,6 +28,11 @@ final class OrchestratorConnection implements AutoCloseable {
     return client.workflows().withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** The CircuitService stub for the next call. */
+  dev.baton.proto.v1.CircuitServiceGrpc.CircuitServiceBlockingStub circuits() {
+    return client.circuits().withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() {
     client.close();

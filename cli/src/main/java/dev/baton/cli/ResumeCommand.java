@@ -5,33 +5,15 @@ import dev.baton.proto.v1.GetExecutionRequest;
 import dev.baton.proto.v1.ResumeStepRequest;
 import dev.baton.proto.v1.StepState;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code baton resume ID}: runs a step that waits for a person again, optionally with a corrected input or config. */
 @Command(name = "resume", description = {
     "Run a step that waits for a person again (a new attempt; its retry policy and rules start over),",
     "optionally with a corrected input and/or handler config that its later attempts keep.",
     "To continue a paused execution use unpause."})
-final class ResumeCommand implements Callable<Integer> {
-  @ParentCommand
-  BatonCommand root;
-  @Spec
-  CommandSpec spec;
-  @Mixin
-  HelpOption help;
-  @Mixin
-  ActorOptions actor;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "Execution id.")
-  String id;
-
+final class ResumeCommand extends InterventionAction {
   @Option(names = "--step", paramLabel = "STEP", description = "The waiting step (default: the only one that waits).")
   String step;
 
@@ -42,20 +24,17 @@ final class ResumeCommand implements Callable<Integer> {
   String config;
 
   @Override
-  public Integer call() {
-    try (OrchestratorConnection connection = root.connect()) {
-      ResumeStepRequest.Builder request = ResumeStepRequest.newBuilder().setExecutionId(id)
-          .setStepId(step != null ? step : onlyWaitingStep(connection))
-          .setActor(actor.proto());
-      if (input != null) {
-        request.setInputJson(input);
-      }
-      if (config != null) {
-        request.setConfigJson(config);
-      }
-      Execution execution = connection.api().resumeStep(request.build());
-      return ActionResult.print(root, execution, spec.commandLine().getOut());
+  Execution act(OrchestratorConnection connection) {
+    ResumeStepRequest.Builder request = ResumeStepRequest.newBuilder().setExecutionId(id)
+        .setStepId(step != null ? step : onlyWaitingStep(connection))
+        .setActor(actor.proto());
+    if (input != null) {
+      request.setInputJson(input);
     }
+    if (config != null) {
+      request.setConfigJson(config);
+    }
+    return connection.api().resumeStep(request.build());
   }
 
   private String onlyWaitingStep(OrchestratorConnection connection) {

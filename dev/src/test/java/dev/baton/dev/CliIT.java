@@ -63,6 +63,22 @@ class CliIT {
   }
 
   @Test
+  void circuitsListsTheBreakerOfEveryProviderCalledWithItsStateAndSettings() {
+    assertThat(baton("run", "lead-pipeline", "--input", "{\"audience\": \"CTOs of fintech startups in Berlin\"}",
+        "--wait").exit()).isZero();
+
+    Result circuits = baton("circuits");
+
+    assertThat(circuits.exit()).as(circuits.err()).isZero();
+    assertThat(circuits.out()).contains("PROVIDER").contains("STATE");
+    assertThat(circuits.out().lines().filter(l -> l.startsWith("primary")).findFirst()).hasValueSatisfying(line ->
+        assertThat(line).contains("CLOSED").contains("0/5").contains("in 30.0s, open 30.0s"));
+    JsonNode json = Json.parse(baton("-o", "json", "circuits").out());
+    assertThat(json.path("circuits").get(0).path("provider").asText()).isEqualTo("primary");
+    assertThat(json.path("circuits").get(0).path("state").asText()).isEqualTo("CIRCUIT_STATE_CLOSED");
+  }
+
+  @Test
   void aStepWaitingForAPersonIsListedShownAndResumedWithACorrectedInput(@TempDir Path dir) throws Exception {
     Path yaml = dir.resolve("vetted.yaml");
     Files.writeString(yaml, """

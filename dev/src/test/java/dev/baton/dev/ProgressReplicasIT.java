@@ -24,28 +24,11 @@ class ProgressReplicasIT {
   @RegisterExtension
   static final PlatformExtension stack = new PlatformExtension(Map.of());
 
-  static final String SLOW = """
-      name: replicas-slow
-      steps:
-        - { id: prepare, handler: noop }
-        - id: flaky
-          dependsOn: [prepare]
-          handler: test-flaky
-          config: { failures: 1 }
-          retry: { maxAttempts: 3, initialBackoff: 200ms, jitter: 0 }
-        - id: items
-          dependsOn: [prepare]
-          handler: sleep
-          forEach: { items: "input.items", concurrency: 2 }
-          input: { duration: "100ms" }
-        - { id: done, handler: noop, dependsOn: [flaky, items] }
-      """;
-
   static ManagedChannel main;
 
   @BeforeAll
   static void connect() {
-    Executions.apply(stack.platform().client(), SLOW);
+    Executions.apply(stack.platform().client(), ProgressResumeIT.SLOW);
     main = channel(stack.platform().progress());
   }
 
@@ -106,7 +89,7 @@ class ProgressReplicasIT {
   }
 
   private static Execution start() {
-    return Executions.start(stack.platform().client(), "replicas-slow", ProgressStreamIT.items(40));
+    return Executions.start(stack.platform().client(), "progress-slow", ProgressStreamIT.items(40));
   }
 
   private record Observed(EventRows.Row event, ExecutionProgress progress) {}

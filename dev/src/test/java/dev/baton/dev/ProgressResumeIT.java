@@ -25,6 +25,7 @@ class ProgressResumeIT {
   @RegisterExtension
   static final PlatformExtension stack = new PlatformExtension(Map.of());
 
+  /** A run long enough to disconnect in, with a retry and a forEach (ProgressReplicasIT runs it too). */
   static final String SLOW = """
       name: progress-slow
       steps:

@@ -5,6 +5,7 @@ import dev.baton.common.config.Env;
 import dev.baton.common.config.RedisConfig;
 import dev.baton.common.server.ServerConfig;
 import dev.baton.common.telemetry.TelemetryConfig;
+import dev.baton.executor.circuit.CircuitSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
  *   <li>BATON_EXECUTOR_HOST / BATON_EXECUTOR_PORT (0.0.0.0 / 7236): health endpoints
  *   <li>BATON_REDIS_URI, BATON_REDIS_PREFIX: see {@link RedisConfig}
  *   <li>OTEL_* (service name executor-svc): traces, see {@link TelemetryConfig}
+ *   <li>BATON_CIRCUIT_FAILURE_THRESHOLD (5), BATON_CIRCUIT_WINDOW (30s), BATON_CIRCUIT_OPEN_DURATION (30s):
+ *       the providers' circuit breakers, see {@link CircuitSettings}
  * </ul>
  */
 public record ExecutorConfig(
@@ -38,7 +41,8 @@ public record ExecutorConfig(
     Duration shutdownGrace,
     ServerConfig server,
     RedisConfig redis,
-    TelemetryConfig telemetry) {
+    TelemetryConfig telemetry,
+    CircuitSettings circuits) {
 
   private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
@@ -68,6 +72,7 @@ public record ExecutorConfig(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(redis, "redis");
     Objects.requireNonNull(telemetry, "telemetry");
+    Objects.requireNonNull(circuits, "circuits");
   }
 
   public static ExecutorConfig from(Env env) {
@@ -83,7 +88,8 @@ public record ExecutorConfig(
         env.duration("BATON_EXECUTOR_SHUTDOWN_GRACE", Duration.ofSeconds(30)),
         ServerConfig.from(env, "BATON_EXECUTOR", 7236),
         RedisConfig.from(env),
-        TelemetryConfig.from(env, "executor-svc"));
+        TelemetryConfig.from(env, "executor-svc"),
+        CircuitSettings.from(env));
   }
 
   private static String defaultExecutorId() {

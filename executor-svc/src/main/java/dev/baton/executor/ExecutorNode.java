@@ -1,11 +1,15 @@
 package dev.baton.executor;
 
+import static dev.baton.common.vertx.Blocking.await;
+
 import dev.baton.common.redis.RedisClients;
 import dev.baton.common.redis.RedisCommandErrors;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.time.DurationParser;
+import dev.baton.executor.circuit.CircuitBreakers;
+import dev.baton.executor.circuit.CircuitGuard;
 import dev.baton.executor.handlers.BuiltInHandlers;
 import dev.baton.executor.orchestrator.ExecutorRegistration;
 import dev.baton.executor.orchestrator.LeaseHeartbeats;
@@ -35,7 +39,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -176,8 +179,12 @@ public final class ExecutorNode implements AutoCloseable {
     ExecutorServiceFutureStub orchestrator = ExecutorServiceGrpc.newFutureStub(channel);
 
     reporter = new ResultReporter(executorId(), orchestrator, scheduler);
+    redis = RedisClients.create(config.redis());
+    resources.add(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
+    StatefulRedisConnection<String, String> circuits = connectStrings();
+    CircuitGuard guard = new CircuitGuard(new CircuitBreakers(config.redis(), circuits), config.circuits(), clock);
     runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock, telemetry.tracer(),
-        new AttemptMetrics(telemetry.meter(), java.util.Set.copyOf(handlers.names())));
+        guard, new AttemptMetrics(telemetry.meter(), java.util.Set.copyOf(handlers.names())));
     AttemptMetrics.registerSlots(telemetry.meter(), runner::runningCount, config.concurrency());
     scheduler.scheduleWithFixedDelay(
         new LeaseHeartbeats(executorId(), orchestrator, runner, config.heartbeatInterval()),
@@ -195,14 +202,12 @@ public final class ExecutorNode implements AutoCloseable {
     StatefulRedisConnection<String, byte[]> probe = connect();
     server = await(ServiceServer.start(vertx, new ServiceServer.Spec("executor-svc", config.server())
         .metrics(telemetry)
-        .readiness(ReadinessCheck.of("redis", () -> ping(probe)))),
+        .readiness(ReadinessCheck.of("redis", () -> ping(probe)))), SERVER_WAIT,
         "BATON_EXECUTOR_PORT: cannot serve health endpoints on " + config.server().host() + ":"
             + config.server().port());
   }
 
   private void startReaders(io.opentelemetry.api.metrics.Meter meter) {
-    redis = RedisClients.create(config.redis());
-    resources.add(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
     StatefulRedisConnection<String, byte[]> acks = connect();
     int fairShare = (config.concurrency() + config.taskQueues().size() - 1) / config.taskQueues().size();
     RedisCommandErrors redisErrors = new RedisCommandErrors(meter);
@@ -217,6 +222,15 @@ public final class ExecutorNode implements AutoCloseable {
       Thread thread = new Thread(readers.get(i), "baton-queue-" + config.taskQueues().get(i));
       thread.start();
       readerThreads.add(thread);
+    }
+  }
+
+  private StatefulRedisConnection<String, String> connectStrings() {
+    try {
+      return redis.connect();
+    } catch (RedisException e) {
+      throw new IllegalStateException("BATON_REDIS_URI: cannot connect to " + config.redis().uri() + ": "
+          + e.getMessage(), e);
     }
   }
 
@@ -311,7 +325,7 @@ public final class ExecutorNode implements AutoCloseable {
     if (server != null) {
       ServiceServer s = server;
       try {
-        await(s.close(), "closing the health server");
+        await(s.close(), SERVER_WAIT, "closing the health server");
       } catch (RuntimeException e) {
         log.warn("closing the health server of executor {} failed: {}", executorId(), e.getMessage());
       }
@@ -336,19 +350,5 @@ public final class ExecutorNode implements AutoCloseable {
       }
     });
     return pong.future();
-  }
-
-  private static <T> T await(Future<T> future, String what) {
-    CompletableFuture<T> done = new CompletableFuture<>();
-    future.onComplete(done::complete, done::completeExceptionally);
-    try {
-      return done.get(SERVER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(what + ": interrupted", e);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException(what + ": " + cause.getMessage(), cause);
-    }
   }
 }

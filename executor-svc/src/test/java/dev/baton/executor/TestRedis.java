@@ -7,12 +7,12 @@ import java.net.Socket;
 import redis.embedded.RedisServer;
 
 /** The Redis the tests use: the machine's on 127.0.0.1:6379 when it runs, else an embedded one for this JVM. */
-final class TestRedis {
+public final class TestRedis {
   private static String uri;
 
   private TestRedis() {}
 
-  static synchronized String uri() {
+  public static synchronized String uri() {
     if (uri == null) {
       uri = reachable(6379) ? "redis://127.0.0.1:6379" : startEmbedded();
     }

@@ -1,5 +1,7 @@
 package dev.baton.orchestrator;
 
+import static dev.baton.common.vertx.Blocking.await;
+
 import dev.baton.common.postgres.PgPoolGauges;
 import dev.baton.common.postgres.PgPools;
 import dev.baton.common.redis.RedisClients;
@@ -7,7 +9,13 @@ import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.tenant.Tenants;
+import dev.baton.orchestrator.api.CircuitApi;
 import dev.baton.orchestrator.api.ExecutorApi;
+import dev.baton.orchestrator.api.NotificationApi;
+import dev.baton.orchestrator.circuit.CircuitStates;
+import dev.baton.orchestrator.notify.NotificationChannels;
+import dev.baton.orchestrator.notify.NotificationDeliveries;
+import dev.baton.orchestrator.notify.NotificationLoop;
 import dev.baton.orchestrator.api.WorkflowApi;
 import dev.baton.orchestrator.dispatch.LeaseReconciler;
 import dev.baton.orchestrator.dispatch.EventPublisher;
@@ -32,15 +40,17 @@ import io.lettuce.core.codec.StringCodec;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The orchestrator's one wiring entry point: built from its config, started, closed. Its main,
  * the all-in-one dev launcher and the tests all assemble it through here.
  */
 public final class Orchestrator implements AutoCloseable {
+  /** How long start and stop wait for each step (listening, closing the server and the pool). */
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private final OrchestratorConfig config;
   private final Vertx vertx;
   private final Clock clock;
@@ -48,6 +58,7 @@ public final class Orchestrator implements AutoCloseable {
   private RedisClient redisClient;
   private StatefulRedisConnection<String, byte[]> redis;
   private LeaseReconciler reconciler;
+  private NotificationLoop notifications;
   private ServiceServer server;
   private Telemetry telemetry;
   private boolean closed;
@@ -93,12 +104,16 @@ public final class Orchestrator implements AutoCloseable {
             config.maxInputBytes(), clock))
         .service(new ExecutorApi(driver, batcher, handlers, new TaskLeases(pool), config.taskLease(),
             telemetry.tracer()))
-        .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
-        .readiness(ReadinessCheck.of("redis", () -> io.vertx.core.Future.fromCompletionStage(redis.async().ping())));
-    server = await(ServiceServer.start(vertx, spec));
+        .service(new CircuitApi(new CircuitStates(config.redis(), redis, clock)))
+        .service(new NotificationApi(new NotificationChannels(pool), new NotificationDeliveries(pool)))
+        .readiness(ReadinessCheck.postgres(pool))
+        .readiness(ReadinessCheck.redis(redis));
+    server = await(ServiceServer.start(vertx, spec), WAIT, "orchestrator: serving on port " + config.server().port());
     reconciler = new LeaseReconciler(vertx, pool, driver, dispatcher, config.timerPollInterval(),
         config.taskLease(), config.maxDeliveries());
     reconciler.start();
+    notifications = new NotificationLoop(vertx, pool, redis, config.redis(), workflows, config.notifications(), clock);
+    notifications.start();
     return this;
   }
 
@@ -120,11 +135,14 @@ public final class Orchestrator implements AutoCloseable {
     if (reconciler != null) {
       reconciler.stop();
     }
+    if (notifications != null) {
+      notifications.stop();
+    }
     if (server != null) {
-      await(server.close());
+      await(server.close(), WAIT, "orchestrator: closing the server");
     }
     if (pool != null) {
-      await(pool.close());
+      await(pool.close(), WAIT, "orchestrator: closing the database pool");
     }
     if (redis != null) {
       redis.close();
@@ -134,14 +152,6 @@ public final class Orchestrator implements AutoCloseable {
     }
     if (telemetry != null) {
       telemetry.close(); // last: flushes the spans of executions that ended while stopping
-    }
-  }
-
-  private static <T> T await(io.vertx.core.Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("orchestrator start/stop step failed: " + e.getMessage(), e);
     }
   }
 }

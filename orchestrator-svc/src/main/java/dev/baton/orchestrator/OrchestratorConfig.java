@@ -5,6 +5,7 @@ import dev.baton.common.config.PostgresConfig;
 import dev.baton.common.config.RedisConfig;
 import dev.baton.common.server.ServerConfig;
 import dev.baton.common.telemetry.TelemetryConfig;
+import dev.baton.orchestrator.notify.NotificationConfig;
 import java.time.Duration;
 
 /**
@@ -15,11 +16,13 @@ import java.time.Duration;
  * BATON_TIMER_POLL_INTERVAL [100ms] (how often due retries and lapsed leases are looked for),
  * BATON_MAX_INPUT_BYTES [1048576] (largest execution input), BATON_EVENT_STREAM_MAX_LENGTH [10000]
  * (event batches kept on the Redis fan-out stream; older ones are read back from PostgreSQL),
- * OTEL_* (service name orchestrator-svc; see {@link TelemetryConfig}).
+ * OTEL_* (service name orchestrator-svc; see {@link TelemetryConfig}), BATON_NOTIFY_* (admin
+ * notifications, see {@link NotificationConfig}).
  */
 public record OrchestratorConfig(
     ServerConfig server, PostgresConfig postgres, RedisConfig redis, Duration taskLease, int maxDeliveries,
-    Duration timerPollInterval, int maxInputBytes, int eventStreamMaxLength, TelemetryConfig telemetry) {
+    Duration timerPollInterval, int maxInputBytes, int eventStreamMaxLength, TelemetryConfig telemetry,
+    NotificationConfig notifications) {
 
   public static final int DEFAULT_PORT = 7233;
 
@@ -33,6 +36,7 @@ public record OrchestratorConfig(
         env.duration("BATON_TIMER_POLL_INTERVAL", Duration.ofMillis(100)),
         env.integer("BATON_MAX_INPUT_BYTES", 1024 * 1024, 2, 64 * 1024 * 1024),
         env.integer("BATON_EVENT_STREAM_MAX_LENGTH", 10_000, 100, 10_000_000),
-        TelemetryConfig.from(env, "orchestrator-svc"));
+        TelemetryConfig.from(env, "orchestrator-svc"),
+        NotificationConfig.from(env));
   }
 }

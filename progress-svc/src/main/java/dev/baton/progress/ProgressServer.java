@@ -1,5 +1,7 @@
 package dev.baton.progress;
 
+import static dev.baton.common.vertx.Blocking.await;
+
 import dev.baton.common.postgres.PgPoolGauges;
 import dev.baton.common.postgres.PgPools;
 import dev.baton.common.redis.RedisClients;
@@ -18,15 +20,14 @@ import dev.baton.progress.store.ExecutionList;
 import dev.baton.progress.store.ExecutionLog;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,8 @@ import java.util.function.Consumer;
  * ({@link DashboardRoutes}); further HTTP routes can be added with {@link #routes} before {@link #start}.
  */
 public final class ProgressServer implements AutoCloseable {
+  /** How long start and stop wait for each step (listening, closing the server and the pool). */
+  private static final Duration WAIT = Duration.ofSeconds(30);
   private final ProgressConfig config;
   private final Vertx vertx;
   private final Clock clock;
@@ -83,13 +86,13 @@ public final class ProgressServer implements AutoCloseable {
         .metrics(telemetry)
         .interceptor(Tenants.interceptor())
         .service(new ProgressApi(hub, lists, config.watcherBuffer()))
-        .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()))
-        .readiness(ReadinessCheck.of("redis", () -> Future.fromCompletionStage(redis.async().ping())))
+        .readiness(ReadinessCheck.postgres(pool))
+        .readiness(ReadinessCheck.redis(redis))
         .routes(router -> {
           new DashboardRoutes(config.dashboard()).accept(router);
           extraRoutes.forEach(r -> r.accept(router));
         });
-    server = await(ServiceServer.start(vertx, spec));
+    server = await(ServiceServer.start(vertx, spec), WAIT, "progress-svc: serving on port " + config.server().port());
     return this;
   }
 
@@ -110,7 +113,7 @@ public final class ProgressServer implements AutoCloseable {
     }
     closed = true;
     if (server != null) {
-      await(server.close());
+      await(server.close(), WAIT, "progress-svc: closing the server");
     }
     if (reader != null) {
       reader.close();
@@ -119,7 +122,7 @@ public final class ProgressServer implements AutoCloseable {
       hub.close();
     }
     if (pool != null) {
-      await(pool.close());
+      await(pool.close(), WAIT, "progress-svc: closing the database pool");
     }
     if (redis != null) {
       redis.close();
@@ -129,14 +132,6 @@ public final class ProgressServer implements AutoCloseable {
     }
     if (telemetry != null) {
       telemetry.close();
-    }
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("progress-svc start/stop step failed: " + e.getMessage(), e);
     }
   }
 }

@@ -24,6 +24,9 @@ import java.util.Objects;
  *   <li>other 4xx: {@code INVALID_LEAD}, permanent (the query itself is wrong)
  *   <li>2xx without a {@code leads} array: {@code PROVIDER_BAD_RESPONSE}, retryable
  * </ul>
+ *
+ * <p>PROVIDER_DOWN, PROVIDER_TIMEOUT and PROVIDER_BAD_RESPONSE are provider faults: they count
+ * towards the provider's circuit breaker (429 and 4xx do not: the provider is up).
  */
 final class LeadSearchClient {
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -66,7 +69,7 @@ final class LeadSearchClient {
     if (status >= 400 && status < 500) {
       throw StepFailure.permanent("INVALID_LEAD", detail);
     }
-    throw StepFailure.retryable("PROVIDER_DOWN", detail);
+    throw StepFailure.providerFault("PROVIDER_DOWN", detail);
   }
 
   private HttpResponse<String> send(HttpRequest request, ProviderSettings settings)
@@ -74,13 +77,13 @@ final class LeadSearchClient {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpConnectTimeoutException e) {
-      throw new StepFailure("PROVIDER_DOWN", settings.searchUri() + ": cannot connect: " + e.getMessage(), true, e);
+      throw new StepFailure("PROVIDER_DOWN", settings.searchUri() + ": cannot connect: " + e.getMessage(), true, true, e);
     } catch (HttpTimeoutException e) {
       throw new StepFailure("PROVIDER_TIMEOUT", settings.searchUri() + ": no answer within "
-          + settings.timeout().toMillis() + "ms", true, e);
+          + settings.timeout().toMillis() + "ms", true, true, e);
     } catch (IOException e) {
       throw new StepFailure("PROVIDER_DOWN", settings.searchUri() + ": " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()), true, e);
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()), true, true, e);
     }
   }
 
@@ -92,7 +95,7 @@ final class LeadSearchClient {
       leads = Json.NODES.missingNode();
     }
     if (!leads.isArray()) {
-      throw StepFailure.retryable("PROVIDER_BAD_RESPONSE", settings.searchUri()
+      throw StepFailure.providerFault("PROVIDER_BAD_RESPONSE", settings.searchUri()
           + " answered " + response.statusCode() + " without a 'leads' array: " + abbreviate(response.body()));
     }
     return leads;

@@ -39,6 +39,8 @@ class LeadEnrichmentTest {
     return f -> {
       assertThat(f.code()).isEqualTo(code);
       assertThat(f.retryable()).isEqualTo(retryable);
+      // only the provider's own failures count towards its circuit breaker; 429 and 4xx do not
+      assertThat(f.providerFault()).as("provider fault").isEqualTo(code.startsWith("PROVIDER_"));
     };
   }
 

@@ -23,7 +23,9 @@ import java.util.Locale;
  * {@code headers} (first value per lower-case name), {@code body} (parsed when JSON).
  *
  * <p>Failures: HTTP_CONNECTION / HTTP_TIMEOUT and HTTP_5xx / HTTP_429 are retryable, other
- * non-2xx statuses (HTTP_404 ...) and bad input (INVALID_INPUT) are not.
+ * non-2xx statuses (HTTP_404 ...) and bad input (INVALID_INPUT) are not. Connection failures,
+ * timeouts and 5xx are provider faults: with {@code config.provider} set, they count towards that
+ * provider's circuit breaker.
  *
  * <p>Each call is a CLIENT span ({@link HttpClientSpan}) under the attempt's run span, and the
  * request carries its W3C {@code traceparent}, so a traced service called joins the execution's trace.
@@ -58,12 +60,12 @@ public final class HttpHandler implements StepHandler {
       response = client.send(HttpClientSpan.withTraceContext(call.request()), HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
       HttpClientSpan.failed(span, "timeout");
-      throw StepFailure.retryable("HTTP_TIMEOUT", call.describe() + ": no response within "
+      throw StepFailure.providerFault("HTTP_TIMEOUT", call.describe() + ": no response within "
           + dev.baton.common.time.DurationParser.format(call.timeout()));
     } catch (IOException e) {
       HttpClientSpan.failed(span, e.getClass().getName());
       String reason = hasCause(e, ConnectException.class) ? "connection refused or unreachable" : e.toString();
-      throw StepFailure.retryable("HTTP_CONNECTION", call.describe() + ": " + reason);
+      throw StepFailure.providerFault("HTTP_CONNECTION", call.describe() + ": " + reason);
     } catch (InterruptedException | RuntimeException e) {
       HttpClientSpan.failed(span, e.getClass().getName());
       throw e;
@@ -74,7 +76,7 @@ public final class HttpHandler implements StepHandler {
       boolean retryable = status >= 500 || status == 429;
       String body = response.body() == null ? "" : response.body();
       throw new StepFailure("HTTP_" + status, call.describe() + " answered " + status
-          + (body.isBlank() ? "" : ": " + abbreviate(body)), retryable);
+          + (body.isBlank() ? "" : ": " + abbreviate(body)), retryable, status >= 500, null);
     }
     return output(response);
   }

@@ -40,6 +40,7 @@ public final class TaskRunner {
   private final Semaphore slots;
   private final Consumer<TaskResult> results;
   private final AttemptDeadlines deadlines;
+  private final AttemptGuard guard;
   private final Clock clock;
   private final Tracer tracer;
   private final AttemptMetrics metrics;
@@ -47,7 +48,8 @@ public final class TaskRunner {
   private final Map<String, RunningTask> running = new ConcurrentHashMap<>();
 
   public TaskRunner(HandlerRegistry handlers, int concurrency, Consumer<TaskResult> results,
-      ScheduledExecutorService timers, Clock clock, Tracer tracer, AttemptMetrics metrics) {
+      ScheduledExecutorService timers, Clock clock, Tracer tracer, AttemptGuard guard, AttemptMetrics metrics) {
+    this.guard = Objects.requireNonNull(guard, "guard");
     this.handlers = Objects.requireNonNull(handlers, "handlers");
     this.concurrency = concurrency;
     this.slots = new Semaphore(concurrency);
@@ -140,8 +142,9 @@ public final class TaskRunner {
           "task input_json/config_json is not JSON: " + e.getMessage(), false);
     }
     try (Scope ignored = attempt.trace().runContext().makeCurrent()) {
+      AttemptContext context = new AttemptContext(attempt, input, config, tracer);
       return TaskOutcomes.success(task.getTaskId(),
-          handler.get().handle(new AttemptContext(attempt, input, config, tracer)));
+          guard.call(task, config, attempt::isCancelled, () -> handler.get().handle(context)));
     } catch (VirtualMachineError e) {
       finish(attempt, TaskOutcomes.thrown(task.getTaskId(), e));
       throw e;

@@ -96,6 +96,7 @@ class HttpHandlerTest {
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("HTTP_503");
           assertThat(f.retryable()).isTrue();
+          assertThat(f.providerFault()).as("a 5xx counts towards the provider's breaker").isTrue();
           assertThat(f.getMessage()).contains("503").contains(base + "/unavailable").contains("try later");
         });
   }
@@ -106,6 +107,7 @@ class HttpHandlerTest {
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("HTTP_429");
           assertThat(f.retryable()).isTrue();
+          assertThat(f.providerFault()).as("throttling: the provider is up").isFalse();
         });
   }
 
@@ -115,6 +117,7 @@ class HttpHandlerTest {
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("HTTP_404");
           assertThat(f.retryable()).isFalse();
+          assertThat(f.providerFault()).isFalse();
           assertThat(f.getMessage()).contains("GET " + base + "/missing answered 404");
         });
   }
@@ -131,6 +134,7 @@ class HttpHandlerTest {
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("HTTP_CONNECTION");
           assertThat(f.retryable()).isTrue();
+          assertThat(f.providerFault()).isTrue();
           assertThat(f.getMessage()).contains(url);
         });
   }

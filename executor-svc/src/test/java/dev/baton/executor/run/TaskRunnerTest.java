@@ -76,7 +76,7 @@ class TaskRunnerTest {
 
   private TaskRunner runner(StepHandler... handlers) {
     runner = new TaskRunner(HandlerRegistry.of(List.of(handlers)), 4, reported::add, timers, Clock.systemUTC(),
-        io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"),
+        io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"), AttemptGuard.NONE,
         new AttemptMetrics(meters.get("test"), Stream.of(handlers).map(StepHandler::name).collect(Collectors.toSet())));
     return runner;
   }

@@ -13,7 +13,8 @@ final class PageTokens {
 
   private PageTokens() {}
 
-  record ExecutionCursor(Instant createdAt, UUID id) {}
+  /** The last row's time (created or failed, by list) and id. */
+  record ExecutionCursor(Instant at, UUID id) {}
 
   static int pageSize(String field, int requested, int defaultSize) {
     if (requested < 0 || requested > 1000) {
@@ -38,16 +39,33 @@ final class PageTokens {
   }
 
   static String encodeExecution(Execution last) {
-    Instant created = Instant.ofEpochSecond(last.getCreateTime().getSeconds(), last.getCreateTime().getNanos());
-    return encode("e|" + created + "|" + last.getId());
+    return encodeCursor("e", last.getCreateTime(), last.getId());
   }
 
   static ExecutionCursor decodeExecution(String token) {
     if (token.isEmpty()) {
       return new ExecutionCursor(Instant.parse("9999-12-31T00:00:00Z"), MAX_UUID);
     }
+    return decodeCursor("e", token);
+  }
+
+  /** Dead letters page by failure time (end_time). */
+  static String encodeFailed(Execution last) {
+    return encodeCursor("f", last.getEndTime(), last.getId());
+  }
+
+  /** Null for the first page. */
+  static ExecutionCursor decodeFailed(String token) {
+    return token.isEmpty() ? null : decodeCursor("f", token);
+  }
+
+  private static String encodeCursor(String kind, com.google.protobuf.Timestamp at, String id) {
+    return encode(kind + "|" + Instant.ofEpochSecond(at.getSeconds(), at.getNanos()) + "|" + id);
+  }
+
+  private static ExecutionCursor decodeCursor(String kind, String token) {
     String[] parts = decode(token).split("\\|");
-    if (parts.length != 3 || !parts[0].equals("e")) {
+    if (parts.length != 3 || !parts[0].equals(kind)) {
       throw invalid();
     }
     try {

@@ -16,7 +16,12 @@ import dev.baton.orchestrator.store.HandlerRegistry;
 import dev.baton.orchestrator.store.WorkflowStore;
 import dev.baton.common.status.ExecutionStatuses;
 import dev.baton.orchestrator.engine.Interventions;
+import dev.baton.orchestrator.deadletter.BulkRetry;
 import dev.baton.proto.v1.FailStepRequest;
+import dev.baton.proto.v1.ListFailedExecutionsRequest;
+import dev.baton.proto.v1.ListFailedExecutionsResponse;
+import dev.baton.proto.v1.RetryFailedExecutionsRequest;
+import dev.baton.proto.v1.RetryFailedExecutionsResponse;
 import dev.baton.proto.v1.ListInterventionsRequest;
 import dev.baton.proto.v1.ListInterventionsResponse;
 import dev.baton.proto.v1.PauseExecutionRequest;
@@ -60,6 +65,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
   private final StartRequestValidator startValidator;
   private final Clock clock;
   private final InterventionCalls interventions;
+  private final DeadLetterCalls deadLetters;
 
   public WorkflowApi(WorkflowStore workflows, HandlerRegistry handlers, ExecutionQueries executions,
       ExecutionDriver driver, TransitionBatcher batcher, Interventions interventions, int maxInputBytes, Clock clock) {
@@ -71,6 +77,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
     this.startValidator = new StartRequestValidator(maxInputBytes);
     this.clock = clock;
     this.interventions = new InterventionCalls(driver, interventions, executions, maxInputBytes);
+    this.deadLetters = new DeadLetterCalls(executions, new BulkRetry(driver, interventions, executions));
   }
 
   @Override
@@ -207,7 +214,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
       ExecutionStatus status = request.getStatus() == ExecutionStatus.EXECUTION_STATUS_UNSPECIFIED
           ? null : request.getStatus();
       String workflow = request.getWorkflowName().isEmpty() ? null : request.getWorkflowName();
-      return executions.list(tenant, workflow, status, cursor.createdAt(), cursor.id(), limit).map(list ->
+      return executions.list(tenant, workflow, status, cursor.at(), cursor.id(), limit).map(list ->
           ListExecutionsResponse.newBuilder().addAllExecutions(list)
               .setNextPageToken(list.size() < limit ? "" : PageTokens.encodeExecution(list.get(list.size() - 1)))
               .build());
@@ -271,6 +278,20 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
   public void resumeExecution(ResumeExecutionRequest request, StreamObserver<Execution> observer) {
     String tenant = Tenants.current();
     Replies.reply(observer, () -> interventions.resume(tenant, request));
+  }
+
+  @Override
+  public void listFailedExecutions(ListFailedExecutionsRequest request,
+      StreamObserver<ListFailedExecutionsResponse> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> deadLetters.list(tenant, request));
+  }
+
+  @Override
+  public void retryFailedExecutions(RetryFailedExecutionsRequest request,
+      StreamObserver<RetryFailedExecutionsResponse> observer) {
+    String tenant = Tenants.current();
+    Replies.reply(observer, () -> deadLetters.retry(tenant, request));
   }
 
   private static void requireName(String field, String value) {

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.store;
 
+import dev.baton.orchestrator.deadletter.DeadLetterFilter;
 import dev.baton.orchestrator.engine.ExecutionRecord;
 import dev.baton.orchestrator.engine.StepRecord;
 import dev.baton.orchestrator.engine.StepStatuses;
@@ -91,6 +92,33 @@ public final class ExecutionQueries {
         .execute(Tuple.tuple(List.of()).addValue(tenant).addValue(workflowName)
             .addValue(status == null ? null : StepStatuses.shortName(status))
             .addValue(Rows.time(before)).addValue(beforeId).addValue(limit))
+        .map(rows -> {
+          List<Execution> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(toProto(ExecutionStore.execution(r), Map.of(), Map.of()));
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Dead letters: FAILED executions of the tenant that match {@code filter} (child executions
+   * excluded: their parent failed with them), in failure order, without per-step state.
+   * Newest failure first from before ({@code after}, {@code afterId}) (exclusive; null = from the
+   * newest) for listing, or oldest first for the bulk retry.
+   */
+  public Future<List<Execution>> failed(String tenant, DeadLetterFilter filter, boolean newestFirst, Instant after,
+      UUID afterId, int limit) {
+    String order = newestFirst ? "DESC" : "ASC";
+    String cursor = "AND ($6::timestamptz IS NULL OR (finished_at, id) " + (newestFirst ? "<" : ">") + " ($6, $7::uuid)) ";
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM executions WHERE tenant_id = $1 AND status = 'FAILED' "
+            + "AND parent_execution_id IS NULL AND ($2::text IS NULL OR workflow_name = $2) "
+            + "AND ($3::text IS NULL OR error_code = $3) AND ($4::timestamptz IS NULL OR finished_at >= $4) "
+            + "AND ($5::timestamptz IS NULL OR finished_at < $5) " + cursor
+            + "ORDER BY finished_at " + order + ", id " + order + " LIMIT $8")
+        .execute(Tuple.tuple(List.of()).addValue(tenant).addValue(filter.workflowName()).addValue(filter.errorCode())
+            .addValue(Rows.time(filter.failedAfter())).addValue(Rows.time(filter.failedBefore()))
+            .addValue(Rows.time(after)).addValue(afterId).addValue(limit))
         .map(rows -> {
           List<Execution> out = new ArrayList<>();
           for (Row r : rows) {

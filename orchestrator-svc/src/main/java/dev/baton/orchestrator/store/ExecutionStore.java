@@ -211,16 +211,17 @@ public final class ExecutionStore {
           .addValue(e.workflowVersion).addValue(StepStatuses.shortName(e.status())).addValue(jsonText(e.input))
           .addValue(jsonText(e.output())).addValue(bytes(e.error())).addValue(e.idempotencyKey)
           .addValue(e.parentExecutionId).addValue(e.parentTaskId).addValue(e.traceparent)
-          .addValue(time(e.createdAt)).addValue(time(e.finishedAt())));
+          .addValue(time(e.createdAt)).addValue(time(e.finishedAt())).addValue(errorCode(e)));
     }
     return unnest(conn, "INSERT INTO executions (id, tenant_id, workflow_name, workflow_version, status, input, output, "
-        + "error, idempotency_key, parent_execution_id, parent_task_id, traceparent, created_at, updated_at, finished_at) "
-        + "SELECT id, t, w, v, s, i::jsonb, o::jsonb, er, k, pe, pt, tp, c, now(), f FROM unnest($1::uuid[], $2::text[], "
+        + "error, idempotency_key, parent_execution_id, parent_task_id, traceparent, created_at, updated_at, finished_at, error_code) "
+        + "SELECT id, t, w, v, s, i::jsonb, o::jsonb, er, k, pe, pt, tp, c, now(), f, ec FROM unnest($1::uuid[], $2::text[], "
         + "$3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bytea[], $9::text[], $10::uuid[], $11::uuid[], "
-        + "$12::text[], $13::timestamptz[], $14::timestamptz[]) AS x(id, t, w, v, s, i, o, er, k, pe, pt, tp, c, f)", rows,
+        + "$12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[]) "
+        + "AS x(id, t, w, v, s, i, o, er, k, pe, pt, tp, c, f, ec)", rows,
         UUID.class, String.class, String.class, Integer.class, String.class, String.class, String.class,
         io.vertx.core.buffer.Buffer.class, String.class, UUID.class, UUID.class, String.class,
-        java.time.OffsetDateTime.class, java.time.OffsetDateTime.class);
+        java.time.OffsetDateTime.class, java.time.OffsetDateTime.class, String.class);
   }
 
   private static Future<?> updateExecutions(SqlConnection conn, Changes changes) {
@@ -231,12 +232,18 @@ public final class ExecutionStore {
         continue;
       }
       rows.add(Tuple.of(e.id, StepStatuses.shortName(e.status()), jsonText(e.output()), bytes(e.error()),
-          time(e.finishedAt())));
+          time(e.finishedAt()), errorCode(e)));
     }
     return unnest(conn, "UPDATE executions x SET status = u.s, output = u.o::jsonb, error = u.e, finished_at = u.f, "
-        + "updated_at = now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::timestamptz[]) "
-        + "AS u(id, s, o, e, f) WHERE x.id = u.id", rows,
-        UUID.class, String.class, String.class, io.vertx.core.buffer.Buffer.class, java.time.OffsetDateTime.class);
+        + "error_code = u.ec, updated_at = now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], "
+        + "$5::timestamptz[], $6::text[]) AS u(id, s, o, e, f, ec) WHERE x.id = u.id", rows,
+        UUID.class, String.class, String.class, io.vertx.core.buffer.Buffer.class, java.time.OffsetDateTime.class,
+        String.class);
+  }
+
+  /** Kept beside the serialized error so that dead letters can be filtered by code in SQL. */
+  private static String errorCode(ExecutionRecord e) {
+    return e.error() == null ? null : e.error().getCode();
   }
 
   private static Future<?> upsertSteps(SqlConnection conn, Changes changes) {

@@ -51,6 +51,16 @@ public final class BatonClient implements AutoCloseable {
     return WorkflowServiceGrpc.newBlockingStub(channel).withInterceptors(tenantHeader);
   }
 
+  /** The tenant's circuit breakers of external providers (served by the orchestrator). */
+  public dev.baton.proto.v1.CircuitServiceGrpc.CircuitServiceBlockingStub circuits() {
+    return dev.baton.proto.v1.CircuitServiceGrpc.newBlockingStub(channel).withInterceptors(tenantHeader);
+  }
+
+  /** The tenant's admin notification channels and delivery log (served by the orchestrator). */
+  public dev.baton.proto.v1.NotificationServiceGrpc.NotificationServiceBlockingStub notifications() {
+    return dev.baton.proto.v1.NotificationServiceGrpc.newBlockingStub(channel).withInterceptors(tenantHeader);
+  }
+
   public WorkflowServiceGrpc.WorkflowServiceFutureStub workflowsAsync() {
     return WorkflowServiceGrpc.newFutureStub(channel).withInterceptors(tenantHeader);
   }

@@ -12,6 +12,19 @@ public interface StepContext {
   JsonNode config();
 
   /**
+   * The external system this attempt calls, from the step config's {@code provider} (e.g.
+   * "primary", "backup"); empty when the step names none. Calls to a named provider run behind a
+   * circuit breaker shared by every executor (per tenant and provider): while it is open the
+   * attempt fails with {@code CIRCUIT_OPEN} before the handler is called. Handlers report the
+   * provider's own failures with {@link StepFailure#providerFault}.
+   */
+  default java.util.Optional<String> provider() {
+    JsonNode provider = config().path("provider");
+    return provider.isTextual() && !provider.asText().isBlank()
+        ? java.util.Optional.of(provider.asText()) : java.util.Optional.empty();
+  }
+
+  /**
    * Stable for this attempt across redeliveries: {@code <execution>/<step>[<item>]/<attempt>}.
    */
   String idempotencyKey();

@@ -1,0 +1,11 @@
+/**
+ * Admin notifications: webhook channels ({@link dev.baton.orchestrator.notify.NotificationChannels}),
+ * the outbox (table {@code notifications}, filled in the transaction of the execution event that
+ * caused it by a database trigger, and from the executors' stream of circuit openings by
+ * {@link dev.baton.orchestrator.notify.CircuitOpenings}), the fan-out of each notification to the
+ * channels it concerns ({@link dev.baton.orchestrator.notify.FanOut}) and signed delivery with retries
+ * ({@link dev.baton.orchestrator.notify.WebhookDeliverer}). Every replica runs the loop; rows are
+ * claimed with FOR UPDATE SKIP LOCKED, so each (notification, channel) is sent by one replica.
+ * Independent of the engine: it only reads what the engine wrote.
+ */
+package dev.baton.orchestrator.notify;

@@ -1,0 +1,35 @@
+package dev.baton.orchestrator.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.common.config.ConfigException;
+import dev.baton.common.config.Env;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NotificationConfigTest {
+
+  @Test
+  void backoffDoublesFromTheInitialDelayUpToTheMaximum() {
+    NotificationConfig config = NotificationConfig.from(new Env(Map.of(
+        "BATON_NOTIFY_INITIAL_BACKOFF", "1s", "BATON_NOTIFY_MAX_BACKOFF", "5s")));
+
+    assertThat(config.backoff(1)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.backoff(2)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.backoff(3)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(config.backoff(4)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.backoff(1000)).isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void defaultsAndANonPositiveDurationNamingItsVariable() {
+    NotificationConfig defaults = NotificationConfig.from(new Env(Map.of()));
+    assertThat(defaults.maxAttempts()).isEqualTo(10);
+    assertThat(defaults.pollInterval()).isEqualTo(Duration.ofMillis(500));
+
+    assertThatThrownBy(() -> NotificationConfig.from(new Env(Map.of("BATON_NOTIFY_TIMEOUT", "0s"))))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("BATON_NOTIFY_TIMEOUT: ");
+  }
+}
