@@ -1,26 +1,31 @@
 package dev.baton.analytics;
 
+import dev.baton.analytics.alerts.Alerts;
 import dev.baton.analytics.receiver.OtlpTraceReceiver;
 import dev.baton.analytics.store.AnalyticsSchema;
 import dev.baton.analytics.store.SpanStore;
 import dev.baton.common.postgres.PgPools;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
+import dev.baton.common.tenant.Tenants;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
  * analytics-svc's one wiring entry point (its main, the dev launcher and the tests use it):
- * migrates its schema, then serves the OTLP/gRPC trace receiver and the health endpoints.
+ * migrates its schema, then serves the OTLP/gRPC trace receiver, the alert service (and evaluates
+ * alert rules) and the health endpoints.
  */
 public final class Analytics implements AutoCloseable {
   private final AnalyticsConfig config;
   private final Vertx vertx;
   private Pool pool;
   private ServiceServer server;
+  private Alerts alerts;
   private boolean closed;
 
   private Analytics(AnalyticsConfig config, Vertx vertx) {
@@ -36,8 +41,11 @@ public final class Analytics implements AutoCloseable {
   public Analytics start() {
     AnalyticsSchema.migrate(config.postgres());
     pool = PgPools.create(vertx, config.postgres());
+    alerts = Alerts.start(vertx, pool, config.alerts(), Clock.systemUTC());
     ServiceServer.Spec spec = new ServiceServer.Spec("analytics", config.server())
+        .interceptor(Tenants.interceptor())
         .service(new OtlpTraceReceiver(new SpanStore(pool)))
+        .service(alerts.service())
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()));
     server = await(ServiceServer.start(vertx, spec), "BATON_ANALYTICS_PORT: cannot serve on "
         + config.server().host() + ":" + config.server().port());
@@ -60,6 +68,9 @@ public final class Analytics implements AutoCloseable {
       return;
     }
     closed = true;
+    if (alerts != null) {
+      alerts.stop();
+    }
     if (server != null) {
       await(server.close(), "closing the analytics server");
     }
