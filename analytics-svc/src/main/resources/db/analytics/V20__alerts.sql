@@ -26,7 +26,7 @@ CREATE TABLE alert_rules (
   last_samples         bigint           NOT NULL DEFAULT 0,
   evaluations          bigint           NOT NULL DEFAULT 0,
   last_evaluated_at    timestamptz,
-  next_evaluation_at   timestamptz      NOT NULL DEFAULT now(),
+  next_evaluation_at   timestamptz      NOT NULL DEFAULT '-infinity', -- due at once when created
   updated_at           timestamptz      NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant, name)
 );

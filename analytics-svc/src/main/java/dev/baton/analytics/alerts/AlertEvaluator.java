@@ -86,7 +86,7 @@ final class AlertEvaluator {
     boolean measured = verdict != Verdict.TOO_FEW_SAMPLES || m.failedInARow();
     Future<Void> updated = conn.preparedQuery("UPDATE analytics.alert_rules SET state = $3, streak = $4, "
             + "last_value = CASE WHEN $5 THEN $6 ELSE last_value END, last_samples = $7, evaluations = evaluations + 1, "
-            + "last_evaluated_at = $8, next_evaluation_at = $8 + $9 * interval '1 millisecond' "
+            + "last_evaluated_at = $8, next_evaluation_at = $8::timestamptz + $9 * interval '1 millisecond' "
             + "WHERE tenant = $1 AND name = $2")
         .execute(Tuple.from(Arrays.asList(tenant, rule.getName(), AlertRuleStore.stateName(step.position().state()),
             step.position().streak(), measured, m.value(), m.samples(), at, interval.toMillis())))

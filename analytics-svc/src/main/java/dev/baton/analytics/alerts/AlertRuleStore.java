@@ -40,7 +40,7 @@ final class AlertRuleStore {
             + "ON CONFLICT (tenant, name) DO UPDATE SET kind = $3, workflow = $4, server_address = $5, threshold = $6, "
             + "window_ms = $7, min_samples = $8, for_evaluations = $9, recover_evaluations = $10, "
             + "recovery_margin = $11, baseline_windows = $12, consecutive_failures = $13, webhook_url = $14, "
-            + "webhook_secret = $15, streak = 0, next_evaluation_at = now(), updated_at = now() "
+            + "webhook_secret = $15, streak = 0, next_evaluation_at = '-infinity', updated_at = now() "
             + "RETURNING " + COLUMNS)
         .execute(Tuple.from(List.of(tenant, r.getName(), kindName(r.getKind()), r.getWorkflow(),
             r.getServerAddress(), r.getThreshold(), windowMs, r.getMinSamples(), r.getForEvaluations(),
