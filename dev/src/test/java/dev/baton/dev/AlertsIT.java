@@ -8,6 +8,8 @@ import com.google.protobuf.Duration;
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.common.json.Json;
 import dev.baton.common.tenant.Tenants;
+import dev.baton.proto.v1.AlertDelivery;
+import dev.baton.proto.v1.AlertDeliveryStatus;
 import dev.baton.proto.v1.AlertEvent;
 import dev.baton.proto.v1.AlertEventType;
 import dev.baton.proto.v1.AlertKind;
@@ -15,6 +17,7 @@ import dev.baton.proto.v1.AlertRule;
 import dev.baton.proto.v1.AlertServiceGrpc;
 import dev.baton.proto.v1.AlertState;
 import dev.baton.proto.v1.DeleteAlertRuleRequest;
+import dev.baton.proto.v1.ListAlertDeliveriesRequest;
 import dev.baton.proto.v1.ListAlertHistoryRequest;
 import dev.baton.proto.v1.ListAlertRulesRequest;
 import dev.baton.proto.v1.PutAlertRuleRequest;
@@ -159,6 +162,10 @@ class AlertsIT {
       assertThat(json.path("rule").asText()).isEqualTo("checkout-success");
       assertThat(json.path("type").asText()).isEqualTo(event.getType().name());
     }
+    await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(alerts.listAlertDeliveries(
+            ListAlertDeliveriesRequest.newBuilder().setRule("checkout-success").build()).getDeliveriesList())
+        .extracting(AlertDelivery::getStatus)
+        .containsExactly(AlertDeliveryStatus.ALERT_DELIVERY_STATUS_DELIVERED, AlertDeliveryStatus.ALERT_DELIVERY_STATUS_DELIVERED));
     await().atMost(java.time.Duration.ofSeconds(5)).until(() -> watched.size() >= 2);
     assertThat(watched).containsExactly(history.get(1), history.get(0));
 

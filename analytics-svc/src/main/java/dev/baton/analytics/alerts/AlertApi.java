@@ -6,6 +6,8 @@ import dev.baton.proto.v1.AlertRule;
 import dev.baton.proto.v1.AlertServiceGrpc;
 import dev.baton.proto.v1.DeleteAlertRuleRequest;
 import dev.baton.proto.v1.DeleteAlertRuleResponse;
+import dev.baton.proto.v1.ListAlertDeliveriesRequest;
+import dev.baton.proto.v1.ListAlertDeliveriesResponse;
 import dev.baton.proto.v1.ListAlertHistoryRequest;
 import dev.baton.proto.v1.ListAlertHistoryResponse;
 import dev.baton.proto.v1.ListAlertRulesRequest;
@@ -31,12 +33,14 @@ final class AlertApi extends AlertServiceGrpc.AlertServiceImplBase {
   private final Vertx vertx;
   private final AlertRuleStore rules;
   private final AlertHistory history;
+  private final AlertDeliveries deliveries;
   private final Duration watchPoll;
 
-  AlertApi(Vertx vertx, AlertRuleStore rules, AlertHistory history, Duration watchPoll) {
+  AlertApi(Vertx vertx, AlertRuleStore rules, AlertHistory history, AlertDeliveries deliveries, Duration watchPoll) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.history = Objects.requireNonNull(history, "history");
+    this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
     this.watchPoll = Objects.requireNonNull(watchPoll, "watchPoll");
   }
 
@@ -66,14 +70,23 @@ final class AlertApi extends AlertServiceGrpc.AlertServiceImplBase {
   @Override
   public void listAlertHistory(ListAlertHistoryRequest request, StreamObserver<ListAlertHistoryResponse> observer) {
     String tenant = Tenants.current();
-    reply(observer, () -> {
-      int size = request.getPageSize();
-      if (size < 0 || size > 1000) {
-        throw AlertException.invalid("page_size: " + size + " (expected: 1..1000, or 0 for 100)");
-      }
-      return history.latest(tenant, request.getRule(), size == 0 ? 100 : size)
-          .map(list -> ListAlertHistoryResponse.newBuilder().addAllEvents(list).build());
-    });
+    reply(observer, () -> history.latest(tenant, request.getRule(), pageSize(request.getPageSize()))
+        .map(list -> ListAlertHistoryResponse.newBuilder().addAllEvents(list).build()));
+  }
+
+  @Override
+  public void listAlertDeliveries(ListAlertDeliveriesRequest request,
+      StreamObserver<ListAlertDeliveriesResponse> observer) {
+    String tenant = Tenants.current();
+    reply(observer, () -> deliveries.latest(tenant, request.getRule(), pageSize(request.getPageSize()))
+        .map(list -> ListAlertDeliveriesResponse.newBuilder().addAllDeliveries(list).build()));
+  }
+
+  private static int pageSize(int size) {
+    if (size < 0 || size > 1000) {
+      throw AlertException.invalid("page_size: " + size + " (expected: 1..1000, or 0 for 100)");
+    }
+    return size == 0 ? 100 : size;
   }
 
   @Override

@@ -19,7 +19,8 @@ public final class Alerts {
   /** Builds it and starts evaluating every {@link AlertConfig#evalInterval()}. */
   public static Alerts start(Vertx vertx, Pool pool, AlertConfig config, Clock clock) {
     AlertHistory history = new AlertHistory(pool);
-    AlertApi api = new AlertApi(vertx, new AlertRuleStore(pool), history, config.watchPollInterval());
+    AlertApi api = new AlertApi(vertx, new AlertRuleStore(pool), history, new AlertDeliveries(pool),
+        config.watchPollInterval());
     AlertLoop loop = new AlertLoop(vertx, config, new AlertEvaluator(pool, config.evalInterval(), clock),
         new AlertDeliverer(pool, config, HttpClient.newBuilder().connectTimeout(config.webhookTimeout()).build(),
             clock));
