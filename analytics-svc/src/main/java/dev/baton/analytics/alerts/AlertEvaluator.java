@@ -20,6 +20,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates due rules, each in its own transaction: the rule row is claimed with FOR UPDATE SKIP
@@ -28,6 +30,7 @@ import java.util.Objects;
  * inserted into the history, with its webhook delivery, in that same transaction: recorded once.
  */
 final class AlertEvaluator {
+  private static final Logger log = LoggerFactory.getLogger(AlertEvaluator.class);
   /** Rules one pass evaluates at most; the rest are due at the next pass. */
   private static final int MAX_PER_PASS = 200;
   /**
@@ -71,9 +74,14 @@ final class AlertEvaluator {
           }
           Row row = rows.iterator().next();
           String tenant = row.getString("tenant");
-          AlertRule rule = AlertRuleStore.of(row);
-          return RuleMetrics.measure(conn, tenant, rule, now)
-              .compose(m -> record(conn, tenant, rule, row.getInteger("streak"), m, at))
+          String name = row.getString("name");
+          return conn.query("SAVEPOINT evaluation").execute()
+              .compose(v -> {
+                AlertRule rule = AlertRuleStore.of(row);
+                return RuleMetrics.measure(conn, tenant, rule, now)
+                    .compose(m -> record(conn, tenant, rule, row.getInteger("streak"), m, at));
+              })
+              .recover(error -> postpone(conn, tenant, name, at, error))
               .map(true);
         });
   }
@@ -112,6 +120,20 @@ final class AlertEvaluator {
               .execute(Tuple.of(event.getId(), rule.getWebhookUrl(), rule.getWebhookSecret(), json(event)))
               .mapEmpty();
         });
+  }
+
+  /**
+   * A rule whose evaluation failed is moved to its next interval, state unchanged, so that it cannot
+   * hold up the rules due after it.
+   */
+  private Future<Void> postpone(SqlConnection conn, String tenant, String rule, OffsetDateTime at, Throwable error) {
+    log.warn("alert rule '{}' of tenant '{}' could not be evaluated ({}); trying again in {} ms", rule, tenant,
+        error.toString(), interval.toMillis());
+    return conn.query("ROLLBACK TO SAVEPOINT evaluation").execute()
+        .compose(v -> conn.preparedQuery("UPDATE analytics.alert_rules SET next_evaluation_at = "
+                + "$3::timestamptz + $4 * interval '1 millisecond' WHERE tenant = $1 AND name = $2")
+            .execute(Tuple.of(tenant, rule, at, interval.toMillis())))
+        .mapEmpty();
   }
 
   static String json(AlertEvent event) {

@@ -199,6 +199,31 @@ class AlertEvaluationIT {
         .execute()).iterator().next().getLong("n")).isEqualTo(2);
   }
 
+  @Test
+  void aRuleThatCannotBeEvaluatedIsPostponedAndDoesNotHoldUpTheOthers() {
+    Instant at = NOW.plusSeconds(7200);
+    Clock fixed = Clock.fixed(at, ZoneOffset.UTC);
+    await(new AlertRuleStore(pool).put("t3", AlertRule.newBuilder().setName("good").setKind(AlertKind.ALERT_KIND_ERROR_RATE)
+        .setWorkflow("wf").build()));
+    // a row no evaluation understands (as written by a newer version, say), due first
+    await(pool.query("INSERT INTO analytics.alert_rules (tenant, name, kind, threshold, window_ms, min_samples, "
+        + "for_evaluations, recover_evaluations, recovery_margin, baseline_windows, consecutive_failures, "
+        + "next_evaluation_at) VALUES ('t3', 'bogus', 'BOGUS', 1, 1000, 1, 1, 1, 0, 1, 0, '-infinity')").execute());
+
+    new AlertEvaluator(pool, java.time.Duration.ofSeconds(5), fixed).runOnce();
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> await(pool.query(
+        "SELECT count(*) AS n FROM analytics.alert_rules WHERE tenant = 't3' AND next_evaluation_at > '"
+            + at + "'").execute()).iterator().next().getLong("n") == 2);
+    var rows = await(pool.query("SELECT name, evaluations, next_evaluation_at FROM analytics.alert_rules "
+        + "WHERE tenant = 't3' ORDER BY name").execute());
+    var it = rows.iterator();
+    var bogus = it.next();
+    var good = it.next();
+    assertThat(bogus.getLong("evaluations")).isZero();
+    assertThat(bogus.getOffsetDateTime("next_evaluation_at").toInstant()).isEqualTo(at.plusSeconds(5));
+    assertThat(good.getLong("evaluations")).isEqualTo(1);
+  }
+
   private static AlertState state(String tenant, String rule) {
     return await(new AlertRuleStore(pool).list(tenant)).stream().filter(r -> r.getName().equals(rule))
         .findFirst().orElseThrow().getState();
