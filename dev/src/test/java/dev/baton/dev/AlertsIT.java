@@ -169,6 +169,17 @@ class AlertsIT {
     await().atMost(java.time.Duration.ofSeconds(5)).until(() -> watched.size() >= 2);
     assertThat(watched).containsExactly(history.get(1), history.get(0));
 
+    // the CLI shows the same
+    String analytics = "127.0.0.1:" + stack.platform().env().get("BATON_ANALYTICS_PORT");
+    CliRunner.Result listed = CliRunner.baton(stack.platform(), "alerts", "history", "--rule", "checkout-success",
+        "--analytics-server", analytics);
+    assertThat(listed.exit()).as(listed.err()).isZero();
+    assertThat(listed.out().lines().skip(1).map(l -> l.split("\\s+")[0] + " " + l.split("\\s+")[3]))
+        .containsExactly(history.get(0).getId() + " RESOLVED", fired.getId() + " FIRING");
+    CliRunner.Result rules = CliRunner.baton(stack.platform(), "alerts", "rules", "--analytics-server", analytics);
+    assertThat(rules.exit()).as(rules.err()).isZero();
+    assertThat(rules.out()).containsPattern("checkout-success\\s+SUCCESS_RATE\\s+alerted-checkout\\s+90\\.0%\\s+10s\\s+OK");
+
     // a watch resumed after the firing gets the resolving only
     List<AlertEvent> resumed = new CopyOnWriteArrayList<>();
     AlertServiceGrpc.newStub(channel).watchAlerts(WatchAlertsRequest.newBuilder().setAfterEventId(fired.getId())
