@@ -2,6 +2,7 @@ package dev.baton.analytics;
 
 import static dev.baton.common.vertx.Blocking.await;
 
+import dev.baton.analytics.alerts.Alerts;
 import dev.baton.analytics.receiver.OtlpTraceReceiver;
 import dev.baton.analytics.store.AnalyticsSchema;
 import dev.baton.analytics.store.SpanStore;
@@ -11,14 +12,17 @@ import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.telemetry.TelemetryConfig;
+import dev.baton.common.tenant.Tenants;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * analytics-svc's one wiring entry point (its main, the dev launcher and the tests use it):
- * migrates its schema, then serves the OTLP/gRPC trace receiver, the health endpoints and its metrics.
+ * migrates its schema, then serves the OTLP/gRPC trace receiver, the alert service (and evaluates
+ * alert rules), the health endpoints and its metrics.
  */
 public final class Analytics implements AutoCloseable {
   /** How long start and stop wait for each step (listening, closing the server and the pool). */
@@ -28,6 +32,7 @@ public final class Analytics implements AutoCloseable {
   private Pool pool;
   private ServiceServer server;
   private Telemetry telemetry;
+  private Alerts alerts;
   private boolean closed;
 
   private Analytics(AnalyticsConfig config, Vertx vertx) {
@@ -46,9 +51,12 @@ public final class Analytics implements AutoCloseable {
     telemetry = Telemetry.start(TelemetryConfig.disabled("analytics-svc"));
     pool = PgPools.create(vertx, config.postgres());
     PgPoolGauges.register(telemetry.meter(), pool, config.postgres().poolSize());
+    alerts = Alerts.start(vertx, pool, config.alerts(), Clock.systemUTC());
     ServiceServer.Spec spec = new ServiceServer.Spec("analytics", config.server())
         .metrics(telemetry)
+        .interceptor(Tenants.interceptor())
         .service(new OtlpTraceReceiver(new SpanStore(pool)))
+        .service(alerts.service())
         .readiness(ReadinessCheck.postgres(pool));
     server = await(ServiceServer.start(vertx, spec), WAIT, "BATON_ANALYTICS_PORT: cannot serve on "
         + config.server().host() + ":" + config.server().port());
@@ -71,6 +79,9 @@ public final class Analytics implements AutoCloseable {
       return;
     }
     closed = true;
+    if (alerts != null) {
+      alerts.stop();
+    }
     if (server != null) {
       await(server.close(), WAIT, "closing the analytics server");
     }

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 /** A fresh database on this machine's PostgreSQL (127.0.0.1:5432) for one test class, dropped after. */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
   private static final PostgresConfig SERVER = new PostgresConfig("127.0.0.1", 5432, "postgres", "postgres", "", 4);
 
   private final PostgresConfig config;
@@ -16,17 +16,17 @@ final class TestDatabase implements AutoCloseable {
     this.config = config;
   }
 
-  static TestDatabase create() {
+  public static TestDatabase create() {
     String name = "baton_analytics_" + UUID.randomUUID().toString().substring(0, 8);
     run(SERVER, "CREATE DATABASE " + name);
     return new TestDatabase(SERVER.withDatabase(name));
   }
 
-  PostgresConfig config() {
+  public PostgresConfig config() {
     return config;
   }
 
-  Connection connect() throws SQLException {
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
   }
 

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
         UnpauseCommand.class,
         WorkflowsCommand.class,
         CircuitsCommand.class,
+        AlertsCommand.class,
         HelpCommand.class
     })
 final class BatonCommand implements Callable<Integer> {

@@ -49,7 +49,7 @@ class HelpTest {
   void theTreeHasEveryDocumentedCommand() {
     assertThat(commands().map(p -> String.join(" ", p))).contains(
         "", "apply", "run", "list", "get", "cancel", "watch", "workflows", "workflows versions", "workflows get", "help",
-        "interventions", "resume", "retry", "skip", "fail", "pause", "unpause");
+        "interventions", "resume", "retry", "skip", "fail", "pause", "unpause", "alerts", "alerts rules", "alerts history");
   }
 
   @Test

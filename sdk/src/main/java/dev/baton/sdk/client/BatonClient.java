@@ -1,5 +1,6 @@
 package dev.baton.sdk.client;
 
+import dev.baton.proto.v1.AlertServiceGrpc;
 import dev.baton.proto.v1.ProgressServiceGrpc;
 import dev.baton.proto.v1.WorkflowServiceGrpc;
 import io.grpc.ClientInterceptor;
@@ -71,6 +72,14 @@ public final class BatonClient implements AutoCloseable {
    */
   public ProgressServiceGrpc.ProgressServiceBlockingStub progress() {
     return ProgressServiceGrpc.newBlockingStub(channel).withInterceptors(tenantHeader);
+  }
+
+  /**
+   * Alert rules and their history (analytics-svc). It listens on its own address: connect a second
+   * client to it, e.g. {@code BatonClient.connect("localhost:7235", tenant).alerts()}.
+   */
+  public AlertServiceGrpc.AlertServiceBlockingStub alerts() {
+    return AlertServiceGrpc.newBlockingStub(channel).withInterceptors(tenantHeader);
   }
 
   public ManagedChannel channel() {

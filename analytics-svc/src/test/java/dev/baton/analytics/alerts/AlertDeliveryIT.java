@@ -1,0 +1,122 @@
+package dev.baton.analytics.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.baton.analytics.TestDatabase;
+import dev.baton.analytics.store.AnalyticsSchema;
+import dev.baton.common.postgres.PgPools;
+import dev.baton.common.webhook.WebhookSigner;
+import dev.baton.proto.v1.AlertDelivery;
+import dev.baton.proto.v1.AlertDeliveryStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Webhook delivery of alert events with two replicas sending, against a real HTTP receiver. */
+class AlertDeliveryIT {
+  private static final String SECRET = "delivery-it-secret-0123456789abcdef";
+
+  private static TestDatabase db;
+  private static Vertx vertx;
+  private static Pool pool;
+  private static HttpServer receiver;
+  private static final AtomicInteger answered = new AtomicInteger();
+  private static final List<String[]> requests = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() throws IOException {
+    db = TestDatabase.create();
+    AnalyticsSchema.migrate(db.config());
+    vertx = Vertx.vertx();
+    pool = PgPools.create(vertx, db.config());
+    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      requests.add(new String[] {exchange.getRequestHeaders().getFirst(AlertDeliverer.EVENT_HEADER),
+          exchange.getRequestHeaders().getFirst(WebhookSigner.TIMESTAMP_HEADER),
+          exchange.getRequestHeaders().getFirst(WebhookSigner.SIGNATURE_HEADER), body});
+      // the first request fails: the delivery must be retried, and delivered once
+      exchange.sendResponseHeaders(answered.incrementAndGet() == 1 ? 503 : 204, -1);
+      exchange.close();
+    });
+    receiver.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (receiver != null) {
+      receiver.stop(0);
+    }
+    if (pool != null) {
+      await(pool.close());
+    }
+    if (vertx != null) {
+      await(vertx.close());
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Test
+  void aFailedDeliveryIsRetriedAndDeliveredOnceWhileTwoReplicasSend() {
+    long eventId = await(pool.preparedQuery("INSERT INTO analytics.alert_history (tenant, rule, type, kind, workflow, "
+            + "server_address, value, threshold, samples) VALUES ('t1', 'r1', 'FIRING', 'SUCCESS_RATE', 'wf', '', 50, 90, "
+            + "10) RETURNING id").execute()).iterator().next().getLong("id");
+    String body = "{\"id\":\"" + eventId + "\",\"rule\":\"r1\"}";
+    await(pool.preparedQuery("INSERT INTO analytics.alert_deliveries (event_id, url, secret, body) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(eventId, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", SECRET, body)));
+    AlertConfig config = new AlertConfig(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(2), 5);
+    HttpClient http = HttpClient.newHttpClient();
+    AlertDeliverer one = new AlertDeliverer(pool, config, http, Clock.systemUTC());
+    AlertDeliverer two = new AlertDeliverer(pool, config, http, Clock.systemUTC());
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
+      await(Future.all(one.runOnce(), two.runOnce()));
+      return delivery("t1").getStatus() == AlertDeliveryStatus.ALERT_DELIVERY_STATUS_DELIVERED;
+    });
+    // more passes send nothing more
+    for (int i = 0; i < 5; i++) {
+      assertThat(await(Future.all(one.runOnce(), two.runOnce())).<Integer>resultAt(0)).isZero();
+    }
+
+    AlertDelivery d = delivery("t1");
+    assertThat(d.getAttempts()).isEqualTo(2);
+    assertThat(d.getLastHttpStatus()).isEqualTo(204);
+    assertThat(d.getLastError()).isEqualTo("answered 503: ");
+    assertThat(requests).hasSize(2);
+    for (String[] r : requests) {
+      assertThat(r[0]).isEqualTo(Long.toString(eventId));
+      assertThat(r[3]).isEqualTo(body);
+      assertThat(r[2]).isEqualTo(WebhookSigner.sign(SECRET, Long.parseLong(r[1]), body));
+    }
+    assertThat(await(new AlertDeliveries(pool).latest("other", "", 10))).isEmpty();
+  }
+
+  private static AlertDelivery delivery(String tenant) {
+    return await(new AlertDeliveries(pool).latest(tenant, "", 10)).get(0);
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
