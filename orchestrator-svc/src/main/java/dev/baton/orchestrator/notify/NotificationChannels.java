@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.notify;
 
 import com.google.protobuf.Timestamp;
+import dev.baton.common.webhook.WebhookSigner;
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.proto.v1.NotificationChannel;
 import io.vertx.core.Future;
@@ -86,9 +87,9 @@ public final class NotificationChannels {
           + e.getReason());
     }
     String secret = channel.getSecret();
-    if (secret.length() < WebhookSignature.MIN_SECRET_LENGTH || secret.length() > MAX_SECRET || secret.isBlank()) {
+    if (secret.length() < WebhookSigner.MIN_SECRET_LENGTH || secret.length() > MAX_SECRET || secret.isBlank()) {
       throw OrchestratorException.invalid("channel.secret: " + secret.length() + " characters (expected: "
-          + WebhookSignature.MIN_SECRET_LENGTH + ".." + MAX_SECRET + ", e.g. 32 random bytes hex-encoded; "
+          + WebhookSigner.MIN_SECRET_LENGTH + ".." + MAX_SECRET + ", e.g. 32 random bytes hex-encoded; "
           + "receivers verify X-Baton-Signature with it)");
     }
     for (int i = 0; i < channel.getKindsCount(); i++) {

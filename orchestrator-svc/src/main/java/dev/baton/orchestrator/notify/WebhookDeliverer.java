@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.notify;
 
+import dev.baton.common.webhook.WebhookSigner;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -75,8 +76,8 @@ final class WebhookDeliverer {
       request = HttpRequest.newBuilder(URI.create(d.url()))
           .timeout(config.timeout())
           .header("content-type", "application/json")
-          .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-          .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(d.secret(), timestamp, d.body()))
+          .header(WebhookSigner.TIMESTAMP_HEADER, Long.toString(timestamp))
+          .header(WebhookSigner.SIGNATURE_HEADER, WebhookSigner.sign(d.secret(), timestamp, d.body()))
           .header(NOTIFICATION_HEADER, Long.toString(d.notificationId()))
           .POST(HttpRequest.BodyPublishers.ofString(d.body()))
           .build();
