@@ -96,8 +96,8 @@ class ExecutionEngineBranchFailureTest {
     Changes changes = succeed(summary, "{}");
 
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
-    assertThat(execution.output().toString()).isEqualTo((
-        "{\"left\":\"FAILED\",\"leftNext\":\"SKIPPED\",\"right\":{\"leads\":3}}"));
+    assertThat(execution.output().toString()).isEqualTo(
+        "{\"left\":\"FAILED\",\"leftNext\":\"SKIPPED\",\"right\":{\"leads\":3}}");
     assertThat(execution.error()).isNull();
     Event succeeded = changes.events().get(changes.events().size() - 1);
     assertThat(succeeded.type()).isEqualTo(EventType.EXECUTION_SUCCEEDED);
