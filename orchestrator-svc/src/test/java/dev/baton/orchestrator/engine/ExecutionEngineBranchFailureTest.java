@@ -11,6 +11,7 @@ import static dev.baton.orchestrator.engine.EngineFixture.taskOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.definition.CompiledWorkflow;
+import dev.baton.proto.v1.Actor;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
 import dev.baton.proto.v1.StepStatus;
@@ -175,6 +176,22 @@ class ExecutionEngineBranchFailureTest {
     assertThat(s.step("a").status()).isEqualTo(StepStatus.STEP_STATUS_FAILED);
     assertThat(run.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
     assertThat(run.output().toString()).isEqualTo("{\"a\":null,\"b\":{\"ok\":true}}"); // no template: the sinks' outputs
+  }
+
+  @Test
+  void retryingTheFailedExecutionReRunsTheStepThatFailedItNotTheEarlierBranchFailure() {
+    fail(taskOf(started, "left"), "GONE", "no such lead");
+    fail(taskOf(started, "right"), "BROKEN", "right broke"); // no rule matches: the execution fails
+    assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
+
+    Changes changes = new Changes();
+    engine.interventions().retryStep(state, null, Actor.newBuilder().setName("alice").setReason("fixed").build(),
+        NO_CHILDREN, changes);
+
+    assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_RUNNING);
+    assertThat(onlyTask(changes).stepId()).isEqualTo("right");
+    assertThat(state.step("left").status()).isEqualTo(StepStatus.STEP_STATUS_FAILED);
+    assertThat(state.step("leftNext").status()).isEqualTo(StepStatus.STEP_STATUS_SKIPPED);
   }
 
   private Changes fail(NewTask task, String code, String message) {
