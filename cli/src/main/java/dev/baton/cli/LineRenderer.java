@@ -81,7 +81,8 @@ final class LineRenderer implements ProgressRenderer {
       case "STEP_SUCCEEDED" -> step + " succeeded";
       case "STEP_SKIPPED", "ITEM_SKIPPED" -> step + " skipped" + reason(event);
       case "RECOVERY_APPLIED" -> step + " " + recovery(event);
-      case "STEP_FAILED" -> step + " failed";
+      case "STEP_FAILED" -> step + " failed" + (field(event, "branchOnly").equals("true")
+          ? " (only its branch: the other steps go on)" : "");
       case "STEP_CANCELLED" -> step + " cancelled";
       case "TASK_DISPATCHED" -> event.getAttempt() > 1 ? step + " retrying (attempt " + event.getAttempt() + ")" : null;
       case "TASK_REDELIVERED" -> step + " attempt " + event.getAttempt() + " queued again (its executor stopped answering)";
@@ -127,7 +128,8 @@ final class LineRenderer implements ProgressRenderer {
       case "FALLBACK" -> "falls back to " + payload.path("handler").asText("")
           + (provider.isEmpty() ? "" : " (provider " + provider + ")") + ", attempt " + payload.path("nextAttempt").asInt();
       case "SKIP" -> "skipped by a recovery rule";
-      case "FAIL" -> "failed by a recovery rule";
+      case "FAIL" -> payload.path("branchOnly").asBoolean(false)
+          ? "branch failed by a recovery rule" : "failed by a recovery rule";
       case "INTERVENE" -> "waits for a person: " + payload.path("reason").asText("")
           + (payload.path("notify").asText("").isEmpty() ? "" : " (notify " + payload.path("notify").asText() + ")");
       default -> "recovery rule applied";

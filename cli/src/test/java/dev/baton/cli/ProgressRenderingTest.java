@@ -93,6 +93,20 @@ class ProgressRenderingTest {
   }
 
   @Test
+  void lineRendererSaysABranchOnlyFailureLetsTheOtherStepsGoOn() {
+    List<ExecutionUpdate> run = ProgressUpdates.cancelled();
+    ExecutionUpdate failed = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder().setType("STEP_FAILED")
+        .setStepId("enrich").setItemIndex(-1).setAttempt(1).setSequence(3)
+        .setPayloadJson("{\"code\":\"GONE\",\"message\":\"x\",\"branchOnly\":true}")).build();
+    LineRenderer renderer = new LineRenderer(out);
+
+    renderer.update(run.get(0));
+    renderer.update(failed);
+
+    assertThat(text.toString()).endsWith("[  0%] enrich failed (only its branch: the other steps go on)\n");
+  }
+
+  @Test
   void lineRendererSaysWhatARecoveryRuleDid() {
     List<ExecutionUpdate> run = ProgressUpdates.cancelled();
     ExecutionUpdate fellBack = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder().setType("RECOVERY_APPLIED")

@@ -60,6 +60,7 @@ public final class DefinitionCompiler {
 
   private CompiledWorkflow compile(WorkflowDefinition definition, Violations violations) {
     checkWorkflowFields(definition, violations);
+    checkBranchFailureOptIn(definition, violations);
     Set<String> ids = checkIds(definition.getStepsList(), violations);
     List<CompiledRule> defaultRules = compileDefaultRules(definition, violations);
     StepCompiler stepCompiler = new StepCompiler(definition.getName(), definition.getTaskQueue(), ids, handlers,
@@ -116,6 +117,32 @@ public final class DefinitionCompiler {
           + "step that failed)"));
     }
     return rules;
+  }
+
+  /**
+   * A {@code branchOnly} fail rule lets an execution succeed with a failed step; the workflow must
+   * say it accepts that ({@code allowBranchFailure}), so that a reader of the workflow's top level
+   * knows a SUCCEEDED execution may hold FAILED steps.
+   */
+  private static void checkBranchFailureOptIn(WorkflowDefinition definition, Violations violations) {
+    if (definition.getAllowBranchFailure()) {
+      return;
+    }
+    String why = "true but the workflow does not set allowBranchFailure (expected: allowBranchFailure: true on the "
+        + "workflow, or branchOnly: false)";
+    for (int r = 0; r < definition.getOnErrorCount(); r++) {
+      if (definition.getOnError(r).getThen().getFail().getBranchOnly()) {
+        violations.add("onError[" + r + "].then.fail.branchOnly", why);
+      }
+    }
+    for (int i = 0; i < definition.getStepsCount(); i++) {
+      Step step = definition.getSteps(i);
+      for (int r = 0; r < step.getOnErrorCount(); r++) {
+        if (step.getOnError(r).getThen().getFail().getBranchOnly()) {
+          violations.add(StepCompiler.label(i, step) + ".onError[" + r + "].then.fail.branchOnly", why);
+        }
+      }
+    }
   }
 
   private static void checkWorkflowFields(WorkflowDefinition definition, Violations violations) {

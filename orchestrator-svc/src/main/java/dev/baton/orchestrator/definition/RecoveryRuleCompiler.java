@@ -56,7 +56,7 @@ final class RecoveryRuleCompiler {
       case FALLBACK -> fallback(rule.getThen().getFallback(), path + ".fallback", taskQueues);
       case SKIP -> new RuleAction.Skip(rule.getThen().getSkip().hasOutput()
           ? StructJson.toJson(rule.getThen().getSkip().getOutput()) : Json.NODES.nullNode());
-      case FAIL -> new RuleAction.Fail(rule.getThen().getFail().getMessage());
+      case FAIL -> new RuleAction.Fail(rule.getThen().getFail().getMessage(), rule.getThen().getFail().getBranchOnly());
       case INTERVENE -> new RuleAction.Intervene(rule.getThen().getIntervene().getReason(),
           rule.getThen().getIntervene().getNotify());
       case KIND_NOT_SET -> {

@@ -60,8 +60,11 @@ public sealed interface RuleAction {
     }
   }
 
-  /** Fail the step and the execution; {@code message} ("" = none) is prepended to the error's. */
-  record Fail(String message) implements RuleAction {
+  /**
+   * Fail the step and the execution, or with {@code branchOnly} only the step's branch (see
+   * workflow.proto, FailAction); {@code message} ("" = none) is prepended to the error's.
+   */
+  record Fail(String message, boolean branchOnly) implements RuleAction {
     public Fail {
       requireNonNull(message, "message");
     }

@@ -103,6 +103,11 @@ final class StepCompiler {
           violations.add(at + ".onError[" + rule.index() + "].then.intervene",
               "not allowed on a forEach step (expected: retry, fallback, skip or fail)");
         }
+        if (rule.action() instanceof RuleAction.Fail fail && fail.branchOnly()) {
+          // one element cannot end the step as a branch while the others still run
+          violations.add(at + ".onError[" + rule.index() + "].then.fail.branchOnly",
+              "not allowed on a forEach step (expected: false; skip the element, or fail the execution)");
+        }
       }
     }
     rules.addAll(workflowRules);

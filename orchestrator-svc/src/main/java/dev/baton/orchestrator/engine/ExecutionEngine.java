@@ -17,12 +17,14 @@ import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.definition.ExpressionException;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.DoubleSupplier;
 
@@ -35,6 +37,12 @@ import java.util.function.DoubleSupplier;
  * SKIPPED dependency is SKIPPED too, unless it sets {@code runIfDependenciesSkipped} or the
  * dependency was skipped by a recovery rule (which stands in an output for it). An execution
  * whose steps all SUCCEEDED or were SKIPPED has SUCCEEDED.
+ *
+ * <p>Branch failure (a {@code fail} rule with {@code branchOnly}): the step is FAILED and the
+ * execution goes on. A FAILED step counts as finished for its dependents, which are SKIPPED as for
+ * a skipped dependency (or run, with {@code runIfDependenciesSkipped}); a step can be FAILED in an
+ * execution that has not ended only this way, so an execution whose steps have all ended without
+ * one being CANCELLED has SUCCEEDED, its failed steps listed in EXECUTION_SUCCEEDED.
  *
  * <p>Failure semantics (retry policies, recovery rules): {@link FailedAttempts}. Waiting for a
  * person, pausing and what people do: {@link Interventions}.
@@ -157,16 +165,19 @@ public final class ExecutionEngine {
         }
       }
     }
-    if (!state.execution().isTerminal()
-        && state.steps().values().stream().allMatch(s -> s.status == STEP_STATUS_SUCCEEDED || s.status == STEP_STATUS_SKIPPED)) {
+    if (!state.execution().isTerminal() && state.steps().values().stream().allMatch(s -> ended(s.status))) {
       succeedExecution(state, changes);
     }
   }
 
+  /** Ended without cancelling the execution: FAILED only as a branch while the execution runs (see class doc). */
+  private static boolean ended(StepStatus status) {
+    return status == STEP_STATUS_SUCCEEDED || status == STEP_STATUS_SKIPPED || status == STEP_STATUS_FAILED;
+  }
+
   private static boolean dependenciesFinished(ExecutionState state, CompiledStep def) {
     for (String dep : def.dependsOn()) {
-      var status = state.step(dep).status;
-      if (status != STEP_STATUS_SUCCEEDED && status != STEP_STATUS_SKIPPED) {
+      if (!ended(state.step(dep).status)) {
         return false;
       }
     }
@@ -176,10 +187,13 @@ public final class ExecutionEngine {
   private void startStep(ExecutionState state, CompiledStep def, StepRecord step, WorkflowLookup children,
       Changes changes) {
     Instant now = clock.instant();
+    Optional<String> failedDependency = def.dependsOn().stream()
+        .filter(d -> state.step(d).status == STEP_STATUS_FAILED).findFirst();
     boolean dependencySkipped = def.dependsOn().stream()
         .anyMatch(d -> state.step(d).status == STEP_STATUS_SKIPPED && !state.step(d).skippedByRule());
-    if (dependencySkipped && !def.runIfDependenciesSkipped()) {
-      skip(state, step, "a dependency was skipped", changes);
+    if ((dependencySkipped || failedDependency.isPresent()) && !def.runIfDependenciesSkipped()) {
+      skip(state, step, failedDependency.map(d -> "dependency " + d + " failed").orElse("a dependency was skipped"),
+          changes);
       return;
     }
     Map<String, Object> scope = Scope.of(state);
@@ -350,6 +364,19 @@ public final class ExecutionEngine {
     finishExecution(state, ExecutionStatus.EXECUTION_STATUS_FAILED, null, error, changes);
   }
 
+  /**
+   * A branch-only {@code fail} rule: the step is FAILED and the execution goes on; its dependents
+   * are skipped when they come to start (see {@link #startStep}).
+   */
+  void failBranch(ExecutionState state, StepRecord step, StepError error, WorkflowLookup children, Changes changes) {
+    step.error = error;
+    step.finish(STEP_STATUS_FAILED, clock.instant());
+    log(changes, state, EventType.STEP_FAILED, step.stepId, null, error.getAttempt(),
+        Json.MAPPER.createObjectNode().put("code", error.getCode()).put("message", error.getMessage())
+            .put("branchOnly", true));
+    advance(state, children, changes);
+  }
+
   private void succeedExecution(ExecutionState state, Changes changes) {
     JsonNode output;
     Map<String, Object> scope = Scope.of(state);
@@ -384,6 +411,13 @@ public final class ExecutionEngine {
     ObjectNode payload = Json.MAPPER.createObjectNode();
     if (error != null) {
       payload.put("code", error.getCode()).put("message", error.getMessage()).put("stepId", error.getStepId());
+    }
+    if (status == ExecutionStatus.EXECUTION_STATUS_SUCCEEDED) {
+      ArrayNode failed = Json.MAPPER.createArrayNode();
+      state.steps().values().stream().filter(s -> s.status == STEP_STATUS_FAILED).forEach(s -> failed.add(s.stepId));
+      if (!failed.isEmpty()) {
+        payload.set("failedSteps", failed);
+      }
     }
     log(changes, state, type, null, null, null, payload);
     if (status != ExecutionStatus.EXECUTION_STATUS_SUCCEEDED) {

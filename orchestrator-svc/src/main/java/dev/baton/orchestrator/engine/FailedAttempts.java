@@ -27,7 +27,8 @@ import java.util.function.DoubleSupplier;
  * What a failed attempt leads to, in this order: another attempt by the retry policy governing it
  * (the step's {@code retry}, or a fallback's); else the first recovery rule that matches and has
  * budget left ({@link RecoveryPlanner}), whose decision is kept on the step ({@link ItemRecovery});
- * else the step fails, and the execution with it. Part of the {@link ExecutionEngine}: pure, it
+ * else the step fails, and the execution with it (a branch-only {@code fail} rule fails the step's
+ * branch alone). Part of the {@link ExecutionEngine}: pure, it
  * only records {@link Changes}, and it uses the engine's own transitions to end or continue a step.
  */
 final class FailedAttempts {
@@ -116,6 +117,9 @@ final class FailedAttempts {
       decided.put("nextAttempt", next).put("retryAt", apply.due().toString())
           .put("handler", target.handler()).put("provider", target.provider());
     }
+    if (action instanceof RuleAction.Fail fail && fail.branchOnly()) {
+      decided.put("branchOnly", true);
+    }
     if (action instanceof RuleAction.Intervene intervene) {
       decided.put("reason", Interventions.reason(rule, intervene, error)).put("notify", intervene.notifyWho());
     }
@@ -127,9 +131,14 @@ final class FailedAttempts {
     } else if (action instanceof RuleAction.Intervene intervene) {
       engine.interventions().startWaiting(state, step, rule, intervene, error, changes);
     } else {
-      String prefix = ((RuleAction.Fail) action).message();
-      engine.failStep(state, step, prefix.isEmpty() ? error
-          : error.toBuilder().setMessage(prefix + ": " + error.getMessage()).build(), changes);
+      RuleAction.Fail fail = (RuleAction.Fail) action;
+      StepError failure = fail.message().isEmpty() ? error
+          : error.toBuilder().setMessage(fail.message() + ": " + error.getMessage()).build();
+      if (fail.branchOnly()) {
+        engine.failBranch(state, step, failure, children, changes);
+      } else {
+        engine.failStep(state, step, failure, changes);
+      }
     }
   }
 

@@ -89,14 +89,16 @@ public final class Interventions {
 
   /**
    * RetryStep: a waiting step runs again; or a FAILED execution runs again from its failed step
-   * ({@code stepId} null = every FAILED step, or the one waiting step).
+   * ({@code stepId} null = the step that failed it, or the one waiting step).
    */
   public void retryStep(ExecutionState state, String stepId, Actor actor, WorkflowLookup children, Changes changes) {
     List<StepRecord> steps;
     if (state.execution().status() == EXECUTION_STATUS_FAILED) {
       checkReopenable(state);
       steps = stepId == null
-          ? state.steps().values().stream().filter(s -> s.status == STEP_STATUS_FAILED).toList()
+          // the step that failed the execution; a step failed as a branch earlier is left as it ended
+          ? state.steps().values().stream().filter(s -> s.status == STEP_STATUS_FAILED
+              && state.execution().error() != null && s.stepId.equals(state.execution().error().getStepId())).toList()
           : List.of(stepIn(state, stepId, STEP_STATUS_FAILED));
       if (steps.isEmpty()) {
         throw OrchestratorException.precondition("execution_id: execution " + state.execution().id

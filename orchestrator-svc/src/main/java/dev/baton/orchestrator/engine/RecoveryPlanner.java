@@ -20,7 +20,7 @@ import java.util.function.DoubleSupplier;
  * <p>Budgets: a retry rule applies at most {@code maxAttempts} times per step (element), never to a
  * code in its {@code nonRetryable}, and not when its next attempt would start after
  * {@code maxTotalTime} from the rule's first use; a fallback rule applies once; skip and fail always;
- * intervene always, but never to a forEach element.
+ * intervene and a branch-only fail always, but never to a forEach element.
  */
 final class RecoveryPlanner {
   private final DoubleSupplier random;
@@ -89,6 +89,10 @@ final class RecoveryPlanner {
     }
     if (rule.action() instanceof RuleAction.Intervene) {
       // only a whole step can wait (a forEach step's own rules cannot intervene; defaults pass over elements)
+      return item.itemIndex() < 0;
+    }
+    if (rule.action() instanceof RuleAction.Fail fail && fail.branchOnly()) {
+      // a workflow default: one element cannot end a forEach step as a branch while the others run
       return item.itemIndex() < 0;
     }
     return true; // skip and fail end the step (element): they cannot apply twice

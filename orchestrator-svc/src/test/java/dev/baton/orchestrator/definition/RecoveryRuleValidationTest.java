@@ -211,4 +211,46 @@ class RecoveryRuleValidationTest {
             "steps[0] (a).input.c: 'error' is not available in a step without 'forEach' "
                 + "(expected: only in the 'if' of an onError rule)");
   }
+  @Test
+  void aBranchOnlyFailNeedsTheWorkflowsOptInAndTheViolationNamesTheField() {
+    assertThat(violations("""
+        name: w
+        onError:
+          - then: { fail: { branchOnly: true } }
+        steps:
+          - id: a
+            handler: noop
+            onError:
+              - { if: "error.code == 'GONE'", then: { fail: { message: "gone", branchOnly: true } } }
+        """)).containsExactlyInAnyOrder(
+            "onError[0].then.fail.branchOnly: true but the workflow does not set allowBranchFailure "
+                + "(expected: allowBranchFailure: true on the workflow, or branchOnly: false)",
+            "steps[0] (a).onError[0].then.fail.branchOnly: true but the workflow does not set allowBranchFailure "
+                + "(expected: allowBranchFailure: true on the workflow, or branchOnly: false)");
+  }
+
+  @Test
+  void withTheOptInABranchOnlyFailCompilesButNotOnAForEachStep() throws Exception {
+    String yaml = """
+        name: w
+        allowBranchFailure: true
+        steps:
+          - id: a
+            handler: noop
+            onError:
+              - then: { fail: { message: "gone", branchOnly: true } }
+          - id: each
+            handler: noop
+            forEach: { items: "[1]" }
+            onError:
+              - then: { fail: { branchOnly: true } }
+        """;
+    assertThat(violations(yaml)).containsExactly("steps[1] (each).onError[0].then.fail.branchOnly: not allowed on a "
+        + "forEach step (expected: false; skip the element, or fail the execution)");
+
+    CompiledWorkflow workflow = compile(yaml.substring(0, yaml.indexOf("  - id: each")));
+    RuleAction.Fail fail = (RuleAction.Fail) workflow.step("a").onError().get(0).action();
+    assertThat(fail.branchOnly()).isTrue();
+    assertThat(fail.message()).isEqualTo("gone");
+  }
 }

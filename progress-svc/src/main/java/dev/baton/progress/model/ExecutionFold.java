@@ -181,7 +181,9 @@ public final class ExecutionFold {
       case "STEP_FAILED" -> {
         ErrorInfo.Builder error = ErrorInfo.newBuilder().setStepId(step.definition.getId()).setAttempt(attempt)
             .setCode(payload.path("code").asText("")).setMessage(payload.path("message").asText(""))
-            .setNextAction("step failed: execution fails").setTime(event.getTime());
+            .setNextAction(payload.path("branchOnly").asBoolean(false)
+                ? "branch fails; other steps go on" : "step failed: execution fails")
+            .setTime(event.getTime());
         step.error = error.build();
         lastError = step.error;
         end(step, StepStatus.STEP_STATUS_FAILED, event);
@@ -234,7 +236,7 @@ public final class ExecutionFold {
           + (provider.isEmpty() ? "" : " (provider " + provider + ")") + ", attempt "
           + payload.path("nextAttempt").asInt() + " at " + payload.path("retryAt").asText();
       case "SKIP" -> "skip" + (step.isForEach() ? " this element" : " the step") + "; downstream steps run";
-      case "FAIL" -> "execution fails";
+      case "FAIL" -> payload.path("branchOnly").asBoolean(false) ? "branch fails; other steps go on" : "execution fails";
       case "INTERVENE" -> "waiting for a person: " + payload.path("reason").asText("");
       default -> step.error.getNextAction();
     };

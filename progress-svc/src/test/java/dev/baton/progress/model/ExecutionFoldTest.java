@@ -188,6 +188,25 @@ class ExecutionFoldTest {
   }
 
   @Test
+  void aBranchOnlyStepFailureSaysTheOtherStepsGoOnAndTheExecutionKeepsRunning() {
+    ExecutionFold fold = runUntilRetry();
+    fold.apply(event("TASK_DISPATCHED", "a", -1, 2, "{}"));
+    fold.apply(event("ATTEMPT_FAILED", "a", -1, 2, "{\"code\":\"GONE\",\"message\":\"again\",\"retryAt\":null}"));
+    fold.apply(event("RECOVERY_APPLIED", "a", -1, 2, "{\"rule\":\"steps.a.onError[0]\",\"action\":\"FAIL\","
+        + "\"branchOnly\":true,\"code\":\"GONE\"}"));
+    assertThat(fold.progress().getLastError().getNextAction())
+        .isEqualTo("branch fails; other steps go on (recovery rule steps.a.onError[0])");
+
+    fold.apply(event("STEP_FAILED", "a", -1, 2, "{\"code\":\"GONE\",\"message\":\"again\",\"branchOnly\":true}"));
+    ExecutionProgress p = fold.progress();
+
+    assertThat(p.getSteps(0).getStatus()).isEqualTo(StepStatus.STEP_STATUS_FAILED);
+    assertThat(p.getLastError().getNextAction()).isEqualTo("branch fails; other steps go on");
+    assertThat(p.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_RUNNING);
+    assertThat(fold.isTerminal()).isFalse();
+  }
+
+  @Test
   void aRecoveryRuleFallbackNamesTheBackupAsWhatHappensNext() {
     ExecutionFold fold = fold();
     fold.apply(event("EXECUTION_STARTED", "", -1, 0, "{}"));
