@@ -10,6 +10,7 @@ import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.time.DurationParser;
 import dev.baton.executor.circuit.CircuitBreakers;
 import dev.baton.executor.circuit.CircuitGuard;
+import dev.baton.executor.circuit.CircuitMetrics;
 import dev.baton.executor.handlers.BuiltInHandlers;
 import dev.baton.executor.orchestrator.ExecutorRegistration;
 import dev.baton.executor.orchestrator.LeaseHeartbeats;
@@ -182,7 +183,8 @@ public final class ExecutorNode implements AutoCloseable {
     redis = RedisClients.create(config.redis());
     resources.add(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
     StatefulRedisConnection<String, String> circuits = connectStrings();
-    CircuitGuard guard = new CircuitGuard(new CircuitBreakers(config.redis(), circuits), config.circuits(), clock);
+    CircuitGuard guard = new CircuitGuard(new CircuitBreakers(config.redis(), circuits), config.circuits(), clock,
+        new CircuitMetrics(telemetry.meter()));
     runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock, telemetry.tracer(),
         guard, new AttemptMetrics(telemetry.meter(), java.util.Set.copyOf(handlers.names())));
     AttemptMetrics.registerSlots(telemetry.meter(), runner::runningCount, config.concurrency());

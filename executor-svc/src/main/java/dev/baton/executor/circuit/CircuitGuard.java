@@ -29,11 +29,13 @@ public final class CircuitGuard implements AttemptGuard {
   private final CircuitBreakers breakers;
   private final CircuitSettings defaults;
   private final Clock clock;
+  private final CircuitMetrics metrics;
 
-  public CircuitGuard(CircuitBreakers breakers, CircuitSettings defaults, Clock clock) {
+  public CircuitGuard(CircuitBreakers breakers, CircuitSettings defaults, Clock clock, CircuitMetrics metrics) {
     this.breakers = Objects.requireNonNull(breakers, "breakers");
     this.defaults = Objects.requireNonNull(defaults, "defaults");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
@@ -51,6 +53,7 @@ public final class CircuitGuard implements AttemptGuard {
     String tenant = task.getTenantId();
     Admission admission = admit(tenant, provider.get(), settings); // null: Redis could not be asked
     if (admission != null && !admission.admitted()) {
+      metrics.rejected(provider.get());
       throw new StepFailure(CIRCUIT_OPEN, "the circuit breaker of provider '" + provider.get()
           + "' is open (" + settings + "): not calling it before " + admission.until(), false);
     }
@@ -88,6 +91,7 @@ public final class CircuitGuard implements AttemptGuard {
     try {
       Transition transition = breakers.record(task.getTenantId(), provider, settings, admission, outcome,
           task.getTaskId(), error, clock.instant());
+      metrics.transitioned(provider, transition);
       if (transition != Transition.NONE) {
         log.info("circuit breaker of provider '{}' (tenant {}): {} after task {} ({})", provider,
             task.getTenantId(), transition, task.getTaskId(), outcome);

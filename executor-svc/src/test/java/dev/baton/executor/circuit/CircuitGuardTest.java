@@ -7,10 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
 import dev.baton.proto.v1.Task;
 import dev.baton.sdk.handler.StepFailure;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,13 +28,17 @@ class CircuitGuardTest {
   private static final JsonNode PRIMARY = Json.parse("{\"provider\": \"primary\", \"circuit\": {\"failureThreshold\": 2}}");
 
   private final RedisBreakers redis = new RedisBreakers();
+  private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+  private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
   private final CircuitGuard guard = new CircuitGuard(redis.breakers,
-      new CircuitSettings(5, Duration.ofSeconds(30), Duration.ofSeconds(30)), Clock.fixed(NOW, ZoneOffset.UTC));
+      new CircuitSettings(5, Duration.ofSeconds(30), Duration.ofSeconds(30)), Clock.fixed(NOW, ZoneOffset.UTC),
+      new CircuitMetrics(meters.get("test")));
   private final AtomicInteger handlerCalls = new AtomicInteger();
 
   @AfterEach
   void cleanUp() {
     redis.close();
+    meters.close();
   }
 
   @Test
@@ -43,6 +54,22 @@ class CircuitGuardTest {
           assertThat(f.getMessage()).contains("'primary'", "2 faults in 30s, open for 30s");
         });
     assertThat(handlerCalls).hasValue(2);
+    Map<String, Long> counted = counters(metrics.collectAllMetrics());
+    assertThat(counted).containsEntry("baton.circuit.rejected{provider=primary}", 1L)
+        .containsEntry("baton.circuit.transitions{provider=primary,transition=opened}", 1L);
+  }
+
+  /** Every counter point as "name{label=value,...}" (labels in name order) -> value. */
+  private static Map<String, Long> counters(Collection<MetricData> collected) {
+    Map<String, Long> points = new TreeMap<>();
+    for (MetricData metric : collected) {
+      for (LongPointData point : metric.getLongSumData().getPoints()) {
+        Map<String, String> labels = new TreeMap<>();
+        point.getAttributes().forEach((key, value) -> labels.put(key.getKey(), String.valueOf(value)));
+        points.put(metric.getName() + labels.toString().replace(", ", ","), point.getValue());
+      }
+    }
+    return points;
   }
 
   @Test
