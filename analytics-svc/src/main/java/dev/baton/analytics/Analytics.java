@@ -1,26 +1,32 @@
 package dev.baton.analytics;
 
 import dev.baton.analytics.receiver.OtlpTraceReceiver;
+import dev.baton.analytics.report.AnalyticsApi;
+import dev.baton.analytics.rollup.RollupJob;
 import dev.baton.analytics.store.AnalyticsSchema;
 import dev.baton.analytics.store.SpanStore;
 import dev.baton.common.postgres.PgPools;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
+import dev.baton.common.tenant.Tenants;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
  * analytics-svc's one wiring entry point (its main, the dev launcher and the tests use it):
- * migrates its schema, then serves the OTLP/gRPC trace receiver and the health endpoints.
+ * migrates its schema, then serves the OTLP/gRPC trace receiver, the AnalyticsService reports and
+ * the health endpoints, and runs the rollup job.
  */
 public final class Analytics implements AutoCloseable {
   private final AnalyticsConfig config;
   private final Vertx vertx;
   private Pool pool;
   private ServiceServer server;
+  private RollupJob rollups;
   private boolean closed;
 
   private Analytics(AnalyticsConfig config, Vertx vertx) {
@@ -37,10 +43,14 @@ public final class Analytics implements AutoCloseable {
     AnalyticsSchema.migrate(config.postgres());
     pool = PgPools.create(vertx, config.postgres());
     ServiceServer.Spec spec = new ServiceServer.Spec("analytics", config.server())
+        .interceptor(Tenants.interceptor())
         .service(new OtlpTraceReceiver(new SpanStore(pool)))
+        .service(new AnalyticsApi(pool, Clock.systemUTC()))
         .readiness(ReadinessCheck.of("postgres", () -> pool.query("SELECT 1").execute()));
     server = await(ServiceServer.start(vertx, spec), "BATON_ANALYTICS_PORT: cannot serve on "
         + config.server().host() + ":" + config.server().port());
+    rollups = new RollupJob(vertx, pool, config.rollup());
+    rollups.start();
     return this;
   }
 
@@ -53,6 +63,11 @@ public final class Analytics implements AutoCloseable {
     return "http://localhost:" + port();
   }
 
+  /** The rollup job of this replica (tests run a pass with {@link RollupJob#tick()}). */
+  public RollupJob rollups() {
+    return rollups;
+  }
+
   /** Stops receiving and closes the database pool. Idempotent. */
   @Override
   public void close() {
@@ -60,6 +75,9 @@ public final class Analytics implements AutoCloseable {
       return;
     }
     closed = true;
+    if (rollups != null) {
+      rollups.stop();
+    }
     if (server != null) {
       await(server.close(), "closing the analytics server");
     }

@@ -53,7 +53,7 @@ class OtlpReceiverIT {
     vertx = Vertx.vertx();
     ServerConfig server = ServerConfig.from(new Env(Map.of("BATON_ANALYTICS_HOST", "127.0.0.1",
         "BATON_MAX_MESSAGE_BYTES", Integer.toString(MAX_MESSAGE_BYTES))), "BATON_ANALYTICS", 0);
-    analytics = Analytics.create(new AnalyticsConfig(server, db.config()), vertx).start();
+    analytics = Analytics.create(new AnalyticsConfig(server, db.config(), dev.baton.analytics.rollup.RollupConfig.from(new Env(Map.of()))), vertx).start();
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", analytics.port()).usePlaintext().build();
   }
 
