@@ -51,13 +51,14 @@ final class FinishedExecutions {
         traces.add(row.getBuffer("trace_id"));
       }
       Buffer[] traceIds = traces.stream().distinct().toArray(Buffer[]::new);
-      return conn.preparedQuery(SPANS).execute(Tuple.of(traceIds)).map(spans ->
+      return conn.preparedQuery(SPANS).execute(Tuple.tuple().addArrayOfBuffer(traceIds)).map(spans ->
           new Claim(assemble(executions, spans), traceIds, executions.keySet().toArray(String[]::new)));
     });
   }
 
   static Future<Void> markRolledUp(SqlConnection conn, Claim claim) {
-    return conn.preparedQuery(MARK).execute(Tuple.of(claim.traceIds, claim.executionIds)).mapEmpty();
+    return conn.preparedQuery(MARK)
+        .execute(Tuple.tuple().addArrayOfBuffer(claim.traceIds).addArrayOfString(claim.executionIds)).mapEmpty();
   }
 
   /** The claimed executions with their spans; what {@link #markRolledUp} marks. */
