@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spans of real executions reach analytics-svc through the services' OTLP exporters, are rolled
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BottleneckReportIT {
   @RegisterExtension
   static final PlatformExtension stack = new PlatformExtension(AnalyticsReports.FAST_ROLLUPS);
+
+  private static final Logger log = LoggerFactory.getLogger(BottleneckReportIT.class);
 
   private static HttpServer provider;
   private static final AtomicInteger calls = new AtomicInteger();
@@ -103,7 +107,9 @@ class BottleneckReportIT {
     StepReport render = report.getSteps(0);
     assertThat(render.getStep()).isEqualTo("render");
     assertThat(render.getCriticalPathShare()).as("truth %.3f", truth).isCloseTo(truth, within(0.05));
-    assertThat(render.getRunShare()).isGreaterThan(0.9);
+    log.info("critical-path share of render: report {}, truth {}", render.getCriticalPathShare(), truth);
+    // it sleeps 600 ms of its time on the path; the rest is its queue wait and the dispatch after prepare
+    assertThat(render.getRunShare()).isCloseTo(600e6 * done.size() / renderOnPath, within(0.05));
     assertThat(render.getP50Ms()).isBetween(600.0, 900.0);
     assertThat(stepReport(report, "notify").getCriticalPathShare()).as("off the critical path").isZero();
     assertThat(report.getFindingsList()).filteredOn(f -> f.getType() == FindingType.FINDING_TYPE_SLOW_STEP)
@@ -125,6 +131,7 @@ class BottleneckReportIT {
     double truth = (double) failures.get() / calls.get();
 
     BottleneckReport report = AnalyticsReports.awaitReport(stack.platform(), "scored-leads", done.size());
+    log.info("failure rate of 127.0.0.1: report {}, truth {}", report.getDependenciesList(), truth);
     DependencyReport host = report.getDependenciesList().stream()
         .filter(d -> d.getHost().equals("127.0.0.1")).findFirst().orElseThrow();
     assertThat(host.getCalls()).isEqualTo(calls.get());

@@ -69,6 +69,13 @@ final class FinishedExecutions {
     for (Row span : spans) {
       byId.put(span.getString("span"), span);
     }
+    Map<String, Long> applied = new HashMap<>(); // attempt span id -> end of its latest baton.apply child
+    for (Row span : spans) {
+      if ("baton.apply".equals(span.getString("name")) && span.getString("parent") != null) {
+        long end = span.getLong("start_us") * 1000 + span.getLong("duration_ns");
+        applied.merge(span.getString("parent"), end, Math::max);
+      }
+    }
     Map<String, List<AttemptTiming>> attempts = new HashMap<>();
     Map<String, List<ExecutionSpans.DependencyCall>> calls = new HashMap<>();
     for (Row span : spans) {
@@ -80,6 +87,7 @@ final class FinishedExecutions {
             span.getInteger("item") == null ? -1 : span.getInteger("item"),
             span.getInteger("attempt") == null ? 1 : span.getInteger("attempt"),
             start, start + span.getLong("duration_ns"),
+            applied.getOrDefault(span.getString("span"), start + span.getLong("duration_ns")),
             millis(span, "backoff_ms"), millis(span, "queue_ms"), millis(span, "run_ms"),
             span.getInteger("status_code") == STATUS_ERROR));
       } else if (span.getInteger("kind") == CLIENT && span.getString("server_address") != null) {

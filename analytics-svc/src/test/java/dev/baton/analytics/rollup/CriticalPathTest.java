@@ -10,7 +10,7 @@ class CriticalPathTest {
   private static final long MS = 1_000_000L;
 
   private static AttemptTiming attempt(String step, long startMs, long endMs, long queueMs, long runMs) {
-    return new AttemptTiming(step, -1, 1, startMs * MS, endMs * MS, 0, queueMs * MS, runMs * MS, false);
+    return new AttemptTiming(step, -1, 1, startMs * MS, endMs * MS, endMs * MS, 0, queueMs * MS, runMs * MS, false);
   }
 
   @Test
@@ -33,8 +33,8 @@ class CriticalPathTest {
   @Test
   void retriesOfAStepCountFromTheFirstAttemptAndSplitIntoBackoffQueueAndRun() {
     Map<String, PathShare> path = CriticalPath.of(0, List.of(
-        new AttemptTiming("call", -1, 1, 0, 100 * MS, 0, 10 * MS, 90 * MS, true),
-        new AttemptTiming("call", -1, 2, 100 * MS, 700 * MS, 500 * MS, 10 * MS, 90 * MS, false)));
+        new AttemptTiming("call", -1, 1, 0, 100 * MS, 100 * MS, 0, 10 * MS, 90 * MS, true),
+        new AttemptTiming("call", -1, 2, 100 * MS, 700 * MS, 700 * MS, 500 * MS, 10 * MS, 90 * MS, false)));
 
     PathShare call = path.get("call");
     assertThat(call.nanos()).isEqualTo(700 * MS);
@@ -46,10 +46,23 @@ class CriticalPathTest {
   @Test
   void aForEachStepIsSplitByTheElementThatEndedLast() {
     Map<String, PathShare> path = CriticalPath.of(0, List.of(
-        new AttemptTiming("each", 0, 1, 0, 100 * MS, 0, 0, 100 * MS, false),
-        new AttemptTiming("each", 1, 1, 0, 400 * MS, 0, 300 * MS, 100 * MS, false)));
+        new AttemptTiming("each", 0, 1, 0, 100 * MS, 100 * MS, 0, 0, 100 * MS, false),
+        new AttemptTiming("each", 1, 1, 0, 400 * MS, 400 * MS, 0, 300 * MS, 100 * MS, false)));
 
     assertThat(path.get("each")).isEqualTo(new PathShare(400 * MS, 300 * MS, 100 * MS, 0));
+  }
+
+  @Test
+  void aStepEndsOnThePathWhenItsResultIsAppliedSoTheTripOfTheResultIsCharged() {
+    // a runs 0..100, its result is applied at 130; b is dispatched at 128, inside that transaction
+    Map<String, PathShare> path = CriticalPath.of(0, List.of(
+        new AttemptTiming("a", -1, 1, 0, 100 * MS, 130 * MS, 0, 5 * MS, 95 * MS, false),
+        new AttemptTiming("b", -1, 1, 128 * MS, 200 * MS, 220 * MS, 0, 5 * MS, 60 * MS, false)));
+
+    assertThat(path).containsOnlyKeys("a", "b");
+    assertThat(path.get("a").nanos()).isEqualTo(130 * MS);
+    assertThat(path.get("b").nanos()).isEqualTo(90 * MS);
+    assertThat(path.get("b").runNanos()).isEqualTo(60 * MS);
   }
 
   @Test
