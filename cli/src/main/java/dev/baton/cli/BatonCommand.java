@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
         PauseCommand.class,
         UnpauseCommand.class,
         WorkflowsCommand.class,
+        ReportCommand.class,
         HelpCommand.class
     })
 final class BatonCommand implements Callable<Integer> {

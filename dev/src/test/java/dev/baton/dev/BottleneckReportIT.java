@@ -4,7 +4,9 @@ import static dev.baton.dev.AnalyticsReports.nanos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.common.json.Json;
 import dev.baton.proto.v1.BottleneckReport;
 import dev.baton.proto.v1.DependencyReport;
 import dev.baton.proto.v1.Execution;
@@ -114,6 +116,26 @@ class BottleneckReportIT {
     assertThat(stepReport(report, "notify").getCriticalPathShare()).as("off the critical path").isZero();
     assertThat(report.getFindingsList()).filteredOn(f -> f.getType() == FindingType.FINDING_TYPE_SLOW_STEP)
         .extracting(Finding::getStep).containsExactly("render");
+
+    // the same report through the command line, for people and for scripts
+    String analytics = "localhost:" + stack.platform().analytics().port();
+    CliRunner.Result table = CliRunner.baton(stack.platform(), "report", "bottlenecks", "slow-branch",
+        "--analytics-server", analytics, "--since", "2h");
+    assertThat(table.exit()).as(table.err()).isZero();
+    log.info("baton report bottlenecks slow-branch:\n{}", table.out());
+    assertThat(table.out()).contains("slow-branch: 12 executions").contains("bottleneck: render")
+        .contains("slow_step: render is ");
+    CliRunner.Result json = CliRunner.baton(stack.platform(), "report", "bottlenecks", "slow-branch",
+        "--analytics-server", analytics, "-o", "json");
+    assertThat(json.exit()).as(json.err()).isZero();
+    JsonNode doc = Json.parse(json.out());
+    assertThat(doc.path("bottleneckStep").asText()).isEqualTo("render");
+    assertThat(doc.path("steps").get(0).path("criticalPathShare").asDouble())
+        .isEqualTo(render.getCriticalPathShare());
+    CliRunner.Result bad = CliRunner.baton(stack.platform(), "report", "bottlenecks", "slow-branch",
+        "--analytics-server", analytics, "--since", "10s");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.err()).contains("INVALID_ARGUMENT: window: 10s (expected: between 1m and 30d)");
   }
 
   @Test
