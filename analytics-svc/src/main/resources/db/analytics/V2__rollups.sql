@@ -5,7 +5,7 @@
 -- counted twice or lost. Sketches are t-digests (com.tdunning:t-digest 3.3, MergingDigest
 -- small encoding) of milliseconds; they merge, so percentiles hold across buckets and replicas.
 
--- when the execution of a span was rolled up; raw spans are deleted some time after that
+-- when an execution span was rolled up; its trace's raw spans are deleted some time after that
 ALTER TABLE spans ADD COLUMN rolled_up_at timestamptz;
 CREATE INDEX spans_pending_executions ON spans (received_at)
   WHERE name = 'baton.execution' AND rolled_up_at IS NULL;

@@ -16,7 +16,7 @@ import java.util.Map;
  * Claims finished executions that are not rolled up yet and loads their spans, inside the
  * caller's transaction. The claim locks the execution spans FOR UPDATE SKIP LOCKED, so replicas
  * running at the same time take disjoint executions; the claim ends with the transaction, which
- * also marks the spans rolled up ({@link #markRolledUp}).
+ * also marks the execution spans rolled up ({@link #markRolledUp}).
  */
 final class FinishedExecutions {
   private static final String CLAIM = "SELECT trace_id, execution_id, tenant, workflow, "
@@ -31,8 +31,9 @@ final class FinishedExecutions {
       + "(extract(epoch FROM start_time) * 1000000)::bigint AS start_us, (attributes->>'baton.item')::int AS item, "
       + "(attributes->>'baton.backoff_ms')::bigint AS backoff_ms, (attributes->>'baton.queue_ms')::bigint AS queue_ms, "
       + "(attributes->>'baton.run_ms')::bigint AS run_ms FROM analytics.spans WHERE trace_id = ANY($1)";
+  // only the execution spans: rewriting every span of the trace would cost more than the rollup itself
   private static final String MARK = "UPDATE analytics.spans SET rolled_up_at = now() WHERE trace_id = ANY($1) "
-      + "AND rolled_up_at IS NULL AND (execution_id IS NULL OR execution_id = ANY($2))";
+      + "AND name = 'baton.execution' AND execution_id = ANY($2)";
   private static final int CLIENT = 3;
   private static final int STATUS_ERROR = 2;
 
