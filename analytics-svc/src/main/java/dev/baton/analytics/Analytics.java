@@ -4,6 +4,8 @@ import static dev.baton.common.vertx.Blocking.await;
 
 import dev.baton.analytics.alerts.Alerts;
 import dev.baton.analytics.receiver.OtlpTraceReceiver;
+import dev.baton.analytics.report.AnalyticsApi;
+import dev.baton.analytics.rollup.RollupJob;
 import dev.baton.analytics.store.AnalyticsSchema;
 import dev.baton.analytics.store.SpanStore;
 import dev.baton.common.postgres.PgPoolGauges;
@@ -21,8 +23,9 @@ import java.util.Objects;
 
 /**
  * analytics-svc's one wiring entry point (its main, the dev launcher and the tests use it):
- * migrates its schema, then serves the OTLP/gRPC trace receiver, the alert service (and evaluates
- * alert rules), the health endpoints and its metrics.
+ * migrates its schema, then serves the OTLP/gRPC trace receiver, the AnalyticsService reports,
+ * the alert service (and evaluates alert rules), the health endpoints and its metrics, and runs the
+ * rollup job.
  */
 public final class Analytics implements AutoCloseable {
   /** How long start and stop wait for each step (listening, closing the server and the pool). */
@@ -33,6 +36,7 @@ public final class Analytics implements AutoCloseable {
   private ServiceServer server;
   private Telemetry telemetry;
   private Alerts alerts;
+  private RollupJob rollups;
   private boolean closed;
 
   private Analytics(AnalyticsConfig config, Vertx vertx) {
@@ -56,10 +60,13 @@ public final class Analytics implements AutoCloseable {
         .metrics(telemetry)
         .interceptor(Tenants.interceptor())
         .service(new OtlpTraceReceiver(new SpanStore(pool)))
+        .service(new AnalyticsApi(pool, Clock.systemUTC()))
         .service(alerts.service())
         .readiness(ReadinessCheck.postgres(pool));
     server = await(ServiceServer.start(vertx, spec), WAIT, "BATON_ANALYTICS_PORT: cannot serve on "
         + config.server().host() + ":" + config.server().port());
+    rollups = new RollupJob(vertx, pool, config.rollup());
+    rollups.start();
     return this;
   }
 
@@ -72,6 +79,11 @@ public final class Analytics implements AutoCloseable {
     return "http://localhost:" + port();
   }
 
+  /** The rollup job of this replica (tests run a pass with {@link RollupJob#tick()}). */
+  public RollupJob rollups() {
+    return rollups;
+  }
+
   /** Stops receiving and closes the database pool. Idempotent. */
   @Override
   public void close() {
@@ -79,6 +91,9 @@ public final class Analytics implements AutoCloseable {
       return;
     }
     closed = true;
+    if (rollups != null) {
+      rollups.stop();
+    }
     if (alerts != null) {
       alerts.stop();
     }

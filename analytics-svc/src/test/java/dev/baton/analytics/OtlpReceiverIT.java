@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import dev.baton.analytics.rollup.RollupConfig;
 import dev.baton.common.config.Env;
 import dev.baton.common.server.ServerConfig;
 import io.grpc.ManagedChannel;
@@ -53,7 +54,8 @@ class OtlpReceiverIT {
     vertx = Vertx.vertx();
     ServerConfig server = ServerConfig.from(new Env(Map.of("BATON_ANALYTICS_HOST", "127.0.0.1",
         "BATON_MAX_MESSAGE_BYTES", Integer.toString(MAX_MESSAGE_BYTES))), "BATON_ANALYTICS", 0);
-    analytics = Analytics.create(new AnalyticsConfig(server, db.config()), vertx).start();
+    analytics = Analytics.create(new AnalyticsConfig(server, db.config(), RollupConfig.from(new Env(Map.of()))), vertx)
+        .start();
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", analytics.port()).usePlaintext().build();
   }
 

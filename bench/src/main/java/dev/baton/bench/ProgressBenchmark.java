@@ -85,7 +85,7 @@ public final class ProgressBenchmark implements Callable<Integer> {
         "BATON_PG_POOL_SIZE", Integer.toString(orchestratorPool)));
     LocalPlatform platform = LocalPlatform.start(env);
     try (BenchDatabase database = BenchDatabase.connect(platform.postgres());
-         ProgressServiceProcess progress = ProgressServiceProcess.start(platform.env(), progressHeap,
+         ServiceProcess progress = ServiceProcess.progress(platform.env(), progressHeap,
              progressJvmOptions, Duration.ofSeconds(60));
          WatchChannels idleChannels = WatchChannels.open(progress.target(), Math.max(1, report.channels));
          WatchChannels loadChannels = WatchChannels.open(progress.target(), LOAD_CHANNELS)) {
@@ -105,7 +105,7 @@ public final class ProgressBenchmark implements Callable<Integer> {
     return report.failures() == 0 ? 0 : 1;
   }
 
-  private void measure(LocalPlatform platform, BenchDatabase database, ProgressServiceProcess progress,
+  private void measure(LocalPlatform platform, BenchDatabase database, ServiceProcess progress,
       WatchChannels idleChannels, WatchChannels loadChannels, ProgressReport report) {
     report.baseline = progress.footprint();
     IdleStreams idle = new IdleStreams(platform.client(), database, idleChannels);

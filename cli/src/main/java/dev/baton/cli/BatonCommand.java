@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
         WorkflowsCommand.class,
         CircuitsCommand.class,
         AlertsCommand.class,
+        ReportCommand.class,
         HelpCommand.class
     })
 final class BatonCommand implements Callable<Integer> {

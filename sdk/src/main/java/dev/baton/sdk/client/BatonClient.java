@@ -1,6 +1,7 @@
 package dev.baton.sdk.client;
 
 import dev.baton.proto.v1.AlertServiceGrpc;
+import dev.baton.proto.v1.AnalyticsServiceGrpc;
 import dev.baton.proto.v1.ProgressServiceGrpc;
 import dev.baton.proto.v1.WorkflowServiceGrpc;
 import io.grpc.ClientInterceptor;
@@ -80,6 +81,14 @@ public final class BatonClient implements AutoCloseable {
    */
   public AlertServiceGrpc.AlertServiceBlockingStub alerts() {
     return AlertServiceGrpc.newBlockingStub(channel).withInterceptors(tenantHeader);
+  }
+
+  /**
+   * Reports over the traces of executions (analytics-svc, its own address like progress-svc),
+   * e.g. {@code BatonClient.connect("localhost:7235", tenant).analytics()}.
+   */
+  public AnalyticsServiceGrpc.AnalyticsServiceBlockingStub analytics() {
+    return AnalyticsServiceGrpc.newBlockingStub(channel).withInterceptors(tenantHeader);
   }
 
   public ManagedChannel channel() {

@@ -1,6 +1,5 @@
 package dev.baton.bench;
 
-import dev.baton.progress.ProgressMain;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,58 +18,69 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * progress-svc ({@link ProgressMain}) in a JVM of its own, started from this JVM's classpath with
- * its own {@code -Xmx}, so that its heap, resident memory, threads and file descriptors are
- * measured apart from the orchestrator, the executors and the benchmark's clients. Its output goes
+ * A Baton service (progress-svc, analytics-svc: its main class) in a JVM of its own, started from
+ * this JVM's classpath with its own {@code -Xmx}, so that its heap, resident memory, threads and
+ * file descriptors are measured apart from the orchestrator, the executors and the benchmark's
+ * clients. Its output goes
  * to a log file; it is stopped with SIGTERM (and killed if it does not exit) on close or when this
  * JVM exits.
  */
-final class ProgressServiceProcess implements AutoCloseable {
+final class ServiceProcess implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
 
+  private final String name;
   private final Process process;
   private final int port;
   private final Path log;
   private final String maxHeap;
   private final Thread stopOnExit;
 
-  private ProgressServiceProcess(Process process, int port, Path log, String maxHeap) {
+  private ServiceProcess(String name, Process process, int port, Path log, String maxHeap) {
+    this.name = name;
     this.process = process;
     this.port = port;
     this.log = log;
     this.maxHeap = maxHeap;
-    this.stopOnExit = new Thread(process::destroyForcibly, "stop-progress-svc");
+    this.stopOnExit = new Thread(process::destroyForcibly, "stop-" + name);
     Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
-  /**
-   * Starts it with the platform's variables (PostgreSQL, Redis, key prefix) on a free port and waits
-   * until {@code /readyz} answers 200.
-   */
-  static ProgressServiceProcess start(Map<String, String> platformEnv, String maxHeap, List<String> jvmOptions,
+  /** progress-svc with the platform's variables; see {@link #start(String, Class, String, Map, String, List, Duration)}. */
+  static ServiceProcess progress(Map<String, String> platformEnv, String maxHeap, List<String> jvmOptions,
       Duration readyTimeout) {
+    return start("progress-svc", dev.baton.progress.ProgressMain.class, "BATON_PROGRESS", platformEnv, maxHeap,
+        jvmOptions, readyTimeout);
+  }
+
+  /**
+   * Starts {@code main} with the platform's variables (PostgreSQL, Redis, key prefix) and
+   * {@code <prefix>_HOST}/{@code _PORT} set to a free local port, and waits until {@code /readyz}
+   * answers 200.
+   */
+  static ServiceProcess start(String name, Class<?> main, String prefix, Map<String, String> platformEnv,
+      String maxHeap, List<String> jvmOptions, Duration readyTimeout) {
     Objects.requireNonNull(platformEnv, "platformEnv");
     Objects.requireNonNull(maxHeap, "maxHeap");
     try {
       int port = freePort();
-      Path log = Files.createTempFile("baton-progress-svc-", ".log");
+      Path log = Files.createTempFile("baton-" + name + "-", ".log");
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("-Xmx" + maxHeap);
       command.addAll(jvmOptions);
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), ProgressMain.class.getName()));
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
       ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile());
       builder.environment().putAll(platformEnv);
-      builder.environment().put("BATON_PROGRESS_HOST", HOST);
-      builder.environment().put("BATON_PROGRESS_PORT", Integer.toString(port));
-      ProgressServiceProcess service = new ProgressServiceProcess(builder.start(), port, log, maxHeap);
-      Console.progress("progress-svc: pid " + service.pid() + ", -Xmx" + maxHeap + ", port " + port + ", log " + log);
+      builder.environment().put(prefix + "_HOST", HOST);
+      builder.environment().put(prefix + "_PORT", Integer.toString(port));
+      ServiceProcess service = new ServiceProcess(name, builder.start(), port, log, maxHeap);
+      Console.progress(name + ": pid " + service.pid() + ", -Xmx" + maxHeap + ", port " + port + ", log " + log);
       service.awaitReady(readyTimeout);
       return service;
     } catch (IOException e) {
-      throw new IllegalStateException("could not start progress-svc: " + e.getMessage(), e);
+      throw new IllegalStateException("could not start " + name + ": " + e.getMessage(), e);
     }
   }
 
@@ -81,7 +91,7 @@ final class ProgressServiceProcess implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("progress-svc exited with status " + process.exitValue() + " before it was "
+        throw new IllegalStateException(name + " exited with status " + process.exitValue() + " before it was "
             + "ready; its output: " + log);
       }
       try {
@@ -92,11 +102,11 @@ final class ProgressServiceProcess implements AutoCloseable {
         // not listening yet
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for progress-svc", e);
+        throw new IllegalStateException("interrupted while waiting for " + name, e);
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
     }
-    throw new IllegalStateException("progress-svc was not ready within " + timeout + "; its output: " + log);
+    throw new IllegalStateException(name + " was not ready within " + timeout + "; its output: " + log);
   }
 
   String target() {
@@ -130,7 +140,7 @@ final class ProgressServiceProcess implements AutoCloseable {
     process.destroy();
     try {
       if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        Console.progress("progress-svc did not exit within 15 s of SIGTERM; killing it");
+        Console.progress(name + " did not exit within 15 s of SIGTERM; killing it");
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
