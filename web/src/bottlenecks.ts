@@ -21,7 +21,8 @@ export function renderBottlenecks(api: Api, root: HTMLElement, params: URLSearch
     h("label", {}, "Workflow ", workflowSelect),
     h("label", {}, "Window ", windowSelect),
     h("button", { type: "submit", id: "bottlenecks-refresh" }, "Refresh"));
-  const state = h("p", { class: "stream-state", id: "bottlenecks-state", "data-state": "loading" }, "loading…");
+  const state = h("p", { class: "stream-state", id: "bottlenecks-state", "data-state": "loading",
+    "data-window": windowName }, "loading…");
   const body = h("div", { id: "bottlenecks-report" });
   root.replaceChildren(h("h1", {}, "Bottlenecks"), form, state, body);
 
