@@ -56,8 +56,8 @@ export function criticalPathChart(report: BottleneckReport): SVGSVGElement {
 
 /** Per step, three bars (p50, p95, p99 of attempt duration) on one scale: the largest p99. */
 export function percentilesChart(steps: StepReport[]): SVGSVGElement {
-  const barH = 7;
-  const groupH = 3 * barH + 12;
+  const barH = 11;
+  const groupH = 3 * barH + 10;
   const height = steps.length * groupH + 24;
   const max = Math.max(1, ...steps.map((s) => s.p99Ms));
   const root = svg("svg", { id: "percentiles-chart", class: "chart", "data-testid": "percentiles-chart",
@@ -68,10 +68,11 @@ export function percentilesChart(steps: StepReport[]): SVGSVGElement {
       label(top + 1.5 * barH + 4, step.step));
     ([["p50", step.p50Ms], ["p95", step.p95Ms], ["p99", step.p99Ms]] as const).forEach(([q, ms], j) => {
       const y = top + j * barH;
+      const w = Math.max(1, (PLOT_W * ms) / max);
       group.append(svg("rect", { class: `pq-${q}`, "data-testid": "percentile-bar", "data-quantile": q,
-        "data-ms": ms.toFixed(1), x: LABEL_W, y, width: Math.max(1, (PLOT_W * ms) / max), height: barH - 1 },
+        "data-ms": ms.toFixed(1), x: LABEL_W, y, width: w, height: barH - 2 },
         svg("title", {}, `${step.step} ${q}: ${formatDuration(ms)}`)));
-      group.append(svg("text", { x: LABEL_W + (PLOT_W * ms) / max + 6, y: y + barH - 1, class: "value small" },
+      group.append(svg("text", { x: LABEL_W + w + 6, y: y + barH - 3, class: "value small" },
         `${q} ${formatDuration(ms)}`));
     });
     root.append(group);
