@@ -1,14 +1,16 @@
-// The two gRPC-Web endpoints the dashboard talks to: progress-svc (the origin that served the
-// page) for live progress, and the orchestrator (another origin, hence CORS) for definitions and
-// starting executions. Both calls carry the tenant header.
+// The gRPC-Web endpoints the dashboard talks to: progress-svc (the origin that served the page)
+// for live progress, the orchestrator (another origin, hence CORS) for definitions and starting
+// executions, and analytics-svc (CORS too) for bottleneck reports. Every call carries the tenant header.
 import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
+import { AnalyticsService } from "./gen/baton/v1/analytics_pb.js";
 import { ProgressService } from "./gen/baton/v1/progress_pb.js";
 import { WorkflowService } from "./gen/baton/v1/workflow_service_pb.js";
 
 /** What progress-svc serves at /dashboard/config.json. */
 export interface DashboardConfig {
   orchestratorUrl: string;
+  analyticsUrl: string;
   tenant: string;
 }
 
@@ -16,6 +18,7 @@ export interface Api {
   config: DashboardConfig;
   progress: Client<typeof ProgressService>;
   workflows: Client<typeof WorkflowService>;
+  analytics: Client<typeof AnalyticsService>;
 }
 
 export async function connect(): Promise<Api> {
@@ -37,5 +40,7 @@ export async function connect(): Promise<Api> {
       createGrpcWebTransport({ baseUrl: location.origin, interceptors: [withTenant] })),
     workflows: createClient(WorkflowService,
       createGrpcWebTransport({ baseUrl: config.orchestratorUrl, interceptors: [withTenant] })),
+    analytics: createClient(AnalyticsService,
+      createGrpcWebTransport({ baseUrl: config.analyticsUrl, interceptors: [withTenant] })),
   };
 }

@@ -1,6 +1,8 @@
 // Entry point: loads the config, then renders the view the URL hash names:
-// #/ (executions list, with ?workflow=&status= filters), #/executions/<id>, #/start.
+// #/ (executions list, with ?workflow=&status= filters), #/executions/<id>, #/start,
+// #/bottlenecks (?workflow=&window=).
 import { connect, type Api } from "./api.js";
+import { renderBottlenecks } from "./bottlenecks.js";
 import { renderExecution } from "./execution.js";
 import { h } from "./format.js";
 import { renderList } from "./list.js";
@@ -18,6 +20,8 @@ function route(api: Api, root: HTMLElement): void {
     a.classList.toggle("active", a.getAttribute("href") === `#${path}`));
   if (execution) {
     renderExecution(api, root, execution[1], current.signal);
+  } else if (path === "/bottlenecks") {
+    renderBottlenecks(api, root, params, current.signal);
   } else if (path === "/start") {
     renderStart(api, root, params, current.signal);
   } else {

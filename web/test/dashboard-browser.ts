@@ -3,37 +3,11 @@
 // saves screenshots, and prints the observations as one JSON object for DashboardBrowserIT.
 // Usage: node dashboard-browser.mjs --url=http://localhost:7234/ --workflow=NAME --input=JSON
 //          --screenshots=DIR [--chromium=/usr/bin/chromium] [--timeout-ms=90000]
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium, type Page } from "playwright-core";
+import { parseArgs, runScenario } from "./lib/browser.js";
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split(/=(.*)/s).slice(0, 2)));
-for (const required of ["url", "workflow", "input", "screenshots"]) {
-  if (!args[required]) {
-    console.error(`missing --${required}=...`);
-    process.exit(2);
-  }
-}
+const args = parseArgs(["url", "workflow", "input", "screenshots"]);
 const timeout = Number(args["timeout-ms"] ?? 90_000);
-const profile = mkdtempSync(join(tmpdir(), "baton-chromium-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: args.chromium ?? "/usr/bin/chromium",
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-const pageErrors: string[] = [];
-const result: Record<string, unknown> = { pageErrors };
-try {
-  const page = context.pages()[0] ?? await context.newPage();
-  page.setDefaultTimeout(timeout);
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error") pageErrors.push(`console: ${m.text()} (${m.location().url})`);
-  });
-
+await runScenario(args, async (page, result, shot) => {
   await page.goto(args.url);
   result.landingUrl = page.url();
   await page.waitForSelector("#list-state[data-state=live]");
@@ -59,7 +33,7 @@ try {
     if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(status)) break;
     if (status === "RUNNING" && !result.runningShot) {
       result.runningShot = true; // a picture mid-run, for people; nothing is asserted on it
-      await shot(page, "dashboard-execution-running.png");
+      await shot("dashboard-execution-running.png");
     }
     await page.waitForTimeout(100);
   }
@@ -78,7 +52,7 @@ try {
   const definitionError = await page.$("#definition-error"); // absent when GetWorkflow worked
   result.definitionError = definitionError ? await definitionError.textContent() : null;
   await page.waitForTimeout(300); // let the last transition of the bar finish before the picture
-  await shot(page, "dashboard-execution.png");
+  await shot("dashboard-execution.png");
 
   // the list shows it with its status, and its filters select it or not
   await page.goto(new URL("#/?workflow=" + encodeURIComponent(args.workflow), args.url).toString());
@@ -89,7 +63,7 @@ try {
     percent: Number(r.getAttribute("data-percent")),
     badge: r.querySelector("[data-testid=execution-status]")?.textContent,
   }));
-  await shot(page, "dashboard-list.png");
+  await shot("dashboard-list.png");
   await page.selectOption("#filter-status", "FAILED");
   await page.waitForSelector("#list-state[data-state=live]");
   await page.waitForFunction((sel) => !document.querySelector(sel), row);
@@ -97,18 +71,4 @@ try {
   await page.selectOption("#filter-status", "SUCCEEDED");
   await page.waitForSelector(row);
   result.shownBySucceededFilter = true;
-} catch (err) {
-  result.failure = (err as Error).stack ?? String(err);
-  const page = context.pages()[0];
-  if (page) await shot(page, "dashboard-failure.png").catch(() => undefined);
-} finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-}
-process.stdout.write(JSON.stringify(result) + "\n");
-
-async function shot(page: Page, name: string): Promise<void> {
-  const path = join(args.screenshots, name);
-  await page.screenshot({ path, fullPage: true });
-  ((result.screenshots ??= []) as string[]).push(path);
-}
+});

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * BATON_LEAD_PROVIDER_PORT [7240] (the example data provider), BATON_LEAD_PROVIDER_BACKUP_PORT [7241]
  * (a second one, where the example pipeline falls back to), BATON_DEV_EXAMPLES [true],
  * BATON_DEV_PROGRESS [true] (false leaves progress-svc out, e.g. to run it in a JVM of its own).
- * With progress-svc in, the orchestrator allows the dashboard's origin (CORS) unless
- * BATON_ORCHESTRATOR_CORS_ORIGINS says otherwise.
+ * With progress-svc in, the orchestrator and analytics-svc allow the dashboard's origin (CORS) unless
+ * BATON_ORCHESTRATOR_CORS_ORIGINS / BATON_ANALYTICS_CORS_ORIGINS say otherwise.
  * Every service exports its traces to the analytics-svc of the platform unless
  * OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) says otherwise.
  */
@@ -100,16 +100,17 @@ public final class LocalPlatform implements AutoCloseable {
     env.putIfAbsent("BATON_LEAD_PROVIDER_BACKUP_URL", backupProvider.url());
     System.setProperty("baton.leadProvider.backup.url", env.get("BATON_LEAD_PROVIDER_BACKUP_URL"));
 
-    // first, so that every service exports its spans to it (unless OTEL_* point elsewhere)
-    analytics = Analytics.create(AnalyticsConfig.from(new Env(env)), vertx).start();
-    env.put("BATON_ANALYTICS_PORT", Integer.toString(analytics.port()));
-    env.putIfAbsent("OTEL_EXPORTER_OTLP_ENDPOINT", analytics.otlpEndpoint());
-    env.putIfAbsent("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
-
     boolean withProgress = settings.bool("BATON_DEV_PROGRESS", true);
     if (withProgress) {
       allowDashboardOrigin(settings);
     }
+    // first of the services, so that every service exports its spans to it (unless OTEL_* point elsewhere)
+    analytics = Analytics.create(AnalyticsConfig.from(new Env(env)), vertx).start();
+    env.put("BATON_ANALYTICS_PORT", Integer.toString(analytics.port()));
+    env.put("BATON_ANALYTICS_TARGET", "localhost:" + analytics.port());
+    env.putIfAbsent("OTEL_EXPORTER_OTLP_ENDPOINT", analytics.otlpEndpoint());
+    env.putIfAbsent("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+
     Orchestrator first = startOrchestrator(Map.of());
     env.put("BATON_ORCHESTRATOR_TARGET", first.target());
     client = BatonClient.connect(first.target(), "default");
@@ -126,10 +127,10 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   /**
-   * The dashboard (served by progress-svc) calls the orchestrator from its own origin, so the
-   * orchestrator must allow that origin before it starts. Its port must therefore be known up
+   * The dashboard (served by progress-svc) calls the orchestrator and analytics-svc from its own
+   * origin, so both must allow that origin before they start. Its port must therefore be known up
    * front: a port of 0 is resolved to a free port here (a small race with other processes, fine
-   * for a dev stack). BATON_ORCHESTRATOR_CORS_ORIGINS, when set, wins.
+   * for a dev stack). BATON_ORCHESTRATOR_CORS_ORIGINS / BATON_ANALYTICS_CORS_ORIGINS, when set, win.
    */
   private void allowDashboardOrigin(Env settings) {
     int port = settings.integer("BATON_PROGRESS_PORT", ProgressConfig.DEFAULT_PORT, 0, 65535);
@@ -137,7 +138,9 @@ public final class LocalPlatform implements AutoCloseable {
       port = freePort();
       env.put("BATON_PROGRESS_PORT", Integer.toString(port));
     }
-    env.putIfAbsent("BATON_ORCHESTRATOR_CORS_ORIGINS", "http://localhost:" + port + ",http://127.0.0.1:" + port);
+    String origins = "http://localhost:" + port + ",http://127.0.0.1:" + port;
+    env.putIfAbsent("BATON_ORCHESTRATOR_CORS_ORIGINS", origins);
+    env.putIfAbsent("BATON_ANALYTICS_CORS_ORIGINS", origins);
   }
 
   private static int freePort() {

@@ -2,11 +2,17 @@ package dev.baton.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
+import dev.baton.proto.v1.BottleneckReport;
+import dev.baton.proto.v1.DependencyReport;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;
+import dev.baton.proto.v1.Finding;
+import dev.baton.proto.v1.FindingType;
+import dev.baton.proto.v1.StepReport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,14 +30,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The dashboard in a real browser against the real stack: headless Chromium (Debian's, via
  * playwright-core) starts the example lead pipeline from the form (orchestrator over gRPC-Web,
  * cross-origin), watches it reach 100% with every DAG node green (progress-svc over gRPC-Web),
- * and finds it in the list. Screenshots land in dev/target/dashboard-*.png. Without
+ * and finds it in the list; and draws a workflow's bottleneck report (analytics-svc over gRPC-Web,
+ * cross-origin) on the Bottlenecks page. Screenshots land in dev/target/dashboard-*.png. Without
  * /usr/bin/chromium the browser test is skipped, unless BATON_REQUIRE_BROWSER=1 (CI).
  */
 class DashboardBrowserIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
   @RegisterExtension
-  static final PlatformExtension stack = new PlatformExtension(Map.of());
+  static final PlatformExtension stack = new PlatformExtension(AnalyticsReports.FAST_ROLLUPS);
 
   private static String dashboardUrl(String host) {
     return "http://" + host + ":" + stack.platform().progress().port() + "/";
@@ -98,6 +105,107 @@ class DashboardBrowserIT {
   }
 
   @Test
+  void theBottlenecksPageDrawsTheReportOfAWorkflowWithABarPerStepItsPercentilesFindingsAndDependencies() {
+    requireBrowser();
+    // "slow" holds every execution up; "probe" calls an external API (the example lead provider)
+    Executions.apply(stack.platform().client(), """
+        name: report-ui
+        steps:
+          - id: prepare
+            handler: noop
+          - id: slow
+            dependsOn: [prepare]
+            handler: sleep
+            input: { duration: 400ms }
+          - id: probe
+            dependsOn: [prepare]
+            handler: http
+            input: { method: GET, url: "%s/admin/stats" }
+          - id: publish
+            dependsOn: [slow, probe]
+            handler: noop
+        """.formatted(stack.platform().env().get("BATON_LEAD_PROVIDER_URL")));
+    // ten: the findings rules need at least 10 attempts of a step
+    List<String> ids = IntStream.range(0, 10)
+        .mapToObj(i -> Executions.start(stack.platform().client(), "report-ui", "{}").getId()).toList();
+    for (String id : ids) {
+      assertThat(Executions.awaitEnd(stack.platform().client(), id, Duration.ofSeconds(60)).getStatus())
+          .isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
+    }
+    BottleneckReport report = AnalyticsReports.awaitReport(stack.platform(), "report-ui", ids.size());
+
+    JsonNode result = WebClients.run("dashboard-bottlenecks", Duration.ofSeconds(120),
+        "--url=" + dashboardUrl("localhost"),
+        "--workflow=report-ui",
+        "--window=15m",
+        "--screenshots=" + WebClients.targetDir(),
+        "--chromium=" + CHROMIUM);
+    if (result.has("failure")) {
+      fail("the browser scenario failed: " + result.get("failure").asText() + "\nobserved: " + result);
+    }
+    assertThat(result.get("pageErrors")).as("errors in the page").isEmpty();
+    assertThat(result.get("url").asText()).endsWith("#/bottlenecks?workflow=report-ui&window=15m");
+    assertThat(result.get("state").asText()).as(result.get("stateText").asText()).isEqualTo("ready");
+    assertThat(result.get("stateText").asText()).startsWith("10 executions from ");
+    assertThat(result.get("bottleneckStep").asText()).isEqualTo("slow").isEqualTo(report.getBottleneckStep());
+
+    // (1) a bar per step, in the report's order, as long as its critical-path share
+    List<String> steps = report.getStepsList().stream().map(StepReport::getStep).toList();
+    assertThat(steps).containsExactlyInAnyOrder("prepare", "slow", "probe", "publish");
+    JsonNode bars = result.get("criticalPath");
+    assertThat(bars).extracting(b -> b.get("step").asText()).containsExactlyElementsOf(steps);
+    for (int i = 0; i < steps.size(); i++) {
+      JsonNode bar = bars.get(i);
+      StepReport step = report.getSteps(i);
+      assertThat(bar.get("share").asDouble()).as(bar.toString()).isCloseTo(step.getCriticalPathShare(), within(1e-4));
+    }
+    JsonNode slow = bars.get(0);
+    assertThat(slow.get("parts")).extracting(JsonNode::asText).contains("run");
+    // 500 px of plot (bottleneck-charts.ts) is 100% of the end-to-end time: the segments add up to the share
+    assertThat(slow.get("width").asDouble()).as(slow.toString())
+        .isCloseTo(500 * report.getSteps(0).getCriticalPathShare(), within(2.0));
+    assertThat(slow.get("width").asDouble()).isGreaterThan(bars.get(steps.size() - 1).get("width").asDouble());
+
+    // (2) p50 / p95 / p99 per step, the numbers of the report, longer bars for longer times
+    JsonNode groups = result.get("percentiles");
+    assertThat(groups).extracting(g -> g.get("step").asText()).containsExactlyElementsOf(steps);
+    for (int i = 0; i < steps.size(); i++) {
+      JsonNode quantiles = groups.get(i).get("bars");
+      assertThat(quantiles).extracting(q -> q.get("quantile").asText()).containsExactly("p50", "p95", "p99");
+      assertThat(quantiles.get(1).get("ms").asDouble()).isCloseTo(report.getSteps(i).getP95Ms(), within(0.1));
+      assertThat(quantiles.get(2).get("width").asDouble()).isGreaterThanOrEqualTo(quantiles.get(0).get("width").asDouble());
+    }
+    assertThat(groups.get(0).get("bars").get(0).get("ms").asDouble()).as("slow's p50").isGreaterThanOrEqualTo(400.0);
+
+    // (3) the previous window of a fresh stack is empty: every number is new
+    assertThat(result.get("trendSteps")).extracting(t -> t.get("step").asText()).containsExactlyElementsOf(steps);
+    assertThat(result.get("trendSteps")).extracting(t -> t.get("change").asText()).containsOnly("new");
+    assertThat(result.get("trendTotal").asText()).isEqualTo("new");
+
+    // (4) the findings of the report, with evidence and an action
+    assertThat(report.getFindingsList()).extracting(Finding::getType).contains(FindingType.FINDING_TYPE_SLOW_STEP);
+    JsonNode findings = result.get("findings");
+    assertThat(findings).hasSize(report.getFindingsCount());
+    assertThat(findings.get(0).get("type").asText())
+        .isEqualTo(report.getFindings(0).getType().name().replace("FINDING_TYPE_", "").toLowerCase());
+    for (JsonNode finding : findings) {
+      assertThat(finding.get("evidence")).as(finding.toString()).isNotEmpty();
+      assertThat(finding.get("action").asText()).as(finding.toString()).startsWith("Suggested: ").hasSizeGreaterThan(15);
+    }
+
+    // (5) the external API the probe step called
+    assertThat(report.getDependenciesList()).isNotEmpty();
+    JsonNode dependencies = result.get("dependencies");
+    assertThat(dependencies).extracting(d -> d.get("host").asText())
+        .containsExactlyElementsOf(report.getDependenciesList().stream().map(DependencyReport::getHost).toList());
+    assertThat(dependencies.get(0).get("cells").get(1).asText())
+        .isEqualTo(Long.toString(report.getDependencies(0).getCalls()));
+
+    Path shot = WebClients.targetDir().resolve("dashboard-bottlenecks.png");
+    assertThat(shot).exists();
+  }
+
+  @Test
   void theRootRedirectsToTheDashboardWhichIsServedOnTheProgressPort() throws Exception {
     HttpResponse<String> root = get(dashboardUrl("localhost"));
     assertThat(root.statusCode()).isEqualTo(302);
@@ -111,17 +219,20 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void theConfigPointsThePageAtTheOrchestratorOnTheHostTheBrowserUsed() throws Exception {
+  void theConfigPointsThePageAtTheOrchestratorAndAnalyticsOnTheHostTheBrowserUsed() throws Exception {
     String orchestratorPort = stack.platform().orchestrators().get(0).target().replaceAll(".*:", "");
+    int analyticsPort = stack.platform().analytics().port();
     for (String host : List.of("localhost", "127.0.0.1")) {
       HttpResponse<String> config = get(dashboardUrl(host) + "dashboard/config.json");
       assertThat(config.statusCode()).isEqualTo(200);
-      assertThat(Json.parse(config.body()).get("orchestratorUrl").asText())
-          .isEqualTo("http://" + host + ":" + orchestratorPort);
+      JsonNode json = Json.parse(config.body());
+      assertThat(json.get("orchestratorUrl").asText()).isEqualTo("http://" + host + ":" + orchestratorPort);
+      assertThat(json.get("analyticsUrl").asText()).isEqualTo("http://" + host + ":" + analyticsPort);
     }
-    // and the orchestrator allows the dashboard's origin
-    assertThat(stack.platform().env().get("BATON_ORCHESTRATOR_CORS_ORIGINS"))
-        .contains(dashboardUrl("localhost").replaceAll("/$", ""));
+    // and both allow the dashboard's origin
+    String origin = dashboardUrl("localhost").replaceAll("/$", "");
+    assertThat(stack.platform().env().get("BATON_ORCHESTRATOR_CORS_ORIGINS")).contains(origin);
+    assertThat(stack.platform().env().get("BATON_ANALYTICS_CORS_ORIGINS")).contains(origin);
   }
 
   private static HttpResponse<String> get(String url) throws Exception {

@@ -57,8 +57,8 @@ final class FindingRules {
         .putEvidence("critical_path_share", s.getCriticalPathShare())
         .putEvidence("run_share", s.getRunShare())
         .putEvidence("p95_ms", s.getP95Ms())
-        .setSuggestedAction("make %s faster (cache or batch its calls, split it, or run its work in parallel with "
-            + "forEach); steps not on its path cannot shorten the executions".formatted(s.getStep()))
+        .setSuggestedAction(("make %s faster (cache or batch its calls, split it, or run its work in parallel with "
+            + "forEach); steps not on its path cannot shorten the executions").formatted(s.getStep()))
         .build());
   }
 
@@ -97,8 +97,8 @@ final class FindingRules {
         .putEvidence("error_rate", s.getErrorRate())
         .putEvidence("attempts", s.getAttempts())
         .putEvidence("backoff_share", s.getBackoffShare())
-        .setSuggestedAction("find why %s fails (its error codes in the executions); if a dependency is overloaded, "
-            + "lengthen the backoff or lower maxAttempts rather than retrying harder".formatted(s.getStep()))
+        .setSuggestedAction(("find why %s fails (its error codes in the executions); if a dependency is overloaded, "
+            + "lengthen the backoff or lower maxAttempts rather than retrying harder").formatted(s.getStep()))
         .build());
   }
 
@@ -117,8 +117,8 @@ final class FindingRules {
         .putEvidence("p95_ms", s.getP95Ms())
         .putEvidence("previous_p95_ms", s.getPreviousP95Ms())
         .putEvidence("ratio", ratio)
-        .setSuggestedAction("compare what changed for %s since the previous window: a new workflow version, its "
-            + "handler's dependencies, executor load".formatted(s.getStep()))
+        .setSuggestedAction(("compare what changed for %s since the previous window: a new workflow version, its "
+            + "handler's dependencies, executor load").formatted(s.getStep()))
         .build());
   }
 

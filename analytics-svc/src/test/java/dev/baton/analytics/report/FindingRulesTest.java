@@ -25,6 +25,7 @@ class FindingRulesTest {
     assertThat(f.getSeverity()).isEqualTo(Severity.SEVERITY_HIGH);
     assertThat(f.getSummary()).isEqualTo("render is 80% of the end-to-end time, 95% of that running its handler");
     assertThat(f.getEvidenceMap()).containsEntry("critical_path_share", 0.8);
+    assertThat(f.getSuggestedAction()).startsWith("make render faster (").doesNotContain("%s");
 
     assertThat(FindingRules.slowStep(step("render").setCriticalPathShare(0.4).setRunShare(0.95).build())).isEmpty();
     assertThat(FindingRules.slowStep(step("render").setCriticalPathShare(0.8).setRunShare(0.2).build()))
@@ -50,6 +51,7 @@ class FindingRulesTest {
   void manyRetriesAreARetryStorm() {
     Finding f = FindingRules.retryStorm(step("charge").setRetryRate(0.6).setErrorRate(0.62).build()).orElseThrow();
     assertThat(f.getType()).isEqualTo(FindingType.FINDING_TYPE_RETRY_STORM);
+    assertThat(f.getSuggestedAction()).startsWith("find why charge fails (").doesNotContain("%s");
     assertThat(f.getSeverity()).isEqualTo(Severity.SEVERITY_HIGH);
     assertThat(FindingRules.retryStorm(step("charge").setRetryRate(0.25).build()).orElseThrow().getSeverity())
         .isEqualTo(Severity.SEVERITY_MEDIUM);
@@ -78,6 +80,7 @@ class FindingRulesTest {
     assertThat(f.getType()).isEqualTo(FindingType.FINDING_TYPE_REGRESSION);
     assertThat(f.getSeverity()).isEqualTo(Severity.SEVERITY_HIGH);
     assertThat(f.getEvidenceMap()).containsEntry("ratio", 3.0);
+    assertThat(f.getSuggestedAction()).startsWith("compare what changed for score since").doesNotContain("%s");
     assertThat(FindingRules.stepRegression(slower.toBuilder().setP95Ms(140).build())).isEmpty();
     assertThat(FindingRules.stepRegression(slower.toBuilder().setPreviousAttempts(0).build()))
         .as("nothing to compare with").isEmpty();

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the dashboard (built by the web module into the classpath folder {@code dashboard/}) on
  * progress-svc's port: {@code /} and {@code /dashboard} redirect to {@code /dashboard/},
- * {@code /dashboard/config.json} tells the page where the orchestrator is. The page's own gRPC-Web
+ * {@code /dashboard/config.json} tells the page where the orchestrator and analytics-svc are. The page's own gRPC-Web
  * calls to progress-svc go to the same origin and never reach these routes.
  */
 public final class DashboardRoutes implements Consumer<Router> {
@@ -52,10 +52,11 @@ public final class DashboardRoutes implements Consumer<Router> {
 
   private void config(RoutingContext rc) {
     rc.response().putHeader("cache-control", "no-store");
+    // authority(): the Host header on HTTP/1.1, :authority on HTTP/2
+    String requestHost = rc.request().authority() == null ? null : rc.request().authority().host();
     rc.json(new JsonObject()
-        // authority(): the Host header on HTTP/1.1, :authority on HTTP/2
-        .put("orchestratorUrl", config.orchestratorUrlFor(
-            rc.request().authority() == null ? null : rc.request().authority().host()))
+        .put("orchestratorUrl", config.orchestratorUrlFor(requestHost))
+        .put("analyticsUrl", config.analyticsUrlFor(requestHost))
         .put("tenant", "default"));
   }
 
