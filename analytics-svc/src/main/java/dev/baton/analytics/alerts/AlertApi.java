@@ -1,5 +1,6 @@
 package dev.baton.analytics.alerts;
 
+import dev.baton.common.grpc.FutureReplies;
 import dev.baton.common.tenant.Tenants;
 import dev.baton.proto.v1.AlertEvent;
 import dev.baton.proto.v1.AlertRule;
@@ -102,20 +103,7 @@ final class AlertApi extends AlertServiceGrpc.AlertServiceImplBase {
 
   /** Runs {@code call} (which may also throw) and answers with its outcome. */
   private static <T> void reply(StreamObserver<T> observer, Supplier<Future<T>> call) {
-    Future<T> result;
-    try {
-      result = call.get();
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
-    result.onComplete(ar -> {
-      if (ar.succeeded()) {
-        observer.onNext(ar.result());
-        observer.onCompleted();
-      } else {
-        observer.onError(toStatus(ar.cause()));
-      }
-    });
+    FutureReplies.reply(observer, call, AlertApi::toStatus);
   }
 
   /** The one place where a failure of the alert API becomes a gRPC status. */

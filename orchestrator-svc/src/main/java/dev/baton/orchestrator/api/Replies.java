@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.common.grpc.FutureReplies;
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.definition.InvalidDefinitionException;
 import io.grpc.Status;
@@ -18,20 +19,7 @@ final class Replies {
 
   /** Runs {@code call} (which may also throw synchronously) and answers the observer with its outcome. */
   static <T> void reply(StreamObserver<T> observer, Supplier<Future<T>> call) {
-    Future<T> result;
-    try {
-      result = call.get();
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
-    result.onComplete(ar -> {
-      if (ar.succeeded()) {
-        observer.onNext(ar.result());
-        observer.onCompleted();
-      } else {
-        observer.onError(toStatus(ar.cause()));
-      }
-    });
+    FutureReplies.reply(observer, call, Replies::toStatus);
   }
 
   static StatusRuntimeException toStatus(Throwable error) {
