@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -51,6 +50,7 @@ public final class ExecutionEngine {
   private final Clock clock;
   private final Duration taskLease;
   private final TaskFactory tasks;
+  private final UnitStarts units;
   private final FailedAttempts failures;
   private final Interventions interventions;
 
@@ -59,6 +59,7 @@ public final class ExecutionEngine {
     Objects.requireNonNull(random, "random");
     this.taskLease = Objects.requireNonNull(taskLease, "taskLease");
     this.tasks = new TaskFactory();
+    this.units = new UnitStarts(this, clock, taskLease, tasks);
     this.failures = new FailedAttempts(this, clock, random, taskLease, tasks);
     this.interventions = new Interventions(this, clock);
   }
@@ -219,7 +220,7 @@ public final class ExecutionEngine {
     step.dirty = true;
     if (def.forEachItems().isEmpty()) {
       log(changes, state, EventType.STEP_STARTED, step.stepId, null, first, null);
-      startTask(state, def, step, -1, scope, children, changes);
+      units.start(state, def, step, -1, scope, children, changes);
       return;
     }
     Object items;
@@ -272,73 +273,8 @@ public final class ExecutionEngine {
         && !state.execution().isPaused()) {
       int index = step.itemsStarted++;
       step.dirty = true;
-      startTask(state, def, step, index, scope, children, changes);
+      units.start(state, def, step, index, scope, children, changes);
     }
-  }
-
-  private void startTask(ExecutionState state, CompiledStep def, StepRecord step, int itemIndex,
-      Map<String, Object> scope, WorkflowLookup children, Changes changes) {
-    int attempt = Math.max(1, step.recovery.getFirstAttempt());
-    JsonNode input;
-    try {
-      input = renderInput(scope, def, step, itemIndex);
-    } catch (ExpressionException e) {
-      failStep(state, step, expressionError(def, "input", e, attempt), changes);
-      return;
-    }
-    if (def.isChildWorkflow()) {
-      startChild(state, def, step, itemIndex, attempt, input, children, changes);
-      return;
-    }
-    changes.addTask(tasks.handlerTask(state, def, HandlerTarget.of(def, step.recovery), itemIndex, attempt, input,
-        TaskStatus.QUEUED, null, clock.instant().plus(taskLease)));
-    log(changes, state, EventType.TASK_DISPATCHED, step.stepId, itemOrNull(itemIndex), attempt, null);
-  }
-
-  private void startChild(ExecutionState parent, CompiledStep def, StepRecord step, int itemIndex, int attempt,
-      JsonNode input, WorkflowLookup children, Changes changes) {
-    ExecutionRecord p = parent.execution();
-    var resolved = children.resolve(p.tenantId, def.childWorkflow(), def.childWorkflowVersion());
-    if (resolved.isEmpty()) {
-      failStep(parent, step, StepError.newBuilder().setCode("CHILD_WORKFLOW_NOT_FOUND")
-          .setMessage("steps." + def.id() + ".workflow: no workflow '" + def.childWorkflow() + "'"
-              + (def.childWorkflowVersion() > 0 ? " version " + def.childWorkflowVersion() : ""))
-          .setStepId(def.id()).setAttempt(attempt).build(), changes);
-      return;
-    }
-    CompiledWorkflow childWorkflow = resolved.get().workflow();
-    for (String required : childWorkflow.requiredInputs()) {
-      if (!input.has(required)) {
-        failStep(parent, step, StepError.newBuilder().setCode("INVALID_CHILD_INPUT")
-            .setMessage("steps." + def.id() + ".input: workflow '" + def.childWorkflow() + "' requires input."
-                + required)
-            .setStepId(def.id()).setAttempt(attempt).build(), changes);
-        return;
-      }
-    }
-    UUID taskId = UUID.randomUUID();
-    UUID childId = UUID.randomUUID();
-    ExecutionRecord child = new ExecutionRecord(childId, p.tenantId, childWorkflow.name(), resolved.get().version(),
-        input, null, p.id, taskId, dev.baton.common.telemetry.TraceParent.forChildExecution(p.traceparent, childId),
-        clock.instant(),
-        ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
-    changes.addTask(new NewTask(taskId, p.id, p.tenantId, def.id(), itemIndex, attempt, TaskKind.CHILD,
-        TaskStatus.RUNNING, def.taskQueue(), null, child.id, null, null));
-    log(changes, parent, EventType.TASK_DISPATCHED, def.id(), itemOrNull(itemIndex), attempt,
-        Json.MAPPER.createObjectNode().put("childExecutionId", child.id.toString()));
-    start(child, childWorkflow, children, changes);
-  }
-
-  /** The input of an attempt: the one a person gave with ResumeStep, else the step's rendered {@code input}. */
-  static JsonNode renderInput(Map<String, Object> scope, CompiledStep def, StepRecord step, int itemIndex)
-      throws ExpressionException {
-    String override = step.recovery.getManualOverride().getInputJson();
-    if (!override.isEmpty()) {
-      return Json.parse(override);
-    }
-    Map<String, Object> itemScope = itemIndex < 0
-        ? scope : Scope.withItem(scope, Json.toJava(step.items.get(itemIndex)), itemIndex);
-    return def.input().render(itemScope);
   }
 
   private void skip(ExecutionState state, StepRecord step, String why, Changes changes) {
