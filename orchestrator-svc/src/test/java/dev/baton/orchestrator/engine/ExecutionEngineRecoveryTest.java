@@ -1,6 +1,5 @@
 package dev.baton.orchestrator.engine;
 
-import static dev.baton.orchestrator.engine.EngineFixture.LEASE;
 import static dev.baton.orchestrator.engine.EngineFixture.NOW;
 import static dev.baton.orchestrator.engine.EngineFixture.NO_CHILDREN;
 import static dev.baton.orchestrator.engine.EngineFixture.compile;
@@ -9,7 +8,6 @@ import static dev.baton.orchestrator.engine.EngineFixture.json;
 import static dev.baton.orchestrator.engine.EngineFixture.onlyTask;
 import static dev.baton.orchestrator.engine.EngineFixture.record;
 import static dev.baton.orchestrator.engine.EngineFixture.running;
-import static dev.baton.orchestrator.engine.EngineFixture.taskOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -18,46 +16,12 @@ import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.HandlerRun;
 import dev.baton.proto.v1.RecoveryActionKind;
 import dev.baton.proto.v1.RecoveryDecision;
-import dev.baton.proto.v1.StepError;
 import dev.baton.proto.v1.StepStatus;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Recovery rules ({@code onError}): which rule decides, and what each action does to the execution. */
-class ExecutionEngineRecoveryTest {
-  /** The step retries once on its own; then the rules, in order. */
-  private static final CompiledWorkflow ENRICH = compile("""
-      name: enrich-leads
-      steps:
-        - { id: lookup, handler: noop, input: { q: "${input.q}" } }
-        - id: enrich
-          dependsOn: [lookup]
-          handler: lead-enrichment
-          input: { q: "${input.q}" }
-          config: { provider: primary, limit: 5 }
-          retry: { maxAttempts: 2, initialBackoff: 1s, jitter: 0 }
-          onError:
-            - if: "error.message.matches('(?i)timeout')"
-              then: { retry: { maxAttempts: 2, initialBackoff: 10s, multiplier: 3, jitter: 0 } }
-            - if: "error.code == 'PROVIDER_DOWN' && error.provider == 'primary'"
-              then: { fallback: { config: { provider: backup }, retry: { maxAttempts: 2, initialBackoff: 500ms, jitter: 0 } } }
-            - if: "error.code == 'INVALID_LEAD'"
-              then: { skip: { output: { leads: [] } } }
-            - if: "error.code == 'FORBIDDEN'"
-              then: { fail: { message: "provider refused" } }
-        - { id: email, handler: noop, dependsOn: [enrich], input: { leads: "${steps.enrich.output.leads}" } }
-      """);
-
-  private final MutableClock clock = new MutableClock(NOW);
-  private final ExecutionEngine engine = new ExecutionEngine(clock, () -> 0.5, LEASE);
-  private final ExecutionRecord execution = running(ENRICH, "{\"q\":\"ctos\"}");
-  private final Changes started = new Changes();
-  private final ExecutionState state = engine.start(execution, ENRICH, NO_CHILDREN, started);
-
+class ExecutionEngineRecoveryTest extends RecoveryRulesFixture {
   @Test
   void aTimeoutMatchedByARegexRuleIsRetriedByThatRulesPolicyOnceTheStepsOwnRetriesAreUsedUp() {
     NewTask first = startEnrich();
@@ -104,111 +68,6 @@ class ExecutionEngineRecoveryTest {
     assertThat(execution.error().getAttempt()).isEqualTo(4);
     assertThat(state.step("enrich").recovery().getDecisionsList()).hasSize(2);
     assertThat(eventTypes(changes)).doesNotContain(EventType.RECOVERY_APPLIED);
-  }
-
-  @Test
-  void anErrorTheRegexDoesNotMatchTakesTheNextRuleAFallbackToTheBackupProviderDispatchedAtOnce() {
-    NewTask second = onlyTask(fail(startEnrich(), "PROVIDER_DOWN", "503 from provider", true));
-
-    Changes changes = fail(second, "PROVIDER_DOWN", "503 from provider", true);
-
-    NewTask fallback = onlyTask(changes);
-    assertThat(fallback.attempt()).isEqualTo(3);
-    assertThat(fallback.status()).isEqualTo(TaskStatus.QUEUED);
-    assertThat(fallback.dispatchNow()).isTrue();
-    assertThat(fallback.leaseExpiresAt()).isEqualTo(NOW.plus(LEASE));
-    assertThat(fallback.payload().getHandler()).isEqualTo("lead-enrichment");
-    assertThat(json(fallback.payload().getConfigJson())).isEqualTo(json("{\"provider\":\"backup\"}"));
-    assertThat(json(fallback.payload().getInputJson())).isEqualTo(json("{\"q\":\"ctos\"}"));
-    assertThat(fallback.payload().getIdempotencyKey()).isEqualTo(execution.id + "/enrich/3");
-    assertThat(eventTypes(changes))
-        .containsExactly(EventType.ATTEMPT_FAILED, EventType.RECOVERY_APPLIED, EventType.TASK_DISPATCHED);
-    var applied = changes.events().get(1).payload();
-    assertThat(applied.get("rule").asText()).isEqualTo("steps.enrich.onError[1]");
-    assertThat(applied.get("action").asText()).isEqualTo("FALLBACK");
-    assertThat(applied.get("provider").asText()).isEqualTo("backup");
-    assertThat(state.step("enrich").status()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
-    assertThat(state.step("enrich").recovery().getHandlersTriedList())
-        .extracting(HandlerRun::getProvider, HandlerRun::getFirstAttempt, HandlerRun::getLastAttempt,
-            HandlerRun::getStatus, HandlerRun::getStartedBy)
-        .containsExactly(
-            tuple("primary", 1, 2, StepStatus.STEP_STATUS_FAILED, ""),
-            tuple("backup", 3, 3, StepStatus.STEP_STATUS_RUNNING,
-                "steps.enrich.onError[1]"));
-    assertThat(state.step("enrich").recovery().getHandlersTried(0).getError().getCode()).isEqualTo("PROVIDER_DOWN");
-  }
-
-  @Test
-  void aFallbackThatSucceedsCompletesTheStepAndTheRecordShowsBothProvidersTried() {
-    NewTask second = onlyTask(fail(startEnrich(), "PROVIDER_DOWN", "503", true));
-    NewTask fallback = onlyTask(fail(second, "PROVIDER_DOWN", "503", true));
-    Changes changes = new Changes();
-
-    engine.onTaskSucceeded(state, record(fallback), json("{\"leads\":[\"l1\"]}"), NO_CHILDREN, changes);
-
-    assertThat(state.step("enrich").status()).isEqualTo(StepStatus.STEP_STATUS_SUCCEEDED);
-    assertThat(state.step("enrich").error()).isNull();
-    assertThat(state.step("enrich").recovery().getHandlersTriedList())
-        .extracting(HandlerRun::getProvider, HandlerRun::getStatus)
-        .containsExactly(tuple("primary", StepStatus.STEP_STATUS_FAILED),
-            tuple("backup", StepStatus.STEP_STATUS_SUCCEEDED));
-    assertThat(json(taskOf(changes, "email").payload().getInputJson())).isEqualTo(json("{\"leads\":[\"l1\"]}"));
-  }
-
-  @Test
-  void aFailingFallbackIsRetriedByItsOwnPolicyThenGoesThroughTheRulesAgain() {
-    NewTask second = onlyTask(fail(startEnrich(), "PROVIDER_DOWN", "503", true));
-    NewTask fallback = onlyTask(fail(second, "PROVIDER_DOWN", "503", true));
-
-    Changes retried = fail(fallback, "PROVIDER_DOWN", "backup 503", true);
-
-    NewTask fallbackAgain = onlyTask(retried);
-    assertThat(fallbackAgain.attempt()).isEqualTo(4);
-    assertThat(fallbackAgain.dueAt()).isEqualTo(NOW.plusMillis(500)); // the fallback's retry policy
-    assertThat(json(fallbackAgain.payload().getConfigJson())).isEqualTo(json("{\"provider\":\"backup\"}"));
-    assertThat(eventTypes(retried)).containsExactly(EventType.ATTEMPT_FAILED);
-
-    // rules again: the timeout rule does not match, the fallback rule is for the primary (and used),
-    // nothing else matches PROVIDER_DOWN, so the step fails with the backup's error
-    Changes changes = fail(fallbackAgain, "PROVIDER_DOWN", "backup 503", true);
-
-    assertThat(changes.newTasks()).isEmpty();
-    assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
-    assertThat(execution.error().getMessage()).isEqualTo("backup 503");
-    assertThat(state.step("enrich").recovery().getHandlersTriedList())
-        .extracting(HandlerRun::getProvider, HandlerRun::getLastAttempt, HandlerRun::getStatus)
-        .containsExactly(tuple("primary", 2, StepStatus.STEP_STATUS_FAILED),
-            tuple("backup", 4, StepStatus.STEP_STATUS_FAILED));
-  }
-
-  @Test
-  void aFallbackRuleAppliesOncePerStepSoAFallbackFailingTheSameWayDoesNotLoop() {
-    CompiledWorkflow workflow = compile("""
-        name: once
-        steps:
-          - id: call
-            handler: lead-enrichment
-            onError:
-              - if: "error.code == 'PROVIDER_DOWN'"
-                then: { fallback: { handler: backup-enrichment } }
-        """);
-    ExecutionRecord run = running(workflow, "{}");
-    Changes started = new Changes();
-    ExecutionState s = engine.start(run, workflow, NO_CHILDREN, started);
-    Changes fellBack = new Changes();
-    engine.onTaskFailed(s, record(onlyTask(started)), down(), NO_CHILDREN, fellBack);
-    NewTask backup = onlyTask(fellBack);
-    assertThat(backup.payload().getHandler()).isEqualTo("backup-enrichment");
-    assertThat(backup.payload().getConfigJson()).isEqualTo("{}"); // the step's own config
-    Changes changes = new Changes();
-
-    engine.onTaskFailed(s, record(backup), down(), NO_CHILDREN, changes);
-
-    assertThat(changes.newTasks()).isEmpty();
-    assertThat(run.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
-    assertThat(s.step("call").recovery().getDecisionsList()).hasSize(1);
-    assertThat(s.step("call").recovery().getHandlersTriedList()).extracting(HandlerRun::getHandler)
-        .containsExactly("lead-enrichment", "backup-enrichment");
   }
 
   @Test
@@ -428,51 +287,5 @@ class ExecutionEngineRecoveryTest {
             tuple(0, "backup", StepStatus.STEP_STATUS_SUCCEEDED),
             tuple(1, "", StepStatus.STEP_STATUS_FAILED));
     assertThat(run.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
-  }
-
-  /** Completes {@code lookup} and returns enrich's first task. */
-  private NewTask startEnrich() {
-    Changes changes = new Changes();
-    engine.onTaskSucceeded(state, record(onlyTask(started)), json("{}"), NO_CHILDREN, changes);
-    return onlyTask(changes);
-  }
-
-  private Changes fail(NewTask task, String code, String message, boolean retryable) {
-    Changes changes = new Changes();
-    engine.onTaskFailed(state, record(task), StepError.newBuilder().setCode(code).setMessage(message)
-        .setRetryable(retryable).build(), NO_CHILDREN, changes);
-    return changes;
-  }
-
-  private static StepError down() {
-    return StepError.newBuilder().setCode("PROVIDER_DOWN").setMessage("down").setRetryable(true).build();
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
