@@ -13,7 +13,11 @@ const WINDOWS: Record<string, number> = { "15m": 900, "1h": 3600, "24h": 86400 }
 
 export function renderBottlenecks(api: Api, root: HTMLElement, params: URLSearchParams, signal: AbortSignal): void {
   const windowName = params.get("window") && params.get("window")! in WINDOWS ? params.get("window")! : "1h";
-  const workflowSelect = h("select", { id: "bottlenecks-workflow" });
+  const wanted = params.get("workflow");
+  // the wanted workflow is an option from the start: a window changed before the workflow list
+  // arrives must keep it in the new address
+  const workflowSelect = h("select", { id: "bottlenecks-workflow" },
+    ...(wanted ? [h("option", { value: wanted }, wanted)] : []));
   const windowSelect = h("select", { id: "bottlenecks-window" },
     ...Object.keys(WINDOWS).map((w) => h("option", { value: w }, `last ${w}`)));
   windowSelect.value = windowName;
@@ -64,7 +68,6 @@ export function renderBottlenecks(api: Api, root: HTMLElement, params: URLSearch
   api.workflows.listWorkflows({ pageSize: 1000 }, { signal }).then((list) => {
     const names = [...new Set(list.workflows.map((w) => w.name))];
     workflowSelect.replaceChildren(...names.map((n) => h("option", { value: n }, n)));
-    const wanted = params.get("workflow");
     if (wanted && !names.includes(wanted)) workflowSelect.append(h("option", { value: wanted }, wanted));
     if (wanted) workflowSelect.value = wanted;
     if (!workflowSelect.value) {
