@@ -1,6 +1,5 @@
 package dev.baton.orchestrator.api;
 
-import dev.baton.common.tenant.Tenants;
 import dev.baton.orchestrator.circuit.CircuitStates;
 import dev.baton.proto.v1.CircuitServiceGrpc;
 import dev.baton.proto.v1.ListCircuitsRequest;
@@ -18,8 +17,7 @@ public final class CircuitApi extends CircuitServiceGrpc.CircuitServiceImplBase 
 
   @Override
   public void listCircuits(ListCircuitsRequest request, StreamObserver<ListCircuitsResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> circuits.list(tenant)
+    Replies.forTenant(observer, tenant -> circuits.list(tenant)
         .map(list -> ListCircuitsResponse.newBuilder().addAllCircuits(list).build()));
   }
 }

@@ -1,6 +1,5 @@
 package dev.baton.orchestrator.api;
 
-import dev.baton.common.tenant.Tenants;
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.notify.NotificationChannels;
 import dev.baton.orchestrator.notify.NotificationDeliveries;
@@ -28,8 +27,7 @@ public final class NotificationApi extends NotificationServiceGrpc.NotificationS
 
   @Override
   public void setNotificationChannel(SetNotificationChannelRequest request, StreamObserver<NotificationChannel> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> {
+    Replies.forTenant(observer, tenant -> {
       if (!request.hasChannel()) {
         throw OrchestratorException.invalid("channel: required");
       }
@@ -40,24 +38,21 @@ public final class NotificationApi extends NotificationServiceGrpc.NotificationS
   @Override
   public void listNotificationChannels(ListNotificationChannelsRequest request,
       StreamObserver<ListNotificationChannelsResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> channels.list(tenant)
+    Replies.forTenant(observer, tenant -> channels.list(tenant)
         .map(list -> ListNotificationChannelsResponse.newBuilder().addAllChannels(list).build()));
   }
 
   @Override
   public void deleteNotificationChannel(DeleteNotificationChannelRequest request,
       StreamObserver<DeleteNotificationChannelResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> channels.delete(tenant, request.getName())
+    Replies.forTenant(observer, tenant -> channels.delete(tenant, request.getName())
         .map(v -> DeleteNotificationChannelResponse.getDefaultInstance()));
   }
 
   @Override
   public void listNotificationDeliveries(ListNotificationDeliveriesRequest request,
       StreamObserver<ListNotificationDeliveriesResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> {
+    Replies.forTenant(observer, tenant -> {
       int size = request.getPageSize();
       if (size < 0 || size > 1000) {
         throw OrchestratorException.invalid("page_size: " + size + " (expected: 1..1000, or 0 for 100)");

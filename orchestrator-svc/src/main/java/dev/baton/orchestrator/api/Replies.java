@@ -1,12 +1,14 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.common.grpc.FutureReplies;
+import dev.baton.common.tenant.Tenants;
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.definition.InvalidDefinitionException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.vertx.core.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,15 @@ final class Replies {
   /** Runs {@code call} (which may also throw synchronously) and answers the observer with its outcome. */
   static <T> void reply(StreamObserver<T> observer, Supplier<Future<T>> call) {
     FutureReplies.reply(observer, call, Replies::toStatus);
+  }
+
+  /**
+   * {@link #reply} for a call served for the caller's tenant, read here on the calling thread
+   * (the gRPC context that carries it is not there once the future completes).
+   */
+  static <T> void forTenant(StreamObserver<T> observer, Function<String, Future<T>> call) {
+    String tenant = Tenants.current();
+    reply(observer, () -> call.apply(tenant));
   }
 
   static StatusRuntimeException toStatus(Throwable error) {

@@ -2,7 +2,6 @@ package dev.baton.orchestrator.api;
 
 import dev.baton.common.telemetry.TraceParent;
 
-import dev.baton.common.tenant.Tenants;
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.definition.DefinitionCompiler;
 import dev.baton.orchestrator.definition.DefinitionParser;
@@ -82,8 +81,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
 
   @Override
   public void applyWorkflow(ApplyWorkflowRequest request, StreamObserver<ApplyWorkflowResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> {
+    Replies.forTenant(observer, tenant -> {
       WorkflowDefinition definition = switch (request.getSourceCase()) {
         case DEFINITION -> request.getDefinition();
         case SOURCE_TEXT -> parse(request.getSourceText());
@@ -111,8 +109,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
 
   @Override
   public void getWorkflow(GetWorkflowRequest request, StreamObserver<Workflow> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> {
+    Replies.forTenant(observer, tenant -> {
       requireName("name", request.getName());
       return workflows.get(tenant, request.getName(), request.getVersion()).map(found -> found.orElseThrow(() ->
           OrchestratorException.notFound(request.getVersion() == 0
@@ -123,8 +120,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
 
   @Override
   public void listWorkflows(ListWorkflowsRequest request, StreamObserver<ListWorkflowsResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> {
+    Replies.forTenant(observer, tenant -> {
       int limit = PageTokens.pageSize("page_size", request.getPageSize(), 100);
       return workflows.list(tenant, PageTokens.decodeName(request.getPageToken()), limit).map(list ->
           ListWorkflowsResponse.newBuilder().addAllWorkflows(list)
@@ -136,8 +132,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
   @Override
   public void listWorkflowVersions(ListWorkflowVersionsRequest request,
       StreamObserver<ListWorkflowVersionsResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> {
+    Replies.forTenant(observer, tenant -> {
       requireName("name", request.getName());
       return workflows.versions(tenant, request.getName()).map(list -> {
         if (list.isEmpty()) {
@@ -150,8 +145,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
 
   @Override
   public void startExecution(StartExecutionRequest request, StreamObserver<StartExecutionResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> {
+    Replies.forTenant(observer, tenant -> {
       startValidator.checkFields(request);
       var input = startValidator.parseInput(request);
       String key = request.getIdempotencyKey().isEmpty() ? null : request.getIdempotencyKey();
@@ -197,8 +191,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
 
   @Override
   public void getExecution(GetExecutionRequest request, StreamObserver<Execution> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> {
+    Replies.forTenant(observer, tenant -> {
       UUID id = Ids.parse("execution_id", request.getExecutionId());
       return executions.get(tenant, id).map(found -> found.orElseThrow(() ->
           OrchestratorException.notFound("execution_id: no execution " + id)));
@@ -207,8 +200,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
 
   @Override
   public void listExecutions(ListExecutionsRequest request, StreamObserver<ListExecutionsResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> {
+    Replies.forTenant(observer, tenant -> {
       int limit = PageTokens.pageSize("page_size", request.getPageSize(), 50);
       PageTokens.ExecutionCursor cursor = PageTokens.decodeExecution(request.getPageToken());
       ExecutionStatus status = request.getStatus() == ExecutionStatus.EXECUTION_STATUS_UNSPECIFIED
@@ -223,8 +215,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
 
   @Override
   public void cancelExecution(CancelExecutionRequest request, StreamObserver<Execution> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> {
+    Replies.forTenant(observer, tenant -> {
       UUID id = Ids.parse("execution_id", request.getExecutionId());
       String reason = request.getReason().isBlank() ? "cancelled by a user" : request.getReason();
       return executions.get(tenant, id).compose(found -> {
@@ -240,58 +231,49 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
 
   @Override
   public void listInterventions(ListInterventionsRequest request, StreamObserver<ListInterventionsResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> interventions.list(tenant, request));
+    Replies.forTenant(observer, tenant -> interventions.list(tenant, request));
   }
 
   @Override
   public void resumeStep(ResumeStepRequest request, StreamObserver<Execution> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> interventions.resumeStep(tenant, request));
+    Replies.forTenant(observer, tenant -> interventions.resumeStep(tenant, request));
   }
 
   @Override
   public void retryStep(RetryStepRequest request, StreamObserver<Execution> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> interventions.retryStep(tenant, request));
+    Replies.forTenant(observer, tenant -> interventions.retryStep(tenant, request));
   }
 
   @Override
   public void skipStep(SkipStepRequest request, StreamObserver<Execution> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> interventions.skipStep(tenant, request));
+    Replies.forTenant(observer, tenant -> interventions.skipStep(tenant, request));
   }
 
   @Override
   public void failStep(FailStepRequest request, StreamObserver<Execution> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> interventions.failStep(tenant, request));
+    Replies.forTenant(observer, tenant -> interventions.failStep(tenant, request));
   }
 
   @Override
   public void pauseExecution(PauseExecutionRequest request, StreamObserver<Execution> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> interventions.pause(tenant, request));
+    Replies.forTenant(observer, tenant -> interventions.pause(tenant, request));
   }
 
   @Override
   public void resumeExecution(ResumeExecutionRequest request, StreamObserver<Execution> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> interventions.resume(tenant, request));
+    Replies.forTenant(observer, tenant -> interventions.resume(tenant, request));
   }
 
   @Override
   public void listFailedExecutions(ListFailedExecutionsRequest request,
       StreamObserver<ListFailedExecutionsResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> deadLetters.list(tenant, request));
+    Replies.forTenant(observer, tenant -> deadLetters.list(tenant, request));
   }
 
   @Override
   public void retryFailedExecutions(RetryFailedExecutionsRequest request,
       StreamObserver<RetryFailedExecutionsResponse> observer) {
-    String tenant = Tenants.current();
-    Replies.reply(observer, () -> deadLetters.retry(tenant, request));
+    Replies.forTenant(observer, tenant -> deadLetters.retry(tenant, request));
   }
 
   private static void requireName(String field, String value) {
