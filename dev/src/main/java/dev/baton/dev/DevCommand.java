@@ -1,15 +1,22 @@
 package dev.baton.dev;
 
+import dev.baton.common.config.Env;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code baton dev}: the whole platform locally until Ctrl-C. */
 @Command(name = "dev", mixinStandardHelpOptions = true,
     description = {"Run the whole platform locally until Ctrl-C (embedded PostgreSQL and Redis).",
         "Every service runs in this process; external PostgreSQL and Redis are used instead when",
-        "BATON_PG_HOST / BATON_REDIS_URI are set. The example workflows are applied at start."})
+        "BATON_PG_HOST / BATON_REDIS_URI are set. The example workflows are applied at start and",
+        "one lead-pipeline execution is run (--no-example leaves it out)."})
 public final class DevCommand implements Callable<Integer> {
+
+  @Option(names = "--example", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Run the example lead-pipeline once the platform is up (default: ${DEFAULT-VALUE}).")
+  boolean example;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -40,13 +47,16 @@ public final class DevCommand implements Callable<Integer> {
           redis         %s
           lead provider %s
           workflows     %s
-        Try: bin/baton run lead-pipeline --input '{"audience": "CTOs of fintech startups in Berlin"}' --wait
+        Try: bin/baton run lead-pipeline --input '{"audience": "CTOs of fintech startups in Berlin"}' --watch
         Ctrl-C stops everything.
         """, (System.nanoTime() - started) / 1e9, env.get("BATON_ORCHESTRATOR_TARGET"),
         platform.progress().port(), platform.progress().port(),
         platform.analytics().port(), platform.executors().size(), env.get("BATON_PG_HOST"), env.get("BATON_PG_PORT"),
         env.get("BATON_PG_DATABASE"), env.get("BATON_REDIS_URI"), platform.provider().url(),
         "email-sequence, lead-pipeline");
+    if (example && new Env(env).bool("BATON_DEV_EXAMPLES", true)) {
+      new ExampleRun(platform.client(), System.out).start(platform.progress().port());
+    }
     stopped.await();
     return 0;
   }

@@ -1,7 +1,9 @@
 package dev.baton.dev;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
@@ -13,7 +15,10 @@ import dev.baton.proto.v1.HandlerRun;
 import dev.baton.proto.v1.RecoveryActionKind;
 import dev.baton.proto.v1.StepState;
 import dev.baton.proto.v1.StepStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,6 +56,25 @@ class LeadPipelineIT {
     JsonNode first = sequences.get(0);
     assertThat(first.path("email").asText()).contains("@");
     assertThat(first.path("steps")).hasSize(3);
+  }
+
+  @Test
+  void batonDevsExampleRunStartsTheLeadPipelineAndReportsItsEnd() throws Exception {
+    var printed = new ByteArrayOutputStream();
+    var out = new PrintStream(printed, true, UTF_8);
+
+    new ExampleRun(stack.platform().client(), out).start(stack.platform().progress().port());
+
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> printed.toString(UTF_8).lines().count() >= 2);
+    List<String> lines = printed.toString(UTF_8).lines().toList();
+    String id = lines.get(0).split(" ")[2];
+    assertThat(lines.get(0)).isEqualTo("example: lead-pipeline " + id + " started -> bin/baton watch " + id
+        + " | http://localhost:" + stack.platform().progress().port() + "/dashboard/#/executions/" + id);
+    assertThat(lines.get(1)).startsWith("example: lead-pipeline " + id + " SUCCEEDED in ");
+    Execution run = Executions.get(stack.platform().client(), id);
+    assertThat(run.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
+    assertThat(Json.parse(run.getInputJson())).isEqualTo(Json.parse(ExampleRun.INPUT));
   }
 
   @Test
