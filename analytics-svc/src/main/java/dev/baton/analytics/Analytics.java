@@ -3,6 +3,7 @@ package dev.baton.analytics;
 import static dev.baton.common.vertx.Blocking.await;
 
 import dev.baton.analytics.alerts.Alerts;
+import dev.baton.analytics.receiver.OtlpHttpReceiver;
 import dev.baton.analytics.receiver.OtlpTraceReceiver;
 import dev.baton.analytics.report.AnalyticsApi;
 import dev.baton.analytics.rollup.RollupJob;
@@ -56,10 +57,12 @@ public final class Analytics implements AutoCloseable {
     pool = PgPools.create(vertx, config.postgres());
     PgPoolGauges.register(telemetry.meter(), pool, config.postgres().poolSize());
     alerts = Alerts.start(vertx, pool, config.alerts(), Clock.systemUTC());
+    OtlpTraceReceiver otlp = new OtlpTraceReceiver(new SpanStore(pool));
     ServiceServer.Spec spec = new ServiceServer.Spec("analytics", config.server())
         .metrics(telemetry)
         .interceptor(Tenants.interceptor())
-        .service(new OtlpTraceReceiver(new SpanStore(pool)))
+        .service(otlp)
+        .routes(new OtlpHttpReceiver(otlp, config.server().maxMessageBytes())::addTo)
         .service(new AnalyticsApi(pool, Clock.systemUTC()))
         .service(alerts.service())
         .readiness(ReadinessCheck.postgres(pool));

@@ -1,0 +1,128 @@
+package dev.baton.analytics.receiver;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * OTLP/HTTP with binary protobuf ({@code OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf}) on the
+ * service's port: {@code POST /v1/traces}. The body is the same ExportTraceServiceRequest as over
+ * gRPC and goes through the same {@link OtlpTraceReceiver}, so both transports store and refuse
+ * alike. Answers as the OTLP specification asks: 200 with an ExportTraceServiceResponse once the
+ * spans are stored; 400 for a malformed request (exporters do not retry it); 503 with Retry-After
+ * when they could not be stored (exporters retry); 413 for a body (or its gunzipped content) over
+ * BATON_MAX_MESSAGE_BYTES; 415 for another content type (OTLP's JSON encoding is not served).
+ * Error bodies are a {@code google.rpc.Status} naming the problem.
+ */
+public final class OtlpHttpReceiver {
+  public static final String PATH = "/v1/traces";
+  static final String PROTOBUF = "application/x-protobuf";
+  /** Seconds an exporter waits before retrying a 503. */
+  private static final String RETRY_AFTER_SECONDS = "1";
+
+  private final OtlpTraceReceiver receiver;
+  private final int maxBytes;
+
+  public OtlpHttpReceiver(OtlpTraceReceiver receiver, int maxBytes) {
+    this.receiver = Objects.requireNonNull(receiver, "receiver");
+    this.maxBytes = maxBytes;
+  }
+
+  /** Adds the route; a body over the limit is refused (413) by the body handler before it is buffered whole. */
+  public void addTo(Router router) {
+    router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(maxBytes)).handler(this::export);
+  }
+
+  private void export(RoutingContext rc) {
+    String contentType = Objects.requireNonNullElse(rc.request().getHeader(HttpHeaders.CONTENT_TYPE), "");
+    if (!contentType.split(";")[0].trim().equalsIgnoreCase(PROTOBUF)) {
+      fail(rc.response(), 415, Status.INVALID_ARGUMENT.withDescription("Content-Type: '" + contentType
+          + "' (expected: " + PROTOBUF + "; OTLP/JSON is not served, use http/protobuf or grpc)"));
+      return;
+    }
+    ExportTraceServiceRequest request;
+    try {
+      request = ExportTraceServiceRequest.parseFrom(body(rc));
+    } catch (BodyTooLargeException e) {
+      fail(rc.response(), 413, Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()));
+      return;
+    } catch (IOException e) {
+      fail(rc.response(), 400, Status.INVALID_ARGUMENT.withDescription("body: not an ExportTraceServiceRequest ("
+          + e.getMessage() + ")"));
+      return;
+    }
+    receiver.export(request, new Reply(rc.response()));
+  }
+
+  private byte[] body(RoutingContext rc) throws IOException {
+    byte[] raw = rc.body().buffer() == null ? new byte[0] : rc.body().buffer().getBytes();
+    String encoding = rc.request().getHeader(HttpHeaders.CONTENT_ENCODING);
+    if (encoding == null || encoding.equalsIgnoreCase("identity")) {
+      return raw;
+    }
+    if (!encoding.equalsIgnoreCase("gzip")) {
+      throw new IOException("Content-Encoding '" + encoding + "' (expected: gzip or none)");
+    }
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+      // read one byte past the limit to tell "exactly the limit" from "over it" without inflating a bomb
+      byte[] inflated = in.readNBytes(maxBytes + 1);
+      if (inflated.length > maxBytes) {
+        throw new BodyTooLargeException("body: more than " + maxBytes + " bytes once gunzipped"
+            + " (BATON_MAX_MESSAGE_BYTES)");
+      }
+      return inflated;
+    }
+  }
+
+  private static void fail(HttpServerResponse response, int httpStatus, Status status) {
+    com.google.rpc.Status body = com.google.rpc.Status.newBuilder()
+        .setCode(status.getCode().value()).setMessage(Objects.requireNonNullElse(status.getDescription(), "")).build();
+    if (httpStatus == 503) {
+      response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
+    }
+    response.setStatusCode(httpStatus).putHeader(HttpHeaders.CONTENT_TYPE, PROTOBUF)
+        .end(Buffer.buffer(body.toByteArray()));
+  }
+
+  /** The gRPC receiver's answer as an HTTP response. */
+  private record Reply(HttpServerResponse response) implements StreamObserver<ExportTraceServiceResponse> {
+    @Override
+    public void onNext(ExportTraceServiceResponse value) {
+      response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, PROTOBUF).end(Buffer.buffer(value.toByteArray()));
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      Status status = Status.fromThrowable(error);
+      fail(response, switch (status.getCode()) {
+        case INVALID_ARGUMENT -> 400;
+        case UNAVAILABLE -> 503;
+        case RESOURCE_EXHAUSTED -> 413;
+        default -> 500;
+      }, status);
+    }
+
+    @Override
+    public void onCompleted() {
+      // the response ended with onNext
+    }
+  }
+
+  private static final class BodyTooLargeException extends IOException {
+    BodyTooLargeException(String message) {
+      super(message);
+    }
+  }
+}

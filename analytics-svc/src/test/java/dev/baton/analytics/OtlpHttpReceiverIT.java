@@ -1,0 +1,199 @@
+package dev.baton.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import dev.baton.analytics.rollup.RollupConfig;
+import dev.baton.common.config.Env;
+import dev.baton.common.server.ServerConfig;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.vertx.core.Vertx;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** OTLP/HTTP (binary protobuf) on analytics-svc's port: the real OTel SDK exporter and raw requests. */
+class OtlpHttpReceiverIT {
+  private static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
+  private static TestDatabase db;
+  private static Vertx vertx;
+  private static Analytics analytics;
+  private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.create();
+    vertx = Vertx.vertx();
+    ServerConfig server = ServerConfig.from(new Env(Map.of("BATON_ANALYTICS_HOST", "127.0.0.1",
+        "BATON_MAX_MESSAGE_BYTES", Integer.toString(MAX_MESSAGE_BYTES))), "BATON_ANALYTICS", 0);
+    analytics = Analytics.create(new AnalyticsConfig(server, db.config(), RollupConfig.from(new Env(Map.of()))), vertx)
+        .start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (analytics != null) {
+      analytics.close();
+    }
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Test
+  void spansFromTheOtelSdkHttpExporterLandInTheTableAlsoGzipped() throws Exception {
+    for (String compression : new String[] {"none", "gzip"}) {
+      SdkTracerProvider provider = SdkTracerProvider.builder()
+          .setResource(Resource.getDefault().merge(Resource.create(
+              Attributes.of(AttributeKey.stringKey("service.name"), "http-exporter-" + compression))))
+          .addSpanProcessor(SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder()
+              .setEndpoint(analytics.otlpEndpoint() + "/v1/traces").setCompression(compression).build()))
+          .build();
+      Span span = provider.get("test").spanBuilder("baton.attempt")
+          .setAttribute("baton.workflow", "lead-pipeline").setAttribute("baton.step", "enrich").startSpan();
+      span.end();
+      assertThat(provider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).as(compression).isTrue();
+      provider.shutdown().join(10, TimeUnit.SECONDS);
+
+      assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'http-exporter-" + compression
+          + "' AND workflow = 'lead-pipeline' AND step = 'enrich' AND span_id = '\\x"
+          + span.getSpanContext().getSpanId() + "'")).as(compression).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anAcceptedRequestIsAnsweredWithAnExportResponseAndItsSpansStoredOnce() throws Exception {
+    byte[] body = request("raw-http", span(bytes(16, 51), bytes(8, 52)).build()).toByteArray();
+
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<byte[]> response = post("application/x-protobuf", null, body);
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("content-type")).hasValue("application/x-protobuf");
+      assertThat(ExportTraceServiceResponse.parseFrom(response.body()).hasPartialSuccess()).isFalse();
+    }
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'raw-http'")).isEqualTo(1);
+  }
+
+  @Test
+  void aMalformedSpanIs400WithAStatusNamingTheFieldAndNothingStored() throws Exception {
+    byte[] body = request("broken-http", span(bytes(16, 61), bytes(8, 62)).build(),
+        span(bytes(16, 63), bytes(7, 64)).build()).toByteArray();
+
+    HttpResponse<byte[]> response = post("application/x-protobuf", null, body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    com.google.rpc.Status status = com.google.rpc.Status.parseFrom(response.body());
+    assertThat(status.getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT.value());
+    assertThat(status.getMessage()).isEqualTo("resource_spans[0].scope_spans[0].spans[1].span_id: 7 bytes (expected: 8)");
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'broken-http'")).isZero();
+  }
+
+  @Test
+  void bytesThatAreNoExportRequestAre400NamingTheBody() throws Exception {
+    HttpResponse<byte[]> response = post("application/x-protobuf", null, new byte[] {(byte) 0xff, 0x01, 0x02});
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(com.google.rpc.Status.parseFrom(response.body()).getMessage())
+        .startsWith("body: not an ExportTraceServiceRequest");
+  }
+
+  @Test
+  void jsonIs415NamingTheContentTypeThatIsServed() throws Exception {
+    HttpResponse<byte[]> response = post("application/json", null, "{\"resourceSpans\": []}".getBytes());
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(com.google.rpc.Status.parseFrom(response.body()).getMessage())
+        .isEqualTo("Content-Type: 'application/json' (expected: application/x-protobuf; OTLP/JSON is not served,"
+            + " use http/protobuf or grpc)");
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413AlsoWhenItIsOnlyOverOnceGunzipped() throws Exception {
+    byte[] huge = request("huge-http", span(bytes(16, 71), bytes(8, 72))
+        .addAttributes(KeyValue.newBuilder().setKey("blob")
+            .setValue(AnyValue.newBuilder().setStringValue("x".repeat(MAX_MESSAGE_BYTES + 1))))
+        .build()).toByteArray();
+
+    assertThat(post("application/x-protobuf", null, huge).statusCode()).isEqualTo(413);
+    byte[] zipped = gzip(huge);
+    assertThat(zipped.length).isLessThan(MAX_MESSAGE_BYTES);
+    HttpResponse<byte[]> response = post("application/x-protobuf", "gzip", zipped);
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(com.google.rpc.Status.parseFrom(response.body()).getMessage())
+        .isEqualTo("body: more than " + MAX_MESSAGE_BYTES + " bytes once gunzipped (BATON_MAX_MESSAGE_BYTES)");
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'huge-http'")).isZero();
+  }
+
+  private static HttpResponse<byte[]> post(String contentType, String encoding, byte[] body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(analytics.otlpEndpoint() + "/v1/traces"))
+        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (encoding != null) {
+      request.header("Content-Encoding", encoding);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static byte[] gzip(byte[] plain) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+      zip.write(plain);
+    }
+    return out.toByteArray();
+  }
+
+  private static io.opentelemetry.proto.trace.v1.Span.Builder span(byte[] traceId, byte[] spanId) {
+    long now = System.currentTimeMillis() * 1_000_000L;
+    return io.opentelemetry.proto.trace.v1.Span.newBuilder()
+        .setTraceId(ByteString.copyFrom(traceId)).setSpanId(ByteString.copyFrom(spanId))
+        .setName("charge").setStartTimeUnixNano(now).setEndTimeUnixNano(now + 5_000_000L);
+  }
+
+  private static ExportTraceServiceRequest request(String service, io.opentelemetry.proto.trace.v1.Span... spans) {
+    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+        .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder().addAttributes(KeyValue.newBuilder()
+            .setKey("service.name").setValue(AnyValue.newBuilder().setStringValue(service))))
+        .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(Arrays.asList(spans))))
+        .build();
+  }
+
+  private static byte[] bytes(int length, int fill) {
+    byte[] out = new byte[length];
+    Arrays.fill(out, (byte) fill);
+    return out;
+  }
+
+  private static long count(String sql) throws SQLException {
+    try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
