@@ -28,7 +28,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Admin notifications through the real stack to a real HTTP receiver: signed, retried, exactly once. */
+/**
+ * Admin notifications through the real stack to a real HTTP receiver: signed, retried, exactly once;
+ * deleted once done and past the retention (default 7d; the cleanup runs every 200ms here).
+ */
 class NotificationsIT {
   private static final String SECRET = "0123456789abcdef0123456789abcdef-it-secret";
 
@@ -36,7 +39,10 @@ class NotificationsIT {
   static final PlatformExtension stack = new PlatformExtension(Map.of(
       "BATON_NOTIFY_POLL_INTERVAL", "100ms",
       "BATON_NOTIFY_INITIAL_BACKOFF", "200ms",
-      "BATON_NOTIFY_MAX_BACKOFF", "1s"));
+      "BATON_NOTIFY_MAX_BACKOFF", "1s",
+      // a receiver kept down stays PENDING while a test looks (10 attempts would be used up in ~7s)
+      "BATON_NOTIFY_MAX_ATTEMPTS", "100",
+      "BATON_NOTIFY_CLEANUP_INTERVAL", "200ms"));
 
   @Test
   void aFailedExecutionIsPostedToTheChannelCorrectlySigned() throws Exception {
@@ -199,6 +205,43 @@ class NotificationsIT {
       assertThat(body.path("details").path("notify").asText()).isEqualTo("ops");
       assertThat(body.path("details").path("code").asText()).isEqualTo("NEEDS_REVIEW");
     }
+  }
+
+  @Test
+  void notificationsPastTheRetentionAreDeletedWithTheirDeliveryLogOnceEveryDeliveryIsDone() {
+    try (WebhookReceiver up = WebhookReceiver.start(); WebhookReceiver down = WebhookReceiver.start()) {
+      down.goDown();
+      String deliveredWorkflow = failingWorkflow("notify-retained");
+      String pendingWorkflow = failingWorkflow("notify-pending");
+      channel("retention-up", up.url(), deliveredWorkflow, List.of());
+      channel("retention-down", down.url(), pendingWorkflow, List.of());
+      Execution delivered = runToFailure(deliveredWorkflow);
+      Execution pending = runToFailure(pendingWorkflow);
+      await().atMost(Duration.ofSeconds(20)).until(() -> up.received().size() == 1
+          && deliveries("retention-down").stream().anyMatch(d -> d.getAttempts() >= 1));
+      await().atMost(Duration.ofSeconds(5)).until(() -> deliveries("retention-up").stream().allMatch(d ->
+          d.getStatus() == NotificationDeliveryStatus.NOTIFICATION_DELIVERY_STATUS_DELIVERED));
+
+      // eight days pass for both executions' notifications (those that concerned no channel too)
+      int aged = Db.update(stack.platform(), "UPDATE notifications SET created_at = created_at - interval '8 days' "
+          + "WHERE execution_id IN ('" + delivered.getId() + "', '" + pending.getId() + "')");
+      assertThat(aged).isGreaterThanOrEqualTo(2);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> deliveries("retention-up").isEmpty());
+      assertThat(notificationsOf(delivered)).isZero();
+      // still being retried: kept, whatever its age
+      await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() ->
+          deliveries("retention-down").size() == 1 && notificationsOf(pending) > 0);
+
+      down.comeBack();
+      await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("retention-down").isEmpty());
+      assertThat(down.received()).hasSize(1);
+      assertThat(notificationsOf(pending)).isZero();
+    }
+  }
+
+  private static long notificationsOf(Execution execution) {
+    return Db.count(stack.platform(), "SELECT count(*) FROM notifications WHERE execution_id = '" + execution.getId() + "'");
   }
 
   private static String failingWorkflow(String prefix) {
