@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
         UnpauseCommand.class,
         WorkflowsCommand.class,
         CircuitsCommand.class,
+        NotificationsCommand.class,
         AlertsCommand.class,
         ReportCommand.class,
         HelpCommand.class

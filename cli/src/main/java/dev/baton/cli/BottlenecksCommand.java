@@ -6,31 +6,17 @@ import dev.baton.proto.v1.DependencyReport;
 import dev.baton.proto.v1.Finding;
 import dev.baton.proto.v1.GetBottleneckReportRequest;
 import dev.baton.proto.v1.StepReport;
-import dev.baton.sdk.client.BatonClient;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code baton report bottlenecks WORKFLOW}: where the end-to-end time of a workflow went, with findings. */
 @Command(name = "bottlenecks", description = "Critical-path share, queue/run/backoff split, percentiles and "
     + "failure rates per step and external host of a workflow, with findings and suggested actions.")
-final class BottlenecksCommand implements Callable<Integer> {
-  @ParentCommand
-  ReportCommand report;
-  @Spec
-  CommandSpec spec;
-  @Mixin
-  HelpOption help;
+final class BottlenecksCommand extends Subcommand {
   @Mixin
   AnalyticsServerOption analytics;
 
@@ -43,23 +29,11 @@ final class BottlenecksCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BottleneckReport answer;
-    try (BatonClient client = BatonClient.connect(analytics.target, report.root.tenant())) {
-      answer = client.analytics().withDeadlineAfter(30, TimeUnit.SECONDS).getBottleneckReport(
-          GetBottleneckReportRequest.newBuilder().setWorkflow(workflow)
-              .setWindow(Duration.newBuilder().setSeconds(since.getSeconds()).setNanos(since.getNano())).build());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
-        throw new CliException("cannot reach analytics-svc at " + analytics.target
-            + " (set --analytics-server or BATON_ANALYTICS_TARGET)", e);
-      }
-      if (e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED) {
-        throw new CliException("analytics-svc at " + analytics.target + " did not answer within 30s", e);
-      }
-      throw e;
-    }
+    BottleneckReport answer = analytics.reports(root(), reports -> reports.getBottleneckReport(
+        GetBottleneckReportRequest.newBuilder().setWorkflow(workflow)
+            .setWindow(Duration.newBuilder().setSeconds(since.getSeconds()).setNanos(since.getNano())).build()));
     PrintWriter out = spec.commandLine().getOut();
-    if (report.root.json()) {
+    if (root().json()) {
       BatonCommand.printJson(answer, out);
     } else {
       print(answer, out);
@@ -68,7 +42,7 @@ final class BottlenecksCommand implements Callable<Integer> {
   }
 
   private void print(BottleneckReport r, PrintWriter out) {
-    HumanTime time = report.root.time();
+    HumanTime time = root().time();
     var e = r.getExecutions();
     out.printf("%s: %d executions since %s, %s failed, p50 %s p95 %s p99 %s (previous window: %d, p95 %s)%n",
         r.getWorkflow(), e.getExecutions(), time.timestamp(r.getWindowStart()), percent(e.getFailureRate()),

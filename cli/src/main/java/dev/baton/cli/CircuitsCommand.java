@@ -4,35 +4,21 @@ import dev.baton.proto.v1.Circuit;
 import dev.baton.proto.v1.ListCircuitsRequest;
 import dev.baton.proto.v1.ListCircuitsResponse;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code baton circuits}: the tenant's circuit breakers of external providers. */
 @Command(name = "circuits", aliases = "circuit",
     description = "List the circuit breakers of the providers steps call (state, faults in window, open until).")
-final class CircuitsCommand implements Callable<Integer> {
-  @ParentCommand
-  BatonCommand root;
-  @Spec
-  CommandSpec spec;
-  @Mixin
-  HelpOption help;
+final class CircuitsCommand extends ListingCommand<ListCircuitsResponse> {
+  @Override
+  ListCircuitsResponse fetch() {
+    try (OrchestratorConnection connection = root().connect()) {
+      return connection.circuits().listCircuits(ListCircuitsRequest.getDefaultInstance());
+    }
+  }
 
   @Override
-  public Integer call() {
-    ListCircuitsResponse circuits;
-    try (OrchestratorConnection connection = root.connect()) {
-      circuits = connection.circuits().listCircuits(ListCircuitsRequest.getDefaultInstance());
-    }
-    if (root.json()) {
-      BatonCommand.printJson(circuits, spec.commandLine().getOut());
-      return 0;
-    }
-    HumanTime time = root.time();
+  Table table(ListCircuitsResponse circuits, HumanTime time) {
     Table table = new Table("PROVIDER", "STATE", "FAULTS", "POLICY", "OPENED", "OPEN UNTIL", "TIMES OPENED", "LAST ERROR");
     for (Circuit c : circuits.getCircuitsList()) {
       table.row(c.getProvider(), c.getState().name().substring("CIRCUIT_STATE_".length()),
@@ -42,8 +28,7 @@ final class CircuitsCommand implements Callable<Integer> {
           c.hasOpenUntil() ? time.timestamp(c.getOpenUntil()) : "-",
           c.getTimesOpened(), c.getLastError().isEmpty() ? "-" : c.getLastError());
     }
-    table.print(spec.commandLine().getOut());
-    return 0;
+    return table;
   }
 
   private static Duration seconds(com.google.protobuf.Duration d) {

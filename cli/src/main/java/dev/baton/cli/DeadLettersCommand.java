@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     "List failed executions with their last error, most recent failure first.",
     "Re-run them with retry ID, or in bulk with retry-failed."})
 final class DeadLettersCommand implements Callable<Integer> {
+  /** Messages are cut to fit a terminal row; {@code get ID} shows the whole error. */
   private static final int MESSAGE_WIDTH = 80;
 
   @ParentCommand
@@ -48,7 +49,7 @@ final class DeadLettersCommand implements Callable<Integer> {
     Table table = new Table("ID", "WORKFLOW", "FAILED AT", "STEP", "CODE", "MESSAGE");
     for (Execution e : response.getExecutionsList()) {
       table.row(e.getId(), e.getWorkflowName() + " v" + e.getWorkflowVersion(), time.timestamp(e.getEndTime()),
-          orNone(e.getError().getStepId()), orNone(e.getError().getCode()), shortMessage(e.getError().getMessage()));
+          orNone(e.getError().getStepId()), orNone(e.getError().getCode()), Table.firstLine(e.getError().getMessage(), MESSAGE_WIDTH));
     }
     table.print(out);
     if (!response.getNextPageToken().isEmpty()) {
@@ -59,11 +60,5 @@ final class DeadLettersCommand implements Callable<Integer> {
 
   private static String orNone(String value) {
     return value.isEmpty() ? "-" : value;
-  }
-
-  /** The first line, cut to fit a terminal row; {@code get ID} shows the whole error. */
-  private static String shortMessage(String message) {
-    String line = message.lines().findFirst().orElse("-");
-    return line.length() <= MESSAGE_WIDTH ? line : line.substring(0, MESSAGE_WIDTH - 3) + "...";
   }
 }

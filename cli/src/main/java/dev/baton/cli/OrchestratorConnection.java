@@ -33,6 +33,11 @@ final class OrchestratorConnection implements AutoCloseable {
     return client.circuits().withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /** The NotificationService stub for the next call. */
+  dev.baton.proto.v1.NotificationServiceGrpc.NotificationServiceBlockingStub notifications() {
+    return client.notifications().withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() {
     client.close();

@@ -45,4 +45,10 @@ final class Table {
     }
     out.flush();
   }
+
+  /** The first line of {@code text}, cut to {@code width} characters with "..." (a cell of a long message). */
+  static String firstLine(String text, int width) {
+    String line = text.lines().findFirst().orElse("-");
+    return line.length() <= width ? line : line.substring(0, width - 3) + "...";
+  }
 }

@@ -49,7 +49,9 @@ class HelpTest {
   void theTreeHasEveryDocumentedCommand() {
     assertThat(commands().map(p -> String.join(" ", p))).contains(
         "", "apply", "run", "list", "get", "cancel", "watch", "workflows", "workflows versions", "workflows get", "help",
-        "interventions", "resume", "retry", "skip", "fail", "pause", "unpause", "alerts", "alerts rules", "alerts history");
+        "interventions", "resume", "retry", "skip", "fail", "pause", "unpause", "alerts", "alerts rules", "alerts history",
+        "alerts rules put", "alerts rules delete", "notifications", "notifications channels",
+        "notifications channels put", "notifications channels delete", "notifications deliveries");
   }
 
   @Test

@@ -1,6 +1,9 @@
 /**
  * Shared runtime of the Baton services: server bootstrap (gRPC, gRPC-Web and HTTP health on one
  * Vert.x port), typed configuration from environment variables, PostgreSQL and Redis clients,
- * JSON, tenant context. Holds no service logic: nothing here knows what a workflow is.
+ * JSON, tenant context, signed webhook delivery over a service's own outbox table
+ * ({@link dev.baton.common.webhook.WebhookSender}) and periodic passes
+ * ({@link dev.baton.common.vertx.PeriodicPass}). Holds no service logic: nothing here knows what a
+ * workflow is.
  */
 package dev.baton.common;

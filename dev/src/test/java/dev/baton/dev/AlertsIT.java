@@ -32,6 +32,8 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Alert rules on the real stack: executions of the dev platform export their spans to its
@@ -247,6 +250,78 @@ class AlertsIT {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     acmeAlerts.deleteAlertRule(DeleteAlertRuleRequest.newBuilder().setName("scoped").build());
     assertThat(acmeAlerts.listAlertRules(ListAlertRulesRequest.getDefaultInstance()).getRulesList()).isEmpty();
+  }
+
+  @Test
+  void theCliPutsRulesFromYamlOrJsonAndDeletesThemAndRefusesBadOnesNamingTheField(@TempDir Path dir) throws Exception {
+    Path yaml = dir.resolve("rule.yaml");
+    Files.writeString(yaml, """
+        name: cli-errors
+        kind: ERROR_RATE
+        workflow: steady-checkout
+        threshold: 20
+        window: 30s
+        webhookUrl: http://127.0.0.1:1/never
+        webhookSecret: %s
+        """.formatted(SECRET));
+    Path json = dir.resolve("rule.json");
+    Files.writeString(json, "{\"name\": \"cli-api\", \"kind\": \"DEPENDENCY_FAILURE_RATE\", "
+        + "\"server_address\": \"api.example.com\", \"consecutiveFailures\": 3}");
+
+    CliRunner.Result put = alertsCli("alerts", "rules", "put", "-f", yaml.toString(), "-f", json.toString());
+
+    assertThat(put.exit()).as(put.err()).isZero();
+    assertThat(put.out().lines()).containsExactly(
+        "alert rule 'cli-errors' put: ERROR_RATE of steady-checkout, threshold 20.0%, window 30s, "
+            + "webhook http://127.0.0.1:1/never",
+        "alert rule 'cli-api' put: DEPENDENCY_FAILURE_RATE of api.example.com, threshold 50.0%, window 300s");
+    assertThat(put.out()).doesNotContain(SECRET);
+    assertThat(rule("cli-errors").getThreshold()).isEqualTo(20);
+    assertThat(rule("cli-api").getConsecutiveFailures()).isEqualTo(3);
+    assertThat(alertsCli("alerts", "rules").out())
+        .containsPattern("cli-errors\\s+ERROR_RATE\\s+steady-checkout\\s+20\\.0%\\s+30s\\s+");
+    var printed = Json.parse(alertsCli("-o", "json", "alerts", "rules", "put", "-f", yaml.toString()).out());
+    assertThat(printed.path("name").asText()).isEqualTo("cli-errors");
+    assertThat(printed.path("webhookSecret").asText()).isEmpty();
+
+    CliRunner.Result deleted = alertsCli("alerts", "rules", "delete", "cli-errors");
+    assertThat(deleted.exit()).as(deleted.err()).isZero();
+    assertThat(deleted.out().strip()).isEqualTo("alert rule 'cli-errors' deleted");
+    assertThat(alerts.listAlertRules(ListAlertRulesRequest.getDefaultInstance()).getRulesList())
+        .extracting(AlertRule::getName).contains("cli-api").doesNotContain("cli-errors");
+    CliRunner.Result again = alertsCli("alerts", "rules", "delete", "cli-errors");
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.err().strip()).isEqualTo("baton: NOT_FOUND: name: no alert rule 'cli-errors'");
+
+    // refused by the CLI (the file) and by analytics-svc (the values): each names the field, nothing is stored
+    Path typo = dir.resolve("typo.yaml");
+    Files.writeString(typo, "name: cli-typo\nkind: ERROR_RATE\nworkflow: steady-checkout\nthresold: 20\n");
+    CliRunner.Result unknown = alertsCli("alerts", "rules", "put", "-f", typo.toString());
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).startsWith("baton: rule.thresold: unknown field (expected: one of name, kind,");
+    Path tooHigh = dir.resolve("too-high.yaml");
+    Files.writeString(tooHigh, "name: cli-high\nkind: ERROR_RATE\nworkflow: steady-checkout\nthreshold: 140\n");
+    CliRunner.Result refused = alertsCli("alerts", "rules", "put", "-f", yaml.toString(), "-f", tooHigh.toString());
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.out()).startsWith("alert rule 'cli-errors' put:");
+    assertThat(refused.err().strip()).isEqualTo("baton: " + tooHigh + ": INVALID_ARGUMENT: rule.threshold: 140 "
+        + "(expected: 0..100, 0 for the default)");
+    assertThat(alerts.listAlertRules(ListAlertRulesRequest.getDefaultInstance()).getRulesList())
+        .extracting(AlertRule::getName).doesNotContain("cli-typo", "cli-high");
+
+    CliRunner.Result unreachable = CliRunner.baton(stack.platform(), "alerts", "rules", "delete", "cli-api",
+        "--analytics-server", "127.0.0.1:1");
+    assertThat(unreachable.exit()).isEqualTo(1);
+    assertThat(unreachable.err()).startsWith("baton: cannot reach analytics-svc at 127.0.0.1:1");
+    alertsCli("alerts", "rules", "delete", "cli-api");
+    alertsCli("alerts", "rules", "delete", "cli-errors");
+  }
+
+  /** The CLI against this stack's analytics-svc. */
+  private static CliRunner.Result alertsCli(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--analytics-server", "127.0.0.1:" + stack.platform().env().get("BATON_ANALYTICS_PORT")));
+    return CliRunner.baton(stack.platform(), all.toArray(String[]::new));
   }
 
   private static AlertRule rule(String name) {

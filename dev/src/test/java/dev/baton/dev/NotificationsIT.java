@@ -17,18 +17,26 @@ import dev.baton.proto.v1.SetNotificationChannelRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Admin notifications through the real stack to a real HTTP receiver: signed, retried, exactly once. */
+/**
+ * Admin notifications through the real stack to a real HTTP receiver: signed, retried, exactly once;
+ * deleted once done and past the retention (default 7d; the cleanup runs every 200ms here).
+ */
 class NotificationsIT {
   private static final String SECRET = "0123456789abcdef0123456789abcdef-it-secret";
 
@@ -36,7 +44,10 @@ class NotificationsIT {
   static final PlatformExtension stack = new PlatformExtension(Map.of(
       "BATON_NOTIFY_POLL_INTERVAL", "100ms",
       "BATON_NOTIFY_INITIAL_BACKOFF", "200ms",
-      "BATON_NOTIFY_MAX_BACKOFF", "1s"));
+      "BATON_NOTIFY_MAX_BACKOFF", "1s",
+      // a receiver kept down stays PENDING while a test looks (10 attempts would be used up in ~7s)
+      "BATON_NOTIFY_MAX_ATTEMPTS", "100",
+      "BATON_NOTIFY_CLEANUP_INTERVAL", "200ms"));
 
   @Test
   void aFailedExecutionIsPostedToTheChannelCorrectlySigned() throws Exception {
@@ -199,6 +210,115 @@ class NotificationsIT {
       assertThat(body.path("details").path("notify").asText()).isEqualTo("ops");
       assertThat(body.path("details").path("code").asText()).isEqualTo("NEEDS_REVIEW");
     }
+  }
+
+  @Test
+  void notificationsPastTheRetentionAreDeletedWithTheirDeliveryLogOnceEveryDeliveryIsDone() {
+    try (WebhookReceiver up = WebhookReceiver.start(); WebhookReceiver down = WebhookReceiver.start()) {
+      down.goDown();
+      String deliveredWorkflow = failingWorkflow("notify-retained");
+      String pendingWorkflow = failingWorkflow("notify-pending");
+      channel("retention-up", up.url(), deliveredWorkflow, List.of());
+      channel("retention-down", down.url(), pendingWorkflow, List.of());
+      Execution delivered = runToFailure(deliveredWorkflow);
+      Execution pending = runToFailure(pendingWorkflow);
+      await().atMost(Duration.ofSeconds(20)).until(() -> up.received().size() == 1
+          && deliveries("retention-down").stream().anyMatch(d -> d.getAttempts() >= 1));
+      await().atMost(Duration.ofSeconds(5)).until(() -> deliveries("retention-up").stream().allMatch(d ->
+          d.getStatus() == NotificationDeliveryStatus.NOTIFICATION_DELIVERY_STATUS_DELIVERED));
+
+      // eight days pass for both executions' notifications (those that concerned no channel too)
+      int aged = Db.update(stack.platform(), "UPDATE notifications SET created_at = created_at - interval '8 days' "
+          + "WHERE execution_id IN ('" + delivered.getId() + "', '" + pending.getId() + "')");
+      assertThat(aged).isGreaterThanOrEqualTo(2);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> deliveries("retention-up").isEmpty());
+      assertThat(notificationsOf(delivered)).isZero();
+      // still being retried: kept, whatever its age
+      await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() ->
+          deliveries("retention-down").size() == 1 && notificationsOf(pending) > 0);
+
+      down.comeBack();
+      await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("retention-down").isEmpty());
+      assertThat(down.received()).hasSize(1);
+      assertThat(notificationsOf(pending)).isZero();
+    }
+  }
+
+  @Test
+  void theCliSetsListsAndDeletesChannelsAndShowsTheDeliveryLogWithoutPrintingTheSecret(@TempDir Path dir)
+      throws Exception {
+    Path secretFile = dir.resolve("secret");
+    Files.writeString(secretFile, SECRET + "\n");
+    try (WebhookReceiver receiver = WebhookReceiver.start()) {
+      String workflow = failingWorkflow("notify-cli");
+
+      CliRunner.Result put = baton("notifications", "channels", "put", "cli-ops", "--url", receiver.url(),
+          "--secret-file", secretFile.toString(), "--workflow", workflow, "--kind", "EXECUTION_FAILED");
+
+      assertThat(put.exit()).as(put.err()).isZero();
+      assertThat(put.out().strip()).isEqualTo("notification channel 'cli-ops' set: " + receiver.url() + ", workflow "
+          + workflow + ", kinds EXECUTION_FAILED, secret of " + SECRET.length() + " characters ending 'cret'");
+      CliRunner.Result listed = baton("notifications", "channels");
+      assertThat(listed.exit()).as(listed.err()).isZero();
+      assertThat(listed.out()).containsPattern("cli-ops\\s+" + Pattern.quote(receiver.url()) + "\\s+" + workflow
+          + "\\s+EXECUTION_FAILED\\s+").doesNotContain(SECRET.substring(0, 16));
+      JsonNode json = Json.parse(baton("-o", "json", "notifications", "channels").out());
+      JsonNode channel = StreamSupport.stream(json.path("channels").spliterator(), false)
+          .filter(c -> c.path("name").asText().equals("cli-ops")).findFirst().orElseThrow();
+      assertThat(channel.path("workflowName").asText()).isEqualTo(workflow);
+      assertThat(channel.path("secret").asText()).isEmpty();
+
+      Execution failed = runToFailure(workflow);
+      await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("cli-ops").stream().anyMatch(d ->
+          d.getStatus() == NotificationDeliveryStatus.NOTIFICATION_DELIVERY_STATUS_DELIVERED));
+      CliRunner.Result log = baton("notifications", "deliveries", "--channel", "cli-ops");
+      assertThat(log.exit()).as(log.err()).isZero();
+      assertThat(log.out().lines().skip(1)).singleElement().satisfies(row -> assertThat(row)
+          .containsPattern("cli-ops\\s+EXECUTION_FAILED\\s+" + workflow + "\\s+" + failed.getId()
+              + "\\s+DELIVERED\\s+1\\s+delivered "));
+
+      CliRunner.Result deleted = baton("notifications", "channels", "delete", "cli-ops");
+      assertThat(deleted.exit()).as(deleted.err()).isZero();
+      assertThat(deleted.out().strip()).isEqualTo("notification channel 'cli-ops' deleted");
+      assertThat(baton("notifications", "channels").out()).doesNotContain("cli-ops");
+      CliRunner.Result again = baton("notifications", "channels", "delete", "cli-ops");
+      assertThat(again.exit()).isEqualTo(1);
+      assertThat(again.err().strip()).isEqualTo("baton: NOT_FOUND: name: no notification channel 'cli-ops'");
+    }
+  }
+
+  @Test
+  void theCliRefusesBadChannelsNamingTheFieldAndStoresNothing(@TempDir Path dir) throws Exception {
+    Path secretFile = dir.resolve("secret");
+    Files.writeString(secretFile, SECRET);
+    Path emptyFile = dir.resolve("empty");
+    Files.writeString(emptyFile, "\n");
+
+    CliRunner.Result badUrl = baton("notifications", "channels", "put", "cli-bad", "--url", "ftp://example.com/x",
+        "--secret-file", secretFile.toString());
+    assertThat(badUrl.exit()).isEqualTo(1);
+    assertThat(badUrl.err()).startsWith("baton: INVALID_ARGUMENT: channel.url: 'ftp://example.com/x'");
+    CliRunner.Result badKind = baton("notifications", "channels", "put", "cli-bad", "--url", "http://127.0.0.1:1/x",
+        "--secret-file", secretFile.toString(), "--kind", "execution failed");
+    assertThat(badKind.err()).startsWith("baton: INVALID_ARGUMENT: channel.kinds[0]: 'execution failed'");
+    CliRunner.Result emptySecret = baton("notifications", "channels", "put", "cli-bad", "--url", "http://127.0.0.1:1/x",
+        "--secret-file", emptyFile.toString());
+    assertThat(emptySecret.exit()).isEqualTo(1);
+    assertThat(emptySecret.err()).startsWith("baton: --secret-file: " + emptyFile + " is empty");
+    CliRunner.Result noSecret = baton("notifications", "channels", "put", "cli-bad", "--url", "http://127.0.0.1:1/x");
+    assertThat(noSecret.exit()).isEqualTo(2);
+    assertThat(noSecret.err()).contains("Missing required option: '--secret-file=FILE'");
+
+    assertThat(baton("notifications", "channels").out()).doesNotContain("cli-bad");
+  }
+
+  private static CliRunner.Result baton(String... args) {
+    return CliRunner.baton(stack.platform(), args);
+  }
+
+  private static long notificationsOf(Execution execution) {
+    return Db.count(stack.platform(), "SELECT count(*) FROM notifications WHERE execution_id = '" + execution.getId() + "'");
   }
 
   private static String failingWorkflow(String prefix) {

@@ -2,18 +2,22 @@ package dev.baton.analytics.alerts;
 
 import dev.baton.common.config.ConfigException;
 import dev.baton.common.config.Env;
+import dev.baton.common.webhook.WebhookRetryPolicy;
 import java.time.Duration;
 
 /**
  * Alert settings (defaults in brackets): BATON_ALERT_EVAL_INTERVAL [10s] (how often rules are
  * evaluated and webhooks sent), BATON_ALERT_WATCH_POLL_INTERVAL [250ms] (how soon a WatchAlerts
  * stream sees a new event), BATON_ALERT_WEBHOOK_TIMEOUT [5s] (one POST), BATON_ALERT_WEBHOOK_MAX_ATTEMPTS
- * [10] (then the delivery is FAILED; retries back off 1s, 2s, 4s ... up to 5m).
+ * [10] (then the delivery is FAILED; retries back off 1s, 2s, 4s ... up to 5m),
+ * BATON_ALERT_WEBHOOK_RETENTION [7d] (how long a delivered or failed webhook delivery is kept, counted
+ * from its event) and BATON_ALERT_CLEANUP_INTERVAL [1h] (how often older ones are deleted).
  */
 public record AlertConfig(Duration evalInterval, Duration watchPollInterval, Duration webhookTimeout,
-    int webhookMaxAttempts) {
+    int webhookMaxAttempts, Duration webhookRetention, Duration cleanupInterval) {
   public static final AlertConfig DEFAULTS = new AlertConfig(Duration.ofSeconds(10), Duration.ofMillis(250),
-      Duration.ofSeconds(5), 10);
+      Duration.ofSeconds(5), 10, Duration.ofDays(7), Duration.ofHours(1));
+  private static final Duration INITIAL_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
   public AlertConfig {
@@ -23,6 +27,8 @@ public record AlertConfig(Duration evalInterval, Duration watchPollInterval, Dur
     if (webhookMaxAttempts < 1) {
       throw new ConfigException("BATON_ALERT_WEBHOOK_MAX_ATTEMPTS: " + webhookMaxAttempts + " (expected: >= 1)");
     }
+    positive("BATON_ALERT_WEBHOOK_RETENTION", webhookRetention);
+    positive("BATON_ALERT_CLEANUP_INTERVAL", cleanupInterval);
   }
 
   public static AlertConfig from(Env env) {
@@ -30,14 +36,14 @@ public record AlertConfig(Duration evalInterval, Duration watchPollInterval, Dur
         env.duration("BATON_ALERT_EVAL_INTERVAL", DEFAULTS.evalInterval()),
         env.duration("BATON_ALERT_WATCH_POLL_INTERVAL", DEFAULTS.watchPollInterval()),
         env.duration("BATON_ALERT_WEBHOOK_TIMEOUT", DEFAULTS.webhookTimeout()),
-        env.integer("BATON_ALERT_WEBHOOK_MAX_ATTEMPTS", DEFAULTS.webhookMaxAttempts(), 1, 1000));
+        env.integer("BATON_ALERT_WEBHOOK_MAX_ATTEMPTS", DEFAULTS.webhookMaxAttempts(), 1, 1000),
+        env.duration("BATON_ALERT_WEBHOOK_RETENTION", DEFAULTS.webhookRetention()),
+        env.duration("BATON_ALERT_CLEANUP_INTERVAL", DEFAULTS.cleanupInterval()));
   }
 
-  /** Wait after the given failed attempt (1-based). */
-  Duration backoff(int attempts) {
-    long seconds = 1L << Math.min(attempts - 1, 20);
-    Duration d = Duration.ofSeconds(seconds);
-    return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+  /** Attempts up to the maximum, backing off 1s, 2s, 4s ... up to 5m. */
+  WebhookRetryPolicy webhookRetry() {
+    return new WebhookRetryPolicy(webhookMaxAttempts, INITIAL_BACKOFF, MAX_BACKOFF);
   }
 
   private static void positive(String variable, Duration d) {

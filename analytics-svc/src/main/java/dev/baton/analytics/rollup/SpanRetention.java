@@ -1,5 +1,6 @@
 package dev.baton.analytics.rollup;
 
+import dev.baton.common.postgres.SlicedDelete;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -9,7 +10,7 @@ import java.time.Duration;
  * Deletes raw spans: those of traces whose executions are all rolled up once they are older than
  * the raw retention, the others (spans of other services, executions that never ended or still
  * run) once older than the orphan retention.
- * In slices, so that one run never holds many row locks; replicas deleting at once are harmless.
+ * In slices ({@link SlicedDelete}), so that one run never holds many row locks.
  */
 final class SpanRetention {
   private static final int SLICE = 10_000;
@@ -25,13 +26,7 @@ final class SpanRetention {
 
   /** Deletes expired spans until none are left; the number deleted. */
   static Future<Long> run(Pool pool, Duration rawRetention, Duration orphanRetention) {
-    return slice(pool, Tuple.of(rawRetention.toMillis() / 1000.0, orphanRetention.toMillis() / 1000.0), 0);
-  }
-
-  private static Future<Long> slice(Pool pool, Tuple args, long deletedSoFar) {
-    return pool.preparedQuery(DELETE).execute(args).compose(rows -> {
-      long total = deletedSoFar + rows.rowCount();
-      return rows.rowCount() < SLICE ? Future.succeededFuture(total) : slice(pool, args, total);
-    });
+    return SlicedDelete.run(pool, DELETE, Tuple.of(rawRetention.toMillis() / 1000.0,
+        orphanRetention.toMillis() / 1000.0), SLICE);
   }
 }
