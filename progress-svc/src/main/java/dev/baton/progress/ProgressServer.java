@@ -12,6 +12,8 @@ import dev.baton.common.telemetry.TelemetryConfig;
 import dev.baton.common.tenant.Tenants;
 import dev.baton.progress.api.ListWatches;
 import dev.baton.progress.api.ProgressApi;
+import dev.baton.progress.api.WatchLimits;
+import dev.baton.progress.api.WatchMetrics;
 import dev.baton.progress.dashboard.DashboardRoutes;
 import dev.baton.progress.eta.StepHistories;
 import dev.baton.progress.fanout.EventStreamReader;
@@ -85,7 +87,8 @@ public final class ProgressServer implements AutoCloseable {
     ServiceServer.Spec spec = new ServiceServer.Spec("progress", config.server())
         .metrics(telemetry)
         .interceptor(Tenants.interceptor())
-        .service(new ProgressApi(hub, lists, config.watcherBuffer()))
+        .service(new ProgressApi(hub, lists, new WatchLimits(config.watcherBuffer(), config.slowWatcherTimeout()), clock,
+            new WatchMetrics(telemetry.meter())))
         .readiness(ReadinessCheck.postgres(pool))
         .readiness(ReadinessCheck.redis(redis))
         .routes(router -> {

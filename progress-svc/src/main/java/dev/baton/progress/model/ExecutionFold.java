@@ -100,6 +100,21 @@ public final class ExecutionFold {
     return copy;
   }
 
+  /**
+   * An independent fold at the same sequence, with the same outside facts. Costs the size of the
+   * state, not of the log (unlike {@link #replay}): a live watcher that falls behind continues from it.
+   */
+  public ExecutionFold copy() {
+    ExecutionFold c = new ExecutionFold(header);
+    steps.forEach((id, step) -> c.steps.put(id, step.copy()));
+    c.childPercents.putAll(childPercents);
+    c.status = status;
+    c.lastError = lastError;
+    c.endTime = endTime;
+    c.sequence = sequence;
+    return c;
+  }
+
   /** Applies the next event; it must be number {@link #sequence()} + 1. */
   public void apply(ExecutionEvent event) {
     if (event.getSequence() != sequence + 1) {

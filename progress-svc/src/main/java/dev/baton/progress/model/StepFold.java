@@ -39,6 +39,22 @@ final class StepFold {
     this.definition = definition;
   }
 
+  /** A copy that shares nothing mutable with this one (see {@link ExecutionFold#copy}). */
+  StepFold copy() {
+    StepFold c = new StepFold(definition);
+    c.status = status;
+    c.attempt = attempt;
+    c.itemsTotal = itemsTotal;
+    c.itemsDone = itemsDone;
+    c.children.addAll(children);
+    c.runningChildByItem.putAll(runningChildByItem);
+    spans.forEach((key, span) -> c.spans.put(key, span.clone()));
+    c.error = error;
+    c.startTime = startTime;
+    c.endTime = endTime;
+    return c;
+  }
+
   /** Opens a span, dropping the oldest one when {@link #MAX_SPANS} are kept already. */
   void openSpan(SpanKey key, AttemptSpan.Builder span) {
     spans.put(key, span);

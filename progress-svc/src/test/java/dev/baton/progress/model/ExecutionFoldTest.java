@@ -312,6 +312,55 @@ class ExecutionFoldTest {
   }
 
   @Test
+  void aCopyGoesOnExactlyLikeItsOriginalAndSharesNothingWithIt() {
+    event("EXECUTION_STARTED", "", -1, 0, "{}");
+    event("STEP_STARTED", "a", -1, 1, "{}");
+    event("TASK_DISPATCHED", "a", -1, 1, "{}");
+    event("ATTEMPT_FAILED", "a", -1, 1, "{\"code\":\"FLAKY\",\"retryAt\":\"1970-01-01T00:20:00Z\",\"nextAttempt\":2}");
+    event("TASK_DISPATCHED", "a", -1, 2, "{}");
+    event("STEP_SUCCEEDED", "a", -1, 2, "{\"startedAt\":\"1970-01-01T00:16:50Z\"}");
+    event("STEP_STARTED", "each", -1, 1, "{\"itemsTotal\":3}");
+    event("TASK_DISPATCHED", "each", 0, 1, "{}");
+    event("TASK_DISPATCHED", "each", 1, 1, "{}");
+    event("ITEM_SUCCEEDED", "each", 0, 1, "{}");
+    event("ATTEMPT_FAILED", "each", 1, 1, "{\"code\":\"X\",\"retryAt\":\"1970-01-01T00:21:00Z\"}");
+    event("TASK_DISPATCHED", "each", 1, 2, "{}");
+    event("ITEM_SUCCEEDED", "each", 1, 2, "{}");
+    event("STEP_STARTED", "child", -1, 1, "{}");
+    event("TASK_DISPATCHED", "child", -1, 1, "{\"childExecutionId\":\"c1\"}");
+    event("TASK_DISPATCHED", "each", 2, 1, "{}");
+    event("ITEM_SUCCEEDED", "each", 2, 1, "{}");
+    event("STEP_SUCCEEDED", "each", -1, 1, "{}");
+    event("STEP_SUCCEEDED", "child", -1, 1, "{}");
+    event("STEP_STARTED", "last", -1, 1, "{}");
+    event("TASK_DISPATCHED", "last", -1, 1, "{}");
+    event("STEP_SUCCEEDED", "last", -1, 1, "{}");
+    event("EXECUTION_SUCCEEDED", "", -1, 0, "{}");
+
+    for (int at = 0; at <= log.size(); at++) {
+      ExecutionFold original = fold();
+      original.childPercent("c1", 40);
+      log.subList(0, at).forEach(original::apply);
+      ExecutionFold copy = original.copy();
+      assertThat(copy.sequence()).isEqualTo(at);
+      assertThat(copy.progress()).isEqualTo(original.progress());
+
+      // the copy first: anything it shared (an open attempt span) would show in the original after
+      List<ExecutionProgress> fromCopy = rest(copy, at);
+      assertThat(rest(original, at)).as("after a copy at " + at).containsExactlyElementsOf(fromCopy);
+    }
+  }
+
+  private List<ExecutionProgress> rest(ExecutionFold fold, int from) {
+    List<ExecutionProgress> progress = new ArrayList<>();
+    for (ExecutionEvent e : log.subList(from, log.size())) {
+      fold.apply(e);
+      progress.add(fold.progress());
+    }
+    return progress;
+  }
+
+  @Test
   void eventsMustComeInSequence() {
     ExecutionFold fold = fold();
     event("EXECUTION_STARTED", "", -1, 0, "{}");
