@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * The streams phase: N idle executions ({@link IdleWorkflow}), one WatchExecution stream each,
- * held open; then every execution is cancelled and every stream must end with CANCELLED, which
+ * The streams phase: idle executions ({@link IdleWorkflow}), one or more WatchExecution streams
+ * each, held open; then every execution is cancelled and every stream must end with CANCELLED, which
  * fans N terminal events out at once.
  */
 final class IdleStreams {
@@ -55,18 +55,20 @@ final class IdleStreams {
   record Opened(Duration elapsed, WatchGroup.Result result) {}
 
   /**
-   * Opens one stream per execution (resume_after 0) and waits for every snapshot. With
-   * {@code awaitingAtOnce} > 0 at most that many streams wait for their snapshot at a time (a new
-   * one opens as one is answered); 0 opens them all at once, as clients reconnecting together do.
+   * Opens {@code perExecution} streams per execution (resume_after 0) and waits for every snapshot.
+   * With {@code awaitingAtOnce} > 0 at most that many streams wait for their snapshot at a time (a
+   * new one opens as one is answered); 0 opens them all at once, as clients reconnecting together do.
    */
-  Opened openStreams(int awaitingAtOnce) {
+  Opened openStreams(int awaitingAtOnce, int perExecution) {
     Semaphore awaiting = new Semaphore(awaitingAtOnce > 0 ? awaitingAtOnce : Integer.MAX_VALUE);
     long begin = System.nanoTime();
-    for (String id : executionIds) {
-      awaiting.acquireUninterruptibly();
-      channels.watch(id, 0, group.newWatch(id, awaiting::release));
+    for (int round = 0; round < perExecution; round++) {
+      for (String id : executionIds) {
+        awaiting.acquireUninterruptibly();
+        channels.watch(id, 0, group.newWatch(id, awaiting::release));
+      }
     }
-    int expected = executionIds.size();
+    int expected = executionIds.size() * perExecution;
     CountWait.until(group::settled, expected, QUIET, Duration.ofMillis(2));
     return new Opened(Duration.ofNanos(System.nanoTime() - begin), group.result());
   }

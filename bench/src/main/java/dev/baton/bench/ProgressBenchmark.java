@@ -30,6 +30,10 @@ public final class ProgressBenchmark implements Callable<Integer> {
       + "phase (default: ${DEFAULT-VALUE}).")
   int streams = 5000;
 
+  @Option(names = "--watchers-per-execution", description = "Streams per idle execution: the streams phase starts "
+      + "streams / this many executions (default: ${DEFAULT-VALUE}).")
+  int watchersPerExecution = 1;
+
   @Option(names = "--streams-per-channel", description = "Streams per gRPC channel (HTTP/2 connection); the server "
       + "allows 100 at once per connection by default (default: ${DEFAULT-VALUE}).")
   int streamsPerChannel = 100;
@@ -74,8 +78,13 @@ public final class ProgressBenchmark implements Callable<Integer> {
     report.environment = BenchEnvironment.before(infrastructure);
     report.streams = streams;
     report.channels = (streams + streamsPerChannel - 1) / streamsPerChannel;
-    report.settings = String.format("streams=%d streams-per-channel=%d open-concurrency=%d load=%.0f steps/s "
-            + "duration=%ds warmup=%ds progress-heap=%s progress-jvm-options=%s executor-concurrency=%d orchestrator-pool=%d", streams,
+    if (watchersPerExecution < 1 || streams % watchersPerExecution != 0) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--watchers-per-execution: "
+          + watchersPerExecution + " (expected: >= 1 and a divisor of --streams " + streams + ")");
+    }
+    report.settings = String.format("streams=%d watchers-per-execution=%d streams-per-channel=%d open-concurrency=%d "
+            + "load=%.0f steps/s duration=%ds warmup=%ds progress-heap=%s progress-jvm-options=%s "
+            + "executor-concurrency=%d orchestrator-pool=%d", streams, watchersPerExecution,
         streamsPerChannel, openConcurrency, loadStepsPerSecond, duration.toSeconds(), warmup.toSeconds(), progressHeap,
         progressJvmOptions, executorConcurrency, orchestratorPool);
     Map<String, String> env = infrastructure.platformEnv();
@@ -110,11 +119,12 @@ public final class ProgressBenchmark implements Callable<Integer> {
     report.baseline = progress.footprint();
     IdleStreams idle = new IdleStreams(platform.client(), database, idleChannels);
     if (streams > 0) {
-      Console.progress("streams: starting " + streams + " idle executions");
-      report.idleStarted = idle.startExecutions(streams);
-      Console.progress("streams: opening " + report.idleStarted.started() + " WatchExecution streams over "
-          + idleChannels.size() + " channels");
-      report.opened = idle.openStreams(openConcurrency);
+      int executions = streams / watchersPerExecution;
+      Console.progress("streams: starting " + executions + " idle executions");
+      report.idleStarted = idle.startExecutions(executions);
+      Console.progress("streams: opening " + report.idleStarted.started() * watchersPerExecution
+          + " WatchExecution streams over " + idleChannels.size() + " channels");
+      report.opened = idle.openStreams(openConcurrency, watchersPerExecution);
       report.withStreams = progress.footprint();
       report.idleStreamsDuringLatency = idle.now().stillOpen();
     }

@@ -248,8 +248,18 @@ public final class LocalPlatform implements AutoCloseable {
    * Redis; it is closed with the platform (closing it earlier is fine).
    */
   public ProgressServer startProgressReplica() {
+    return startProgressReplica(Map.of());
+  }
+
+  /**
+   * {@link #startProgressReplica()} with some settings of its own, e.g. another
+   * {@code BATON_REDIS_PREFIX}, which leaves it without the event fan-out (it then learns every
+   * event from its sweep of the event log).
+   */
+  public ProgressServer startProgressReplica(Map<String, String> overrides) {
     Map<String, String> vars = new HashMap<>(env);
     vars.put("BATON_PROGRESS_PORT", "0");
+    vars.putAll(overrides);
     ProgressServer replica = ProgressServer.create(ProgressConfig.from(new Env(vars)), vertx).start();
     progressReplicas.add(replica);
     return replica;

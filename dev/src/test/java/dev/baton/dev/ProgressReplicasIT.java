@@ -92,9 +92,10 @@ class ProgressReplicasIT {
     return Executions.start(stack.platform().client(), "progress-slow", ProgressStreamIT.items(40));
   }
 
-  private record Observed(EventRows.Row event, ExecutionProgress progress) {}
+  record Observed(EventRows.Row event, ExecutionProgress progress) {}
 
-  private static List<Observed> observed(List<ExecutionUpdate> updates) {
+  /** What a watcher saw, less what differs between servers: publish time and ETA (each server's own clock). */
+  static List<Observed> observed(List<ExecutionUpdate> updates) {
     return updates.stream()
         .map(u -> new Observed(u.hasEvent() ? EventRows.Row.of(u.getEvent()) : null,
             u.getProgress().toBuilder().clearEta().build()))

@@ -13,8 +13,10 @@ import java.time.Duration;
  * {@link PostgresConfig}, {@link RedisConfig}; the same database and key prefix as the
  * orchestrator), BATON_PROGRESS_SWEEP_INTERVAL [1s] (how often tracked unfinished executions are
  * compared with the event log to read back events the Redis fan-out lost),
- * BATON_PROGRESS_WATCHER_BUFFER [256] (updates a WatchExecution stream may have waiting for a slow
- * client before it ends with RESOURCE_EXHAUSTED), BATON_PROGRESS_LIST_INTERVAL [200ms] (how often a
+ * BATON_PROGRESS_WATCHER_BUFFER [256] (updates a WatchExecution stream may have waiting for its
+ * client; a live stream with a full buffer goes on through the paced catch-up),
+ * BATON_PROGRESS_SLOW_WATCHER_TIMEOUT [60s] (a stream whose client takes no update for this long
+ * while updates wait ends with RESOURCE_EXHAUSTED), BATON_PROGRESS_LIST_INTERVAL [200ms] (how often a
  * WatchExecutions stream sends its coalesced changes), BATON_PROGRESS_ETA_RUNS [20] (earlier
  * successful runs an ETA rests on), BATON_PROGRESS_ETA_CACHE [5s] (how long their step durations
  * are cached per workflow version), BATON_PROGRESS_CORS_ORIGINS [none] (see {@link ServerConfig}), and the
@@ -22,7 +24,7 @@ import java.time.Duration;
  */
 public record ProgressConfig(
     ServerConfig server, PostgresConfig postgres, RedisConfig redis, Duration sweepInterval, int watcherBuffer,
-    Duration listInterval, int etaRuns, Duration etaCache, DashboardConfig dashboard) {
+    Duration slowWatcherTimeout, Duration listInterval, int etaRuns, Duration etaCache, DashboardConfig dashboard) {
 
   public static final int DEFAULT_PORT = 7234;
 
@@ -33,6 +35,7 @@ public record ProgressConfig(
         RedisConfig.from(env),
         positive(env, "BATON_PROGRESS_SWEEP_INTERVAL", Duration.ofSeconds(1)),
         env.integer("BATON_PROGRESS_WATCHER_BUFFER", 256, 1, 1_000_000),
+        positive(env, "BATON_PROGRESS_SLOW_WATCHER_TIMEOUT", Duration.ofSeconds(60)),
         positive(env, "BATON_PROGRESS_LIST_INTERVAL", Duration.ofMillis(200)),
         env.integer("BATON_PROGRESS_ETA_RUNS", 20, 1, 1000),
         positive(env, "BATON_PROGRESS_ETA_CACHE", Duration.ofSeconds(5)),

@@ -12,12 +12,15 @@ import dev.baton.common.telemetry.TelemetryConfig;
 import dev.baton.common.tenant.Tenants;
 import dev.baton.progress.api.ListWatches;
 import dev.baton.progress.api.ProgressApi;
+import dev.baton.progress.api.WatchLimits;
+import dev.baton.progress.api.WatchMetrics;
 import dev.baton.progress.dashboard.DashboardRoutes;
 import dev.baton.progress.eta.StepHistories;
 import dev.baton.progress.fanout.EventStreamReader;
 import dev.baton.progress.hub.ProgressHub;
 import dev.baton.progress.store.ExecutionList;
 import dev.baton.progress.store.ExecutionLog;
+import dev.baton.progress.store.ReadQueue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.Vertx;
@@ -38,6 +41,7 @@ import java.util.function.Consumer;
 public final class ProgressServer implements AutoCloseable {
   /** How long start and stop wait for each step (listening, closing the server and the pool). */
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final int POOL_KEPT_FREE = 2;
   private final ProgressConfig config;
   private final Vertx vertx;
   private final Clock clock;
@@ -75,7 +79,7 @@ public final class ProgressServer implements AutoCloseable {
     PgPoolGauges.register(telemetry.meter(), pool, config.postgres().poolSize());
     redisClient = RedisClients.create(config.redis());
     redis = redisClient.connect();
-    ExecutionLog executionLog = new ExecutionLog(pool);
+    ExecutionLog executionLog = new ExecutionLog(pool, new ReadQueue(logReadsAtOnce(config), telemetry.meter()));
     StepHistories histories = new StepHistories(pool, clock, config.etaRuns(), config.etaCache());
     hub = new ProgressHub(vertx, executionLog, histories, clock);
     hub.startSweep(config.sweepInterval());
@@ -85,7 +89,8 @@ public final class ProgressServer implements AutoCloseable {
     ServiceServer.Spec spec = new ServiceServer.Spec("progress", config.server())
         .metrics(telemetry)
         .interceptor(Tenants.interceptor())
-        .service(new ProgressApi(hub, lists, config.watcherBuffer()))
+        .service(new ProgressApi(hub, lists, new WatchLimits(config.watcherBuffer(), config.slowWatcherTimeout()), clock,
+            new WatchMetrics(telemetry.meter())))
         .readiness(ReadinessCheck.postgres(pool))
         .readiness(ReadinessCheck.redis(redis))
         .routes(router -> {
@@ -94,6 +99,14 @@ public final class ProgressServer implements AutoCloseable {
         });
     server = await(ServiceServer.start(vertx, spec), WAIT, "progress-svc: serving on port " + config.server().port());
     return this;
+  }
+
+  /**
+   * Event-log reads run at once: all of the pool but {@link #POOL_KEPT_FREE} connections, which the
+   * step histories, list watches and readiness checks then find free even in a reconnect storm.
+   */
+  static int logReadsAtOnce(ProgressConfig config) {
+    return Math.max(1, config.postgres().poolSize() - POOL_KEPT_FREE);
   }
 
   public int port() {

@@ -10,6 +10,7 @@ import dev.baton.proto.v1.WatchExecutionRequest;
 import dev.baton.proto.v1.WatchExecutionsRequest;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -21,12 +22,16 @@ public final class ProgressApi extends ProgressServiceGrpc.ProgressServiceImplBa
 
   private final ProgressHub hub;
   private final ListWatches lists;
-  private final int watcherBuffer;
+  private final WatchLimits limits;
+  private final Clock clock;
+  private final WatchMetrics metrics;
 
-  public ProgressApi(ProgressHub hub, ListWatches lists, int watcherBuffer) {
+  public ProgressApi(ProgressHub hub, ListWatches lists, WatchLimits limits, Clock clock, WatchMetrics metrics) {
     this.hub = Objects.requireNonNull(hub, "hub");
     this.lists = Objects.requireNonNull(lists, "lists");
-    this.watcherBuffer = watcherBuffer;
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
@@ -42,7 +47,7 @@ public final class ProgressApi extends ProgressServiceGrpc.ProgressServiceImplBa
       call.onError(Statuses.of(e).asRuntimeException());
       return;
     }
-    WatchStream stream = new WatchStream(call, hub, id.toString(), watcherBuffer);
+    WatchStream stream = new WatchStream(call, hub, id.toString(), limits, clock, metrics);
     hub.watch(Tenants.current(), id, request.getResumeAfter(), stream).onFailure(stream::fail);
   }
 

@@ -10,10 +10,11 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * Where a resuming watcher stands in the events it missed: a fold replayed up to the last update
- * it was given. The watcher takes the backlog in pages, one page each time its buffer has drained
- * (see {@link ExecutionTracker#pull}), so a long backlog never sits whole in its bounded buffer and
- * a watcher that reads steadily is never ended for having started far behind. When the replay has
+ * Where a resuming watcher, or a live one that fell behind, stands in the events it missed: a fold
+ * (replayed, or copied from the tracker's) at the last update it was given. The watcher takes the
+ * backlog in pages, one page each time its buffer has drained (see {@link ExecutionTracker#pull}),
+ * so a long backlog or a burst never sits whole in its bounded buffer and a watcher that reads
+ * steadily is never ended for being behind. When the replay has
  * reached the tracker's sequence, the tracker hands the watcher over to live updates, which start
  * at the next sequence; both happen on the hub's context, so nothing is lost or repeated.
  *
@@ -35,6 +36,11 @@ final class CatchUp {
   /** The progress at {@link #sequence()} (the watcher's snapshot before the first page). */
   ExecutionProgress progress() {
     return replay.progress();
+  }
+
+  /** The percent at {@link #sequence()}. */
+  double percent() {
+    return replay.percent();
   }
 
   /** True when nothing up to {@code sequence} is left to replay. */

@@ -41,9 +41,12 @@ final class ExecutionTracker {
   private final ExecutionFold fold;
   private final List<ExecutionEvent> applied = new ArrayList<>();
   private final TreeMap<Long, Pending> pending = new TreeMap<>();
+  /** Followers without snapshot or pace (a parent counting its child's percent, a list watch). */
   private final List<ProgressListener> listeners = new ArrayList<>();
+  /** Watchers that are caught up and get each update as it happens. */
+  private final List<Watcher> live = new ArrayList<>();
   private final List<Resume> resuming = new ArrayList<>();
-  /** Watchers still replaying what they missed; they join {@code listeners} when caught up. */
+  /** Watchers replaying what they missed (or fell behind on); they join {@code live} when caught up. */
   private final Map<Watcher, CatchUp> catchingUp = new LinkedHashMap<>();
   private StepHistory history;
   private ExecutionProgress current;
@@ -87,7 +90,7 @@ final class ExecutionTracker {
   }
 
   boolean isIdle() {
-    return listeners.isEmpty() && resuming.isEmpty() && catchingUp.isEmpty();
+    return listeners.isEmpty() && live.isEmpty() && resuming.isEmpty() && catchingUp.isEmpty();
   }
 
   void history(StepHistory latest) {
@@ -127,8 +130,9 @@ final class ExecutionTracker {
       return;
     }
     if (resumeAfter == 0 || resumeAfter == fold.sequence()) {
-      watcher.onUpdate(ExecutionUpdate.newBuilder().setSnapshot(true).setProgress(withEta(fold.progress())).build());
-      listeners.add(watcher);
+      // many watchers joining at once (a reconnect storm) share the tracker's progress
+      watcher.onUpdate(ExecutionUpdate.newBuilder().setSnapshot(true).setProgress(withEta(current)).build());
+      live.add(watcher);
       watcher.onPageEnd(false);
       return;
     }
@@ -140,8 +144,8 @@ final class ExecutionTracker {
 
   /**
    * Sends a catching-up watcher its next at most {@code max} missed events. When that reaches the
-   * last applied event, the watcher becomes a live listener in the same step, so the next event
-   * applied is the next one it gets.
+   * last applied event, the watcher goes live in the same step, so the next event applied is the
+   * next one it gets.
    */
   void pull(Watcher watcher, int max) {
     CatchUp catchUp = catchingUp.get(watcher);
@@ -154,7 +158,11 @@ final class ExecutionTracker {
     boolean caughtUp = catchUp.reached(fold.sequence());
     if (caughtUp) {
       catchingUp.remove(watcher);
-      listeners.add(watcher);
+      if (catchUp.percent() != current.getPercent()) {
+        // a child execution moved meanwhile: the replay has the child percents of its start
+        watcher.onUpdate(ExecutionUpdate.newBuilder().setProgress(current).build());
+      }
+      live.add(watcher);
     }
     watcher.onPageEnd(!caughtUp);
   }
@@ -166,12 +174,14 @@ final class ExecutionTracker {
 
   void remove(ProgressListener listener) {
     listeners.remove(listener);
+    live.remove(listener);
     resuming.removeIf(r -> r.watcher() == listener);
     catchingUp.remove(listener);
   }
 
   /** A child execution's percent moved: a progress-only update when this execution's percent follows. */
   void childPercent(String childId, double percent) {
+    paceWatchersWithoutRoom();
     if (fold.childPercent(childId, percent)) {
       current = withEta(fold.progress());
       publish(ExecutionUpdate.newBuilder().setProgress(current).build());
@@ -203,6 +213,7 @@ final class ExecutionTracker {
   }
 
   private void apply(Pending next) {
+    paceWatchersWithoutRoom();
     fold.apply(next.event());
     applied.add(next.event());
     current = withEta(fold.progress());
@@ -217,6 +228,27 @@ final class ExecutionTracker {
   private void publish(ExecutionUpdate update) {
     for (ProgressListener listener : List.copyOf(listeners)) {
       listener.onUpdate(update);
+    }
+    for (Watcher watcher : List.copyOf(live)) {
+      watcher.onUpdate(update);
+    }
+  }
+
+  /**
+   * Moves the live watchers whose buffer is full back to the paced catch-up, before the fold
+   * moves on: each has been given every update up to the current sequence, so its catch-up starts
+   * from a copy of the fold here and goes on with the next event, without gap or repeat. A burst
+   * larger than the buffer (many events applied in one turn) thus reaches a reading watcher at its
+   * own pace instead of piling up in its buffer.
+   */
+  private void paceWatchersWithoutRoom() {
+    for (Iterator<Watcher> it = live.iterator(); it.hasNext(); ) {
+      Watcher watcher = it.next();
+      if (!watcher.hasRoom()) {
+        it.remove();
+        catchingUp.put(watcher, new CatchUp(fold.copy()));
+        watcher.onPageEnd(true);
+      }
     }
   }
 

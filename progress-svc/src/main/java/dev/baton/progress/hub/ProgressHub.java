@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -47,10 +48,15 @@ public final class ProgressHub implements AutoCloseable {
   private final Clock clock;
   private final Map<String, ExecutionTracker> trackers = new HashMap<>();
   private final Map<String, Future<ExecutionTracker>> loading = new HashMap<>();
+  /** Reads of executions under way, shared by the watches that ask meanwhile (a reconnect storm). */
+  private final Map<Lookup, Future<Optional<ExecutionLog.Found>>> lookups = new HashMap<>();
   /** Per parent execution: the listener it has on each child it follows. */
   private final Map<String, Map<String, ProgressListener>> childLinks = new HashMap<>();
   private final Set<Consumer<PublishedEvent>> taps = new LinkedHashSet<>();
   private long sweepTimer = -1;
+
+  private record Lookup(String tenantId, UUID executionId) {}
+
   private boolean sweeping;
 
   public ProgressHub(Vertx vertx, ExecutionLog executionLog, StepHistories histories, Clock clock) {
@@ -91,20 +97,22 @@ public final class ProgressHub implements AutoCloseable {
    * or a sequence beyond its log.
    */
   public Future<Void> watch(String tenantId, UUID executionId, long resumeAfter, Watcher watcher) {
-    return onContext(() -> executionLog.find(executionId, tenantId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(new ProgressException.UnknownExecution(
-            "execution_id: no execution " + executionId + " for tenant " + tenantId));
+    return onContext(() -> {
+      ExecutionTracker known = trackers.get(executionId.toString());
+      Future<ExecutionTracker> tracker;
+      if (known != null && known.header().tenantId().equals(tenantId)) {
+        // once loaded, the tracker holds what the watch needs: many watches of one execution cost no query
+        tracker = loading.get(executionId.toString()).compose(loaded -> resumeAfter <= loaded.sequence()
+            ? Future.succeededFuture(loaded)
+            : checked(tenantId, executionId, resumeAfter).compose(found -> tracker(found.header())));
+      } else {
+        tracker = checked(tenantId, executionId, resumeAfter).compose(found -> tracker(found.header()));
       }
-      if (resumeAfter > found.get().lastSequence()) {
-        return Future.failedFuture(new ProgressException.InvalidRequest("resume_after: " + resumeAfter
-            + " (expected: 0.." + found.get().lastSequence() + ", the sequence of the execution's last event)"));
-      }
-      return tracker(found.get().header()).map(tracker -> {
-        tracker.watch(watcher, resumeAfter);
+      return tracker.map(t -> {
+        t.watch(watcher, resumeAfter);
         return (Void) null;
       });
-    }));
+    });
   }
 
   /**
@@ -148,6 +156,42 @@ public final class ProgressHub implements AutoCloseable {
   /** Number of executions tracked now (for tests and metrics). */
   public Future<Integer> trackedCount() {
     return onContext(() -> Future.succeededFuture(trackers.size()));
+  }
+
+  /**
+   * The execution as the log has it, for a watch: fails for an unknown one (or another tenant's)
+   * and for a {@code resumeAfter} beyond its last event.
+   */
+  private Future<ExecutionLog.Found> checked(String tenantId, UUID executionId, long resumeAfter) {
+    return lookUp(tenantId, executionId)
+        .compose(found -> found.isPresent() && resumeAfter > found.get().lastSequence()
+            // a shared lookup may have been read before the client saw its last event
+            ? executionLog.find(executionId, tenantId)
+            : Future.succeededFuture(found))
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(new ProgressException.UnknownExecution(
+                "execution_id: no execution " + executionId + " for tenant " + tenantId));
+          }
+          if (resumeAfter > found.get().lastSequence()) {
+            return Future.failedFuture(new ProgressException.InvalidRequest("resume_after: " + resumeAfter
+                + " (expected: 0.." + found.get().lastSequence() + ", the sequence of the execution's last event)"));
+          }
+          return Future.succeededFuture(found.get());
+        });
+  }
+
+  /** Reads an execution from the log; callers that ask while a read of it is under way share that read. */
+  private Future<Optional<ExecutionLog.Found>> lookUp(String tenantId, UUID executionId) {
+    Lookup key = new Lookup(tenantId, executionId);
+    Future<Optional<ExecutionLog.Found>> pending = lookups.get(key);
+    if (pending == null) {
+      Future<Optional<ExecutionLog.Found>> read = executionLog.find(executionId, tenantId);
+      lookups.put(key, read);
+      read.onComplete(ar -> lookups.remove(key, read));
+      pending = read;
+    }
+    return pending;
   }
 
   private Future<ExecutionTracker> tracker(ExecutionHeader header) {
@@ -217,7 +261,7 @@ public final class ProgressHub implements AutoCloseable {
       }
       ProgressListener link = update -> parent.childPercent(childId, update.getProgress().getPercent());
       links.put(childId, link);
-      executionLog.find(UUID.fromString(childId), parent.header().tenantId())
+      lookUp(parent.header().tenantId(), UUID.fromString(childId))
           .compose(found -> found.isEmpty() ? Future.succeededFuture() : tracker(found.get().header()))
           .onSuccess(child -> {
             if (child == null || childLinks.getOrDefault(parentId, Map.of()).get(childId) != link) {

@@ -75,7 +75,7 @@ public final class ExecutionFold {
   public List<String> childrenToFollow() {
     List<String> follow = new ArrayList<>();
     for (StepFold s : steps.values()) {
-      if (!s.isChildWorkflow() || s.isTerminal() || s.children.isEmpty()) {
+      if (!s.isChildWorkflow() || s.isTerminal() || s.childrenStarted == 0) {
         continue;
       }
       if (s.isForEach()) {
@@ -98,6 +98,21 @@ public final class ExecutionFold {
       copy.apply(events.get(i));
     }
     return copy;
+  }
+
+  /**
+   * An independent fold at the same sequence, with the same outside facts. Costs the size of the
+   * state, not of the log (unlike {@link #replay}): a live watcher that falls behind continues from it.
+   */
+  public ExecutionFold copy() {
+    ExecutionFold c = new ExecutionFold(header);
+    steps.forEach((id, step) -> c.steps.put(id, step.copy()));
+    c.childPercents.putAll(childPercents);
+    c.status = status;
+    c.lastError = lastError;
+    c.endTime = endTime;
+    c.sequence = sequence;
+    return c;
   }
 
   /** Applies the next event; it must be number {@link #sequence()} + 1. */
@@ -155,21 +170,18 @@ public final class ExecutionFold {
             .setAttempt(attempt).setItemIndex(event.getItemIndex()).setQueuedTime(event.getTime()).setOutcome("QUEUED"));
         String child = payload.path("childExecutionId").asText("");
         if (!child.isEmpty()) {
-          step.children.add(child);
-          if (step.isForEach()) {
-            step.runningChildByItem.put(event.getItemIndex(), child);
-          }
+          step.childStarted(event.getItemIndex(), child);
         }
       }
       case "ITEM_SUCCEEDED" -> {
         step.itemsDone++;
-        step.runningChildByItem.remove(event.getItemIndex());
+        step.childEnded(event.getItemIndex(), false);
         closeSpan(step, event, payload, "SUCCEEDED");
       }
       case "ITEM_SKIPPED" -> {
         // a recovery rule skipped the element: done, with the rule's substitute output
         step.itemsDone++;
-        step.runningChildByItem.remove(event.getItemIndex());
+        step.childEnded(event.getItemIndex(), false);
       }
       case "RECOVERY_APPLIED" -> recoveryApplied(step, payload);
       case "STEP_RESET" -> reset(step);
@@ -198,7 +210,7 @@ public final class ExecutionFold {
 
   private void attemptFailed(StepFold step, ExecutionEvent event, JsonNode payload) {
     // the element's child has ended; a retry starts a new one
-    step.runningChildByItem.remove(event.getItemIndex());
+    step.childEnded(event.getItemIndex(), true);
     Optional<Timestamp> retryAt = time(payload.path("retryAt"));
     AttemptSpan.Builder span = closeSpan(step, event, payload, "FAILED");
     ErrorInfo.Builder error = ErrorInfo.newBuilder().setStepId(step.definition.getId()).setAttempt(event.getAttempt())
@@ -277,6 +289,7 @@ public final class ExecutionFold {
     step.error = null;
     step.itemsDone = 0;
     step.runningChildByItem.clear();
+    step.failedChildren.clear();
   }
 
   /** Ends the open span of the event's (item, attempt); returns it, or null when none was open. */

@@ -6,6 +6,7 @@ import dev.baton.proto.v1.ErrorInfo;
 import dev.baton.proto.v1.StepProgress;
 import dev.baton.proto.v1.StepStatus;
 import dev.baton.proto.v1.Step;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +25,20 @@ final class StepFold {
   int attempt;
   int itemsTotal = -1;
   int itemsDone;
+  /**
+   * Child executions kept per forEach step whose attempt failed, the newest ones: a forEach over
+   * thousands of child workflows would otherwise put thousands of ids into every update.
+   */
+  static final int MAX_FAILED_CHILDREN = 32;
+
+  /** Child executions started, all attempts and all elements. */
+  int childrenStarted;
+  /** A workflow step without forEach: its child executions, one per attempt. */
   final List<String> children = new ArrayList<>();
   /** forEach over a workflow: the child execution of each element that has not finished yet. */
   final Map<Integer, String> runningChildByItem = new LinkedHashMap<>();
+  /** forEach over a workflow: the newest {@link #MAX_FAILED_CHILDREN} child executions whose attempt failed. */
+  final ArrayDeque<String> failedChildren = new ArrayDeque<>();
   /** The newest {@link #MAX_SPANS} attempt spans in the order they were opened, keyed by (item, attempt). */
   final Map<SpanKey, AttemptSpan.Builder> spans = new LinkedHashMap<>();
   ErrorInfo error;
@@ -39,12 +51,61 @@ final class StepFold {
     this.definition = definition;
   }
 
+  /** A copy that shares nothing mutable with this one (see {@link ExecutionFold#copy}). */
+  StepFold copy() {
+    StepFold c = new StepFold(definition);
+    c.status = status;
+    c.attempt = attempt;
+    c.itemsTotal = itemsTotal;
+    c.itemsDone = itemsDone;
+    c.childrenStarted = childrenStarted;
+    c.children.addAll(children);
+    c.runningChildByItem.putAll(runningChildByItem);
+    c.failedChildren.addAll(failedChildren);
+    spans.forEach((key, span) -> c.spans.put(key, span.clone()));
+    c.error = error;
+    c.startTime = startTime;
+    c.endTime = endTime;
+    return c;
+  }
+
   /** Opens a span, dropping the oldest one when {@link #MAX_SPANS} are kept already. */
   void openSpan(SpanKey key, AttemptSpan.Builder span) {
     spans.put(key, span);
     if (spans.size() > MAX_SPANS) {
       spans.remove(spans.keySet().iterator().next());
     }
+  }
+
+  /** A child execution started for an attempt (of an element, in a forEach step). */
+  void childStarted(int itemIndex, String child) {
+    childrenStarted++;
+    if (isForEach()) {
+      runningChildByItem.put(itemIndex, child);
+    } else {
+      children.add(child);
+    }
+  }
+
+  /** The element's attempt ended; a failed one's child is kept among the newest failed ones. */
+  void childEnded(int itemIndex, boolean failed) {
+    String child = runningChildByItem.remove(itemIndex);
+    if (failed && child != null) {
+      failedChildren.addLast(child);
+      if (failedChildren.size() > MAX_FAILED_CHILDREN) {
+        failedChildren.removeFirst();
+      }
+    }
+  }
+
+  /** The child executions an update names (see {@code StepProgress.child_execution_ids}). */
+  List<String> childrenShown() {
+    if (!isForEach()) {
+      return children;
+    }
+    List<String> shown = new ArrayList<>(runningChildByItem.values());
+    shown.addAll(failedChildren);
+    return shown;
   }
 
   boolean isForEach() {
@@ -102,7 +163,8 @@ final class StepFold {
         .addAllDependsOn(definition.getDependsOnList())
         .setPercent(percent(childPercents))
         .setRuns(runs())
-        .addAllChildExecutionIds(children);
+        .addAllChildExecutionIds(childrenShown())
+        .setChildExecutionCount(childrenStarted);
     if (isForEach()) {
       b.setItemsTotal(Math.max(itemsTotal, 0)).setItemsDone(itemsDone);
     }

@@ -21,13 +21,25 @@ import java.util.UUID;
 
 /**
  * Reads what progress-svc folds from the orchestrator's tables (read-only): an execution with its
- * workflow definition, and its event log.
+ * workflow definition, and its event log. Every read takes its turn in {@code reads}.
  */
 public final class ExecutionLog {
-  private final Pool pool;
+  private static final String FIND = "SELECT e.id, e.tenant_id, e.workflow_name, e.workflow_version, e.created_at, "
+      + "e.parent_execution_id, v.definition, "
+      + "(SELECT coalesce(max(seq), 0) FROM execution_events ev WHERE ev.execution_id = e.id) AS last_seq "
+      + "FROM executions e JOIN workflow_versions v ON v.tenant_id = e.tenant_id AND v.name = e.workflow_name "
+      + "AND v.version = e.workflow_version WHERE e.id = $1 AND e.tenant_id = $2";
+  private static final String EVENTS_AFTER = "SELECT " + EventLogRows.COLUMNS + " FROM execution_events "
+      + "WHERE execution_id = $1 AND seq > $2 ORDER BY seq";
+  private static final String LAST_SEQUENCES = "SELECT execution_id, max(seq) AS last_seq FROM execution_events "
+      + "WHERE execution_id = ANY($1) GROUP BY execution_id";
 
-  public ExecutionLog(Pool pool) {
+  private final Pool pool;
+  private final ReadQueue reads;
+
+  public ExecutionLog(Pool pool, ReadQueue reads) {
     this.pool = Objects.requireNonNull(pool, "pool");
+    this.reads = Objects.requireNonNull(reads, "reads");
   }
 
   /** An execution as found: its header, and the sequence of its last event when it was read. */
@@ -35,12 +47,7 @@ public final class ExecutionLog {
 
   /** The execution of this tenant with this id, if any. */
   public Future<Optional<Found>> find(UUID executionId, String tenantId) {
-    return pool.preparedQuery("SELECT e.id, e.tenant_id, e.workflow_name, e.workflow_version, e.created_at, "
-            + "e.parent_execution_id, v.definition, "
-            + "(SELECT coalesce(max(seq), 0) FROM execution_events ev WHERE ev.execution_id = e.id) AS last_seq "
-            + "FROM executions e JOIN workflow_versions v ON v.tenant_id = e.tenant_id AND v.name = e.workflow_name "
-            + "AND v.version = e.workflow_version WHERE e.id = $1 AND e.tenant_id = $2")
-        .execute(Tuple.of(executionId, tenantId))
+    return reads.submit("execution", () -> pool.preparedQuery(FIND).execute(Tuple.of(executionId, tenantId)))
         .map(rows -> {
           if (rows.size() == 0) {
             return Optional.empty();
@@ -57,9 +64,7 @@ public final class ExecutionLog {
 
   /** Events after {@code sequence}, in order. */
   public Future<List<ExecutionEvent>> eventsAfter(UUID executionId, long sequence) {
-    return pool.preparedQuery("SELECT " + EventLogRows.COLUMNS + " FROM execution_events "
-            + "WHERE execution_id = $1 AND seq > $2 ORDER BY seq")
-        .execute(Tuple.of(executionId, sequence))
+    return reads.submit("events", () -> pool.preparedQuery(EVENTS_AFTER).execute(Tuple.of(executionId, sequence)))
         .map(rows -> {
           List<ExecutionEvent> events = new ArrayList<>(rows.size());
           rows.forEach(row -> events.add(EventLogRows.event(row)));
@@ -72,9 +77,8 @@ public final class ExecutionLog {
     if (executionIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return pool.preparedQuery("SELECT execution_id, max(seq) AS last_seq FROM execution_events "
-            + "WHERE execution_id = ANY($1) GROUP BY execution_id")
-        .execute(Tuple.of(executionIds.toArray(UUID[]::new)))
+    return reads.submit("last_sequences",
+            () -> pool.preparedQuery(LAST_SEQUENCES).execute(Tuple.of(executionIds.toArray(UUID[]::new))))
         .map(rows -> {
           Map<String, Long> last = new HashMap<>();
           rows.forEach(row -> last.put(row.getUUID("execution_id").toString(), row.getLong("last_seq")));

@@ -8,6 +8,7 @@ import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.ForEach;
 import dev.baton.proto.v1.Step;
+import dev.baton.proto.v1.StepProgress;
 import dev.baton.proto.v1.StepStatus;
 import dev.baton.proto.v1.WorkflowDefinition;
 import java.util.ArrayList;
@@ -87,6 +88,7 @@ class ExecutionFoldTest {
     assertThat(p.getSteps(1).getItemsTotal()).isEqualTo(4);
     assertThat(p.getSteps(1).getItemsDone()).isEqualTo(1);
     assertThat(p.getSteps(2).getChildExecutionIdsList()).containsExactly("c1");
+    assertThat(p.getSteps(2).getChildExecutionCount()).isEqualTo(1);
     assertThat(p.getSteps(2).getRuns()).isEqualTo("workflow:sub");
     assertThat(p.getSteps(0).getAttemptsList()).extracting(s -> s.getOutcome()).containsExactly("FAILED", "SUCCEEDED");
     assertThat(p.getRunningStepsList()).containsExactly("each", "child");
@@ -163,7 +165,40 @@ class ExecutionFoldTest {
     // element 0 done (100), c1 failed and its retry c1b has not reported (0), c2 at 80
     assertThat(fold.childrenToFollow()).containsExactly("c1b", "c2");
     assertThat(fold.percent()).isEqualTo(45.0);
-    assertThat(fold.progress().getSteps(0).getChildExecutionIdsList()).containsExactly("c0", "c1", "c1b", "c2");
+    // the children of running elements, then the failed one; the count has them all
+    assertThat(fold.progress().getSteps(0).getChildExecutionIdsList()).containsExactly("c1b", "c2", "c1");
+    assertThat(fold.progress().getSteps(0).getChildExecutionCount()).isEqualTo(4);
+  }
+
+  @Test
+  void aForEachOverThousandsOfChildrenNamesOnlyTheRunningAndTheNewestFailedOnes() {
+    WorkflowDefinition fanOut = WorkflowDefinition.newBuilder().setName("fan")
+        .addSteps(Step.newBuilder().setId("each").setWorkflow("sub")
+            .setForEach(ForEach.newBuilder().setItems("input.items").setConcurrency(4)))
+        .build();
+    ExecutionFold fold = new ExecutionFold(new ExecutionHeader("e1", "default", "fan", 1, fanOut,
+        Timestamp.newBuilder().setSeconds(1000).build(), ""));
+    fold.apply(event("EXECUTION_STARTED", "", -1, 0, "{}"));
+    fold.apply(event("STEP_STARTED", "each", -1, 1, "{\"itemsTotal\":5000}"));
+    for (int i = 0; i < 4996; i++) {
+      fold.apply(event("TASK_DISPATCHED", "each", i, 1, "{\"childExecutionId\":\"c" + i + "\"}"));
+      // every tenth element's child fails without retry
+      fold.apply(i % 10 == 0
+          ? event("ATTEMPT_FAILED", "each", i, 1, "{\"code\":\"X\",\"retryAt\":null}")
+          : event("ITEM_SUCCEEDED", "each", i, 1, "{}"));
+    }
+    for (int i = 4996; i < 5000; i++) {
+      fold.apply(event("TASK_DISPATCHED", "each", i, 1, "{\"childExecutionId\":\"c" + i + "\"}"));
+    }
+
+    StepProgress each = fold.progress().getSteps(0);
+    List<String> newestFailed = java.util.stream.IntStream.range(0, 4996).filter(i -> i % 10 == 0).skip(500 - 32)
+        .mapToObj(i -> "c" + i).toList();
+    List<String> expected = new ArrayList<>(List.of("c4996", "c4997", "c4998", "c4999"));
+    expected.addAll(newestFailed);
+    assertThat(each.getChildExecutionIdsList()).containsExactlyElementsOf(expected);
+    assertThat(each.getChildExecutionCount()).isEqualTo(5000);
+    assertThat(fold.childrenToFollow()).containsExactly("c4996", "c4997", "c4998", "c4999");
   }
 
   @Test
@@ -309,6 +344,55 @@ class ExecutionFoldTest {
 
     assertThat(replay.progress()).isEqualTo(atFour);
     assertThat(replay.sequence()).isEqualTo(4);
+  }
+
+  @Test
+  void aCopyGoesOnExactlyLikeItsOriginalAndSharesNothingWithIt() {
+    event("EXECUTION_STARTED", "", -1, 0, "{}");
+    event("STEP_STARTED", "a", -1, 1, "{}");
+    event("TASK_DISPATCHED", "a", -1, 1, "{}");
+    event("ATTEMPT_FAILED", "a", -1, 1, "{\"code\":\"FLAKY\",\"retryAt\":\"1970-01-01T00:20:00Z\",\"nextAttempt\":2}");
+    event("TASK_DISPATCHED", "a", -1, 2, "{}");
+    event("STEP_SUCCEEDED", "a", -1, 2, "{\"startedAt\":\"1970-01-01T00:16:50Z\"}");
+    event("STEP_STARTED", "each", -1, 1, "{\"itemsTotal\":3}");
+    event("TASK_DISPATCHED", "each", 0, 1, "{}");
+    event("TASK_DISPATCHED", "each", 1, 1, "{}");
+    event("ITEM_SUCCEEDED", "each", 0, 1, "{}");
+    event("ATTEMPT_FAILED", "each", 1, 1, "{\"code\":\"X\",\"retryAt\":\"1970-01-01T00:21:00Z\"}");
+    event("TASK_DISPATCHED", "each", 1, 2, "{}");
+    event("ITEM_SUCCEEDED", "each", 1, 2, "{}");
+    event("STEP_STARTED", "child", -1, 1, "{}");
+    event("TASK_DISPATCHED", "child", -1, 1, "{\"childExecutionId\":\"c1\"}");
+    event("TASK_DISPATCHED", "each", 2, 1, "{}");
+    event("ITEM_SUCCEEDED", "each", 2, 1, "{}");
+    event("STEP_SUCCEEDED", "each", -1, 1, "{}");
+    event("STEP_SUCCEEDED", "child", -1, 1, "{}");
+    event("STEP_STARTED", "last", -1, 1, "{}");
+    event("TASK_DISPATCHED", "last", -1, 1, "{}");
+    event("STEP_SUCCEEDED", "last", -1, 1, "{}");
+    event("EXECUTION_SUCCEEDED", "", -1, 0, "{}");
+
+    for (int at = 0; at <= log.size(); at++) {
+      ExecutionFold original = fold();
+      original.childPercent("c1", 40);
+      log.subList(0, at).forEach(original::apply);
+      ExecutionFold copy = original.copy();
+      assertThat(copy.sequence()).isEqualTo(at);
+      assertThat(copy.progress()).isEqualTo(original.progress());
+
+      // the copy first: anything it shared (an open attempt span) would show in the original after
+      List<ExecutionProgress> fromCopy = rest(copy, at);
+      assertThat(rest(original, at)).as("after a copy at " + at).containsExactlyElementsOf(fromCopy);
+    }
+  }
+
+  private List<ExecutionProgress> rest(ExecutionFold fold, int from) {
+    List<ExecutionProgress> progress = new ArrayList<>();
+    for (ExecutionEvent e : log.subList(from, log.size())) {
+      fold.apply(e);
+      progress.add(fold.progress());
+    }
+    return progress;
   }
 
   @Test
