@@ -72,8 +72,9 @@ final class SpanPartitions {
 
   /** Creates missing partitions and drops expired ones; the number of partitions dropped. */
   static Future<Integer> maintain(Pool pool, RollupConfig config) {
-    return maintained(pool, 0, conn -> createMissing(conn, config)
-        .compose(v -> finishDetached(conn))
+    // a detached table still holds its name: finish it before its range is created again
+    return maintained(pool, 0, conn -> finishDetached(conn)
+        .compose(v -> createMissing(conn, config))
         .compose(v -> dropExpired(conn, config)));
   }
 
