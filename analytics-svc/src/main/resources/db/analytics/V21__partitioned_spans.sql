@@ -12,7 +12,8 @@
 --   keeps only the others, and is null when there are none (most spans): parsing jsonb was a third
 --   of PostgreSQL's work per span.
 -- * Indexes: the key (trace lookups, duplicates), the window indexes the alert rules use (by end
---   time now, as their windows are), the pending execution spans the rollup claims. Gone: by
+--   time now, as their windows are, and by span name: a rule counts execution or attempt spans),
+--   the pending execution spans the rollup claims. Gone: by
 --   received_at (retention drops partitions; the default partition has its own) and by execution_id
 --   (nothing looked spans up by it).
 
@@ -54,8 +55,8 @@ CREATE TABLE spans (
   PRIMARY KEY (trace_id, span_id, end_time)
 ) PARTITION BY RANGE (end_time);
 
--- alert rules: a workflow's execution / attempt spans ended in a window; a host's client spans
-CREATE INDEX spans_by_workflow ON spans (workflow, end_time) WHERE workflow IS NOT NULL;
+-- alert rules: a tenant's workflow's execution (or attempt) spans that ended in a window; a host's client spans
+CREATE INDEX spans_by_workflow ON spans (tenant, workflow, name, end_time) WHERE workflow IS NOT NULL;
 CREATE INDEX spans_by_dependency ON spans (server_address, end_time) WHERE server_address IS NOT NULL;
 -- the rollup job claims execution spans not rolled up yet, oldest first
 CREATE INDEX spans_pending_executions ON spans (received_at) WHERE name = 'baton.execution' AND rolled_up_at IS NULL;
