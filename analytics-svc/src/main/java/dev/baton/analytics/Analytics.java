@@ -56,6 +56,9 @@ public final class Analytics implements AutoCloseable {
     telemetry = Telemetry.start(TelemetryConfig.disabled("analytics-svc"));
     pool = PgPools.create(vertx, config.postgres());
     PgPoolGauges.register(telemetry.meter(), pool, config.postgres().poolSize());
+    rollups = new RollupJob(vertx, pool, config.rollup());
+    // spans arriving before their time partition exists would all land in the default partition
+    await(rollups.preparePartitions(), WAIT, "creating the partitions of analytics.spans");
     alerts = Alerts.start(vertx, pool, config.alerts(), Clock.systemUTC());
     OtlpTraceReceiver otlp = new OtlpTraceReceiver(new SpanStore(pool));
     ServiceServer.Spec spec = new ServiceServer.Spec("analytics", config.server())
@@ -68,7 +71,6 @@ public final class Analytics implements AutoCloseable {
         .readiness(ReadinessCheck.postgres(pool));
     server = await(ServiceServer.start(vertx, spec), WAIT, "BATON_ANALYTICS_PORT: cannot serve on "
         + config.server().host() + ":" + config.server().port());
-    rollups = new RollupJob(vertx, pool, config.rollup());
     rollups.start();
     return this;
   }

@@ -66,7 +66,7 @@ class RollupIT {
   private static Analytics replica() {
     Env env = new Env(Map.of("BATON_ANALYTICS_HOST", "127.0.0.1", "BATON_ANALYTICS_ROLLUP_INTERVAL", "1h",
         "BATON_ANALYTICS_ROLLUP_GRACE", "0s", "BATON_ANALYTICS_ROLLUP_BATCH", "7",
-        "BATON_ANALYTICS_RAW_RETENTION", "1s"));
+        "BATON_ANALYTICS_RAW_RETENTION", "1s", "BATON_ANALYTICS_SPAN_PARTITION", "1m"));
     return Analytics.create(new AnalyticsConfig(ServerConfig.from(env, "BATON_ANALYTICS", 0), db.config(),
         RollupConfig.from(env)), vertx).start();
   }
@@ -147,7 +147,8 @@ class RollupIT {
         .getBottleneckReport(GetBottleneckReportRequest.newBuilder().setWorkflow("scoring").build())
         .getExecutions().getExecutions()).isZero();
 
-    // rolled-up spans go after the raw retention (1s); the other service's span stays
+    // rolled-up spans go after the raw retention (1s) with their one-minute partitions, ended minutes
+    // ago; the other service's span, ended now, stays
     Thread.sleep(1100); // the retention is measured against the database clock: no event to wait for
     first.rollups().tick().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     try (Connection c = db.connect()) {

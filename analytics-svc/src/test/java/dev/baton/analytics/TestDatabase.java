@@ -30,6 +30,14 @@ public final class TestDatabase implements AutoCloseable {
     return DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
   }
 
+  /** The single number a query such as {@code SELECT count(*) ...} answers. */
+  public long count(String sql) throws SQLException {
+    try (Connection c = connect(); java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   @Override
   public void close() {
     run(SERVER, "DROP DATABASE IF EXISTS " + config.database() + " WITH (FORCE)");

@@ -80,9 +80,10 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
     try (ServiceProcess analytics = ServiceProcess.start("analytics-svc", AnalyticsMain.class, "BATON_ANALYTICS", env,
         analyticsHeap, analyticsJvmOptions, Duration.ofSeconds(60));
          Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "")) {
-      System.out.printf("settings: exporters=%d duration=%ds steps=%d spans/request~%d analytics-heap=%s %s%n",
-          exporters, duration.toSeconds(), steps, spansPerRequest, analyticsHeap, analyticsJvmOptions);
-      ingest(analytics, db);
+      System.out.printf("settings: exporters=%d duration=%ds steps=%d spans/request~%d analytics-heap=%s %s; "
+          + "load average %s%n", exporters, duration.toSeconds(), steps, spansPerRequest, analyticsHeap,
+          analyticsJvmOptions, BenchEnvironment.loadAverage());
+      ingest(analytics, db, database);
       rollUp(analytics, db);
       report(analytics);
     } finally {
@@ -91,8 +92,9 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
     return 0;
   }
 
-  private void ingest(ServiceProcess analytics, Connection db) throws Exception {
+  private void ingest(ServiceProcess analytics, Connection db, String database) throws Exception {
     AtomicLong accepted = new AtomicLong();
+    IngestCpu cpuBefore = IngestCpu.now(analytics.pid(), db, database);
     AtomicLong refused = new AtomicLong();
     long deadline = System.nanoTime() + duration.toNanos();
     List<Thread> threads = new ArrayList<>();
@@ -121,10 +123,13 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
       thread.join();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
+    IngestCpu cpu = IngestCpu.now(analytics.pid(), db, database).minus(cpuBefore);
     JvmHeap heap = JvmHeap.afterGc(analytics.pid());
     long stored = count(db, "SELECT count(*) FROM analytics.spans");
     System.out.printf("ingest: %d spans accepted in %.1f s = %.0f spans/s (%d refused); %d rows stored%n",
         accepted.get(), seconds, accepted.get() / seconds, refused.get(), stored);
+    System.out.printf("ingest CPU per 1,000 spans: %s; load average at the end %s%n", cpu.perThousand(accepted.get()),
+        BenchEnvironment.loadAverage());
     System.out.printf("analytics-svc heap after GC at the end of ingest: %s%n", describe(heap));
   }
 

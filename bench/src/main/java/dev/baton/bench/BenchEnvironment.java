@@ -59,7 +59,8 @@ final class BenchEnvironment {
     out.printf("  %-48s measured %-18s %s%n", target, measured, met ? "MET" : "NOT MET");
   }
 
-  private static String loadAverage() {
+  /** /proc/loadavg: the 1, 5 and 15 minute load averages, running/all tasks, last pid. */
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
     } catch (IOException e) {

@@ -123,7 +123,7 @@ class TracingIT {
       assertThat(call.kind()).isEqualTo(3); // CLIENT
       assertThat(call.serverAddress()).isEqualTo("127.0.0.1");
       assertThat(call.startNanos()).isBetween(run.startNanos(), run.endNanos());
-      assertThat(attempt.longAttribute("baton.queue_ms")).isEqualTo((queue.endNanos() - queue.startNanos()) / 1_000_000);
+      assertThat(attempt.queueMs()).isEqualTo((queue.endNanos() - queue.startNanos()) / 1_000_000);
       // the result went back over gRPC with the attempt's context: the orchestrator applied it in the same trace
       StoredSpan apply = childOf(spans, attempt, "baton.apply");
       assertThat(apply.service()).isEqualTo("orchestrator-svc");
@@ -140,7 +140,7 @@ class TracingIT {
     assertThat(durationOf(backoff)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
     assertThat(backoff.startNanos()).isEqualTo(second.startNanos()).isGreaterThanOrEqualTo(first.endNanos() - 50_000_000L);
     assertThat(childOf(spans, second, "baton.queue").startNanos()).isEqualTo(backoff.endNanos());
-    assertThat(second.longAttribute("baton.backoff_ms")).isGreaterThanOrEqualTo(400);
+    assertThat(second.backoffMs()).isGreaterThanOrEqualTo(400);
 
     // the called API got the trace context of the client span
     assertThat(receivedTraceparents).hasSize(2);
@@ -177,13 +177,10 @@ class TracingIT {
         .extracting(StoredSpan::parentSpanId).containsOnly(childSpanId);
   }
 
+  /** A stored span: baton.queue_ms and baton.backoff_ms are columns, the attributes no column holds are JSON. */
   private record StoredSpan(String traceId, String spanId, String parentSpanId, String service, String name, int kind,
       long startNanos, long endNanos, int statusCode, String workflow, String tenant, String step, Integer attempt,
-      String serverAddress, String attributesJson) {
-
-    long longAttribute(String key) {
-      return dev.baton.common.json.Json.parse(attributesJson).path(key).asLong(-1);
-    }
+      Long queueMs, Long backoffMs, String serverAddress, String attributesJson) {
 
     boolean booleanAttribute(String key) {
       return dev.baton.common.json.Json.parse(attributesJson).path(key).asBoolean(false);
@@ -198,7 +195,7 @@ class TracingIT {
           + "encode(parent_span_id, 'hex') AS parent, service, name, kind, "
           + "(extract(epoch FROM start_time) * 1000000)::bigint AS start_us, "
           + "(extract(epoch FROM end_time) * 1000000)::bigint AS end_us, status_code, workflow, "
-          + "tenant, step, attempt, server_address, attributes::text AS attrs FROM analytics.spans "
+          + "tenant, step, attempt, queue_ms, backoff_ms, server_address, attributes::text AS attrs FROM analytics.spans "
           + "WHERE trace_id IN (SELECT trace_id FROM analytics.spans WHERE execution_id = ?) ORDER BY start_time");
       statement.setString(1, executionId);
       List<StoredSpan> out = new ArrayList<>();
@@ -210,7 +207,8 @@ class TracingIT {
           out.add(new StoredSpan(rs.getString("trace"), rs.getString("span"), rs.getString("parent"),
               rs.getString("service"), rs.getString("name"), rs.getInt("kind"), start, end,
               rs.getInt("status_code"), rs.getString("workflow"), rs.getString("tenant"), rs.getString("step"),
-              (Integer) rs.getObject("attempt"), rs.getString("server_address"), rs.getString("attrs")));
+              (Integer) rs.getObject("attempt"), (Long) rs.getObject("queue_ms"), (Long) rs.getObject("backoff_ms"),
+              rs.getString("server_address"), rs.getString("attrs")));
         }
       }
       return out;

@@ -7,17 +7,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.List;
 
-/** OTLP attribute values as JSON (bytes as base64), and typed reads of single attributes. */
+/** OTLP attribute values as JSON (bytes as base64), and typed reads of single values. */
 final class AttributeValues {
   private AttributeValues() {}
-
-  static JsonObject toJson(List<KeyValue> attributes) {
-    JsonObject out = new JsonObject();
-    for (KeyValue kv : attributes) {
-      out.put(kv.getKey(), toJson(kv.getValue()));
-    }
-    return out;
-  }
 
   static Object toJson(AnyValue value) {
     return switch (value.getValueCase()) {
@@ -32,43 +24,53 @@ final class AttributeValues {
         value.getArrayValue().getValuesList().forEach(v -> array.add(toJson(v)));
         yield array;
       }
-      case KVLIST_VALUE -> toJson(value.getKvlistValue().getValuesList());
+      case KVLIST_VALUE -> {
+        JsonObject object = new JsonObject();
+        for (KeyValue kv : value.getKvlistValue().getValuesList()) {
+          object.put(kv.getKey(), toJson(kv.getValue()));
+        }
+        yield object;
+      }
       default -> null;
     };
   }
 
-  /** A string attribute (other scalar types as text), or null. */
+  /** The first string attribute named {@code key} (other scalar types as text), or null. */
   static String string(List<KeyValue> attributes, String key) {
     for (KeyValue kv : attributes) {
       if (kv.getKey().equals(key)) {
-        AnyValue v = kv.getValue();
-        return switch (v.getValueCase()) {
-          case STRING_VALUE -> v.getStringValue();
-          case INT_VALUE -> Long.toString(v.getIntValue());
-          case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
-          case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
-          default -> null;
-        };
+        return string(kv.getValue());
       }
     }
     return null;
   }
 
-  /** An integer attribute (or an integer in a string), or null when absent or not an int. */
-  static Integer integer(List<KeyValue> attributes, String key) {
-    for (KeyValue kv : attributes) {
-      if (kv.getKey().equals(key)) {
-        AnyValue v = kv.getValue();
-        if (v.hasIntValue() && v.getIntValue() >= Integer.MIN_VALUE && v.getIntValue() <= Integer.MAX_VALUE) {
-          return (int) v.getIntValue();
-        }
-        if (v.hasStringValue()) {
-          try {
-            return Integer.valueOf(v.getStringValue().trim());
-          } catch (NumberFormatException e) {
-            return null;
-          }
-        }
+  /** A scalar value as text, or null (arrays, key-value lists, bytes, no value). */
+  static String string(AnyValue v) {
+    return switch (v.getValueCase()) {
+      case STRING_VALUE -> v.getStringValue();
+      case INT_VALUE -> Long.toString(v.getIntValue());
+      case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
+      case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
+      default -> null;
+    };
+  }
+
+  /** An integer value (or an integer in a string), or null when it is none or out of range. */
+  static Integer integer(AnyValue v) {
+    Long value = longInteger(v);
+    return value == null || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE ? null : value.intValue();
+  }
+
+  /** A 64-bit integer value (or one in a string), or null when it is none. */
+  static Long longInteger(AnyValue v) {
+    if (v.hasIntValue()) {
+      return v.getIntValue();
+    }
+    if (v.hasStringValue()) {
+      try {
+        return Long.valueOf(v.getStringValue().trim());
+      } catch (NumberFormatException e) {
         return null;
       }
     }

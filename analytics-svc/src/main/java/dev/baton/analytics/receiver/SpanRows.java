@@ -17,7 +17,8 @@ import java.util.List;
  * Turns an OTLP export request into rows, checking what the rows need: ids of the right length
  * and not all zero, a name, start and end times with end &gt;= start. Any violation rejects the
  * whole request with the path of the field, so that the sender sees its bug instead of a silent gap.
- * Spans of any service are accepted; only those with baton.* attributes fill the promoted columns.
+ * Spans of any service are accepted; only those with baton.* attributes fill the promoted columns
+ * ({@link SpanAttributes}).
  */
 final class SpanRows {
   static final String UNKNOWN_SERVICE = "unknown_service";
@@ -32,54 +33,53 @@ final class SpanRows {
       for (int s = 0; s < resourceSpans.getScopeSpansCount(); s++) {
         ScopeSpans scopeSpans = resourceSpans.getScopeSpans(s);
         for (int i = 0; i < scopeSpans.getSpansCount(); i++) {
-          String path = "resource_spans[" + r + "].scope_spans[" + s + "].spans[" + i + "]";
-          rows.add(row(path, service, scopeSpans.getSpans(i)));
+          rows.add(row(new SpanPath(r, s, i), service, scopeSpans.getSpans(i)));
         }
       }
     }
     return rows;
   }
 
-  private static SpanRow row(String path, String service, Span span) {
-    byte[] traceId = id(path + ".trace_id", span.getTraceId(), 16, true);
-    byte[] spanId = id(path + ".span_id", span.getSpanId(), 8, true);
-    byte[] parent = id(path + ".parent_span_id", span.getParentSpanId(), 8, false);
+  /** Where a span is in the request; made into text only for an error message. */
+  private record SpanPath(int resource, int scope, int span) {
+    String field(String name) {
+      return "resource_spans[" + resource + "].scope_spans[" + scope + "].spans[" + span + "]." + name;
+    }
+  }
+
+  private static SpanRow row(SpanPath path, String service, Span span) {
+    byte[] traceId = id(path, "trace_id", span.getTraceId(), 16, true);
+    byte[] spanId = id(path, "span_id", span.getSpanId(), 8, true);
+    byte[] parent = id(path, "parent_span_id", span.getParentSpanId(), 8, false);
     if (span.getName().isEmpty()) {
-      throw new MalformedSpanException(path + ".name: empty (expected: the span's name)");
+      throw new MalformedSpanException(path.field("name") + ": empty (expected: the span's name)");
     }
     long start = span.getStartTimeUnixNano();
     long end = span.getEndTimeUnixNano();
     if (start == 0) {
-      throw new MalformedSpanException(path + ".start_time_unix_nano: 0 (expected: > 0)");
+      throw new MalformedSpanException(path.field("start_time_unix_nano") + ": 0 (expected: > 0)");
     }
     if (Long.compareUnsigned(end, start) < 0) {
-      throw new MalformedSpanException(path + ".end_time_unix_nano: " + Long.toUnsignedString(end)
+      throw new MalformedSpanException(path.field("end_time_unix_nano") + ": " + Long.toUnsignedString(end)
           + " (expected: >= start_time_unix_nano " + Long.toUnsignedString(start) + ")");
     }
     if (start < 0) { // beyond year 2262 as a signed long: not a real timestamp
-      throw new MalformedSpanException(path + ".start_time_unix_nano: " + Long.toUnsignedString(start)
+      throw new MalformedSpanException(path.field("start_time_unix_nano") + ": " + Long.toUnsignedString(start)
           + " (expected: nanoseconds since 1970 before 2262)");
     }
-    var attributes = span.getAttributesList();
+    SpanAttributes attributes = SpanAttributes.of(span.getAttributesList());
     return new SpanRow(traceId, spanId, parent, service, span.getName(), span.getKindValue(),
         time(start), time(end), end - start, span.getStatus().getCodeValue(),
         span.getStatus().getMessage().isEmpty() ? null : span.getStatus().getMessage(),
-        AttributeValues.string(attributes, "baton.tenant"),
-        AttributeValues.string(attributes, "baton.workflow"),
-        AttributeValues.integer(attributes, "baton.workflow.version"),
-        AttributeValues.string(attributes, "baton.execution_id"),
-        AttributeValues.string(attributes, "baton.step"),
-        AttributeValues.integer(attributes, "baton.attempt"),
-        AttributeValues.string(attributes, "server.address"),
-        AttributeValues.toJson(attributes));
+        attributes.baton(), attributes.serverAddress(), attributes.others());
   }
 
-  private static byte[] id(String field, ByteString bytes, int length, boolean required) {
+  private static byte[] id(SpanPath path, String field, ByteString bytes, int length, boolean required) {
     if (bytes.isEmpty() && !required) {
       return null;
     }
     if (bytes.size() != length) {
-      throw new MalformedSpanException(field + ": " + bytes.size() + " bytes (expected: " + length + ")");
+      throw new MalformedSpanException(path.field(field) + ": " + bytes.size() + " bytes (expected: " + length + ")");
     }
     for (int i = 0; i < length; i++) {
       if (bytes.byteAt(i) != 0) {
@@ -89,7 +89,7 @@ final class SpanRows {
     if (!required) {
       return null; // an all-zero parent id is how some SDKs say "no parent"
     }
-    throw new MalformedSpanException(field + ": all zero (expected: a valid id)");
+    throw new MalformedSpanException(path.field(field) + ": all zero (expected: a valid id)");
   }
 
   private static String serviceName(Resource resource) {

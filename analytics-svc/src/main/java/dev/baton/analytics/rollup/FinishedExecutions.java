@@ -7,7 +7,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +21,22 @@ import java.util.Map;
  * also marks the execution spans rolled up ({@link #markRolledUp}).
  */
 final class FinishedExecutions {
-  private static final String CLAIM = "SELECT trace_id, execution_id, tenant, workflow, "
+  private static final String CLAIM = "SELECT trace_id, span_id, end_time, execution_id, tenant, workflow, "
       + "coalesce(workflow_version, 0) AS version, (extract(epoch FROM start_time) * 1000000)::bigint AS start_us, "
-      + "duration_ns, status_code, attributes->>'baton.outcome' AS outcome FROM analytics.spans "
+      + "duration_ns, status_code, outcome FROM analytics.spans "
       + "WHERE name = 'baton.execution' AND rolled_up_at IS NULL AND received_at < now() - make_interval(secs => $1) "
       + "AND execution_id IS NOT NULL AND workflow IS NOT NULL AND tenant IS NOT NULL "
       + "ORDER BY received_at LIMIT $2 FOR UPDATE SKIP LOCKED";
   // every span of the claimed traces: CLIENT spans are attributed to an execution through their parents
   private static final String SPANS = "SELECT encode(span_id, 'hex') AS span, encode(parent_span_id, 'hex') AS parent, "
       + "name, kind, execution_id, step, attempt, status_code, server_address, duration_ns, "
-      + "(extract(epoch FROM start_time) * 1000000)::bigint AS start_us, (attributes->>'baton.item')::int AS item, "
-      + "(attributes->>'baton.backoff_ms')::bigint AS backoff_ms, (attributes->>'baton.queue_ms')::bigint AS queue_ms, "
-      + "(attributes->>'baton.run_ms')::bigint AS run_ms FROM analytics.spans WHERE trace_id = ANY($1)";
-  // only the execution spans: rewriting every span of the trace would cost more than the rollup itself
-  private static final String MARK = "UPDATE analytics.spans SET rolled_up_at = now() WHERE trace_id = ANY($1) "
-      + "AND name = 'baton.execution' AND execution_id = ANY($2)";
+      + "(extract(epoch FROM start_time) * 1000000)::bigint AS start_us, item, backoff_ms, queue_ms, run_ms "
+      + "FROM analytics.spans WHERE trace_id = ANY($1)";
+  // only the claimed execution spans, by their key: rewriting every span of the trace would cost more
+  // than the rollup itself
+  private static final String MARK = "UPDATE analytics.spans s SET rolled_up_at = now() "
+      + "FROM unnest($1::bytea[], $2::bytea[], $3::timestamptz[]) AS k(trace_id, span_id, end_time) "
+      + "WHERE s.trace_id = k.trace_id AND s.span_id = k.span_id AND s.end_time = k.end_time";
   private static final int CLIENT = 3;
   private static final int STATUS_ERROR = 2;
 
@@ -43,27 +46,36 @@ final class FinishedExecutions {
   static Future<Claim> claim(SqlConnection conn, Duration grace, int limit) {
     return conn.preparedQuery(CLAIM).execute(Tuple.of(grace.toMillis() / 1000.0, limit)).compose(claimed -> {
       if (claimed.size() == 0) {
-        return Future.succeededFuture(new Claim(List.of(), new Buffer[0], new String[0]));
+        return Future.succeededFuture(new Claim(List.of(), Tuple.tuple()));
       }
       Map<String, Row> executions = new HashMap<>();
-      List<Buffer> traces = new ArrayList<>();
+      int n = claimed.size();
+      Buffer[] traces = new Buffer[n];
+      Buffer[] spanIds = new Buffer[n];
+      OffsetDateTime[] ends = new OffsetDateTime[n];
+      int i = 0;
       for (Row row : claimed) {
         executions.put(row.getString("execution_id"), row);
-        traces.add(row.getBuffer("trace_id"));
+        traces[i] = row.getBuffer("trace_id");
+        spanIds[i] = row.getBuffer("span_id");
+        ends[i++] = row.getOffsetDateTime("end_time");
       }
-      Buffer[] traceIds = traces.stream().distinct().toArray(Buffer[]::new);
+      Tuple keys = Tuple.tuple().addArrayOfBuffer(traces).addArrayOfBuffer(spanIds).addArrayOfOffsetDateTime(ends);
+      Buffer[] traceIds = Arrays.stream(traces).distinct().toArray(Buffer[]::new);
       return conn.preparedQuery(SPANS).execute(Tuple.tuple().addArrayOfBuffer(traceIds)).map(spans ->
-          new Claim(assemble(executions, spans), traceIds, executions.keySet().toArray(String[]::new)));
+          new Claim(assemble(executions, spans), keys));
     });
   }
 
   static Future<Void> markRolledUp(SqlConnection conn, Claim claim) {
-    return conn.preparedQuery(MARK)
-        .execute(Tuple.tuple().addArrayOfBuffer(claim.traceIds).addArrayOfString(claim.executionIds)).mapEmpty();
+    return conn.preparedQuery(MARK).execute(claim.keys).mapEmpty();
   }
 
-  /** The claimed executions with their spans; what {@link #markRolledUp} marks. */
-  record Claim(List<ExecutionSpans> executions, Buffer[] traceIds, String[] executionIds) {}
+  /**
+   * The claimed executions with their spans, and the keys (trace id, span id, end time arrays) of
+   * every claimed execution span, which {@link #markRolledUp} marks.
+   */
+  record Claim(List<ExecutionSpans> executions, Tuple keys) {}
 
   private static List<ExecutionSpans> assemble(Map<String, Row> executions, RowSet<Row> spans) {
     Map<String, Row> byId = new HashMap<>();

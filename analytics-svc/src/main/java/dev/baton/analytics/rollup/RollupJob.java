@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rolls finished executions up every {@link RollupConfig#interval()}, then applies the raw-span
- * retention. Every replica of analytics-svc runs it: each transaction claims a disjoint set of
+ * retention (time partitions: {@link SpanPartitions}; the default partition: {@link SpanRetention}). Every replica of analytics-svc runs it: each transaction claims a disjoint set of
  * executions ({@link FinishedExecutions}), merges their deltas under row locks
  * ({@link RollupWriter}) and marks their spans in the same commit, so an execution is counted
  * exactly once even when a replica dies half-way (its transaction rolls back and the claim lapses).
@@ -43,16 +43,32 @@ public final class RollupJob {
     }
   }
 
+  /** Creates the span partitions that should exist now; blocks nothing else (start-up, before spans arrive). */
+  public Future<Void> preparePartitions() {
+    return SpanPartitions.create(pool, config);
+  }
+
   /** One rollup pass and retention run; skipped while the previous one is still going. */
   public Future<Integer> tick() {
     if (!running.compareAndSet(false, true)) {
       return Future.succeededFuture(0);
     }
     return drain(0, 0)
-        .compose(rolled -> SpanRetention.run(pool, config.rawRetention(), config.orphanRetention()).map(rolled))
         .onFailure(e -> log.warn("rollup pass failed ({}); the executions it claimed stay pending and are rolled up "
             + "by the next pass", e.toString()))
+        .compose(rolled -> retention().map(rolled))
         .onComplete(done -> running.set(false));
+  }
+
+  /** Never fails: what it could not do now (a lock not granted in time, say), the next pass does. */
+  private Future<Void> retention() {
+    return SpanPartitions.maintain(pool, config)
+        .onFailure(e -> log.warn("span partition maintenance failed ({}); retried by the next pass", e.toString()))
+        .transform(partitions -> SpanRetention.run(pool, config.rawRetention(), config.orphanRetention()))
+        .onFailure(e -> log.warn("deleting expired spans of the default partition failed ({}); retried by the next "
+            + "pass", e.toString()))
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture());
   }
 
   private Future<Integer> drain(int batches, int rolledSoFar) {
@@ -63,7 +79,8 @@ public final class RollupJob {
 
   /** Claims, aggregates, merges and marks one batch in one transaction; the number of executions. */
   Future<Integer> rollUpOneBatch() {
-    return pool.withTransaction(conn -> FinishedExecutions.claim(conn, config.grace(), config.batchSize())
+    return pool.withTransaction(conn -> conn.query(SpanPartitions.ROLLUP_GATE).execute()
+        .compose(gate -> FinishedExecutions.claim(conn, config.grace(), config.batchSize()))
         .compose(claim -> {
           if (claim.executions().isEmpty()) {
             return Future.succeededFuture(0);

@@ -15,7 +15,6 @@ import dev.baton.proto.v1.AlertRule;
 import dev.baton.proto.v1.AlertState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
@@ -258,8 +257,10 @@ class AlertEvaluationIT {
     byte[] spanId = new byte[8];
     ThreadLocalRandom.current().nextBytes(spanId);
     OffsetDateTime endTime = OffsetDateTime.ofInstant(end, ZoneOffset.UTC);
+    SpanRow.BatonAttributes baton = new SpanRow.BatonAttributes(tenant, workflow, null, null, null, null, null, null,
+        null, null, null);
     return new SpanRow(trace, spanId, null, "test", name, server == null ? 1 : 3, endTime.minusNanos(millis * 1_000_000),
-        endTime, millis * 1_000_000, status, null, tenant, workflow, null, null, null, null, server, new JsonObject());
+        endTime, millis * 1_000_000, status, null, baton, server, null);
   }
 
   private static <T> T await(Future<T> future) {
