@@ -1,8 +1,10 @@
 package dev.baton.analytics;
 
+import static dev.baton.analytics.OtlpRequests.bytes;
+import static dev.baton.analytics.OtlpRequests.request;
+import static dev.baton.analytics.OtlpRequests.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import dev.baton.analytics.rollup.RollupConfig;
 import dev.baton.common.config.Env;
 import dev.baton.common.server.ServerConfig;
@@ -10,12 +12,9 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -28,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -167,27 +165,6 @@ class OtlpHttpReceiverIT {
       zip.write(plain);
     }
     return out.toByteArray();
-  }
-
-  private static io.opentelemetry.proto.trace.v1.Span.Builder span(byte[] traceId, byte[] spanId) {
-    long now = System.currentTimeMillis() * 1_000_000L;
-    return io.opentelemetry.proto.trace.v1.Span.newBuilder()
-        .setTraceId(ByteString.copyFrom(traceId)).setSpanId(ByteString.copyFrom(spanId))
-        .setName("charge").setStartTimeUnixNano(now).setEndTimeUnixNano(now + 5_000_000L);
-  }
-
-  private static ExportTraceServiceRequest request(String service, io.opentelemetry.proto.trace.v1.Span... spans) {
-    return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-        .setResource(io.opentelemetry.proto.resource.v1.Resource.newBuilder().addAttributes(KeyValue.newBuilder()
-            .setKey("service.name").setValue(AnyValue.newBuilder().setStringValue(service))))
-        .addScopeSpans(ScopeSpans.newBuilder().addAllSpans(Arrays.asList(spans))))
-        .build();
-  }
-
-  private static byte[] bytes(int length, int fill) {
-    byte[] out = new byte[length];
-    Arrays.fill(out, (byte) fill);
-    return out;
   }
 
   private static long count(String sql) throws SQLException {
