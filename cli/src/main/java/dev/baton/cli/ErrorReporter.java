@@ -2,14 +2,18 @@ package dev.baton.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.baton.cli.connect.OrchestratorConnection;
+import dev.baton.cli.failure.CliException;
+import dev.baton.cli.failure.SourceFailure;
+import dev.baton.cli.render.HumanTime;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * The one place where a failed command becomes one line on stderr ("baton: ...") and exit code 1.

@@ -7,6 +7,8 @@
  * talks to the orchestrator only through {@link dev.baton.sdk.client.BatonClient}.
  *
  * <p>{@link dev.baton.cli.BatonCli#commandLine()} is the one way to assemble the command; the
- * all-in-one launcher adds its {@code dev} subcommand to it.
+ * all-in-one launcher adds its {@code dev} subcommand to it. This package is the top of the command:
+ * the packages below it (one per area of commands, plus {@code command}, {@code connect},
+ * {@code render}, {@code watch} and {@code failure}) never depend on it; cli/README.md says what each owns.
  */
 package dev.baton.cli;

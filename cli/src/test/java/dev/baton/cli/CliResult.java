@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.cli.command.CliContext;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

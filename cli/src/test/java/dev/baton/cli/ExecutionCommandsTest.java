@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.cli.render.HumanTime;
 import dev.baton.proto.v1.CancelExecutionRequest;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;

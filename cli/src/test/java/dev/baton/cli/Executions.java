@@ -9,8 +9,8 @@ import dev.baton.proto.v1.StepStatus;
 import java.time.Instant;
 
 /** Canned executions of the lead pipeline for the fake orchestrator. */
-final class Executions {
-  static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
+public final class Executions {
+  public static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
 
   private Executions() {}
 
@@ -54,7 +54,7 @@ final class Executions {
         .build();
   }
 
-  static Timestamp at(long millisAfterStart) {
+  public static Timestamp at(long millisAfterStart) {
     Instant t = START.plusMillis(millisAfterStart);
     return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
   }

@@ -17,31 +17,31 @@ import java.util.List;
  * asked. It tests the CLI's rendering, resuming and exit codes; the CLI against the real
  * progress-svc is tested end to end in the dev module.
  */
-final class FakeProgressApi extends ProgressServiceGrpc.ProgressServiceImplBase implements AutoCloseable {
+public final class FakeProgressApi extends ProgressServiceGrpc.ProgressServiceImplBase implements AutoCloseable {
   /** One call's answer: these updates, then {@code end} (null: the stream completes normally). */
   record Stream(List<ExecutionUpdate> updates, Status end) {}
 
-  final List<WatchExecutionRequest> requests = Collections.synchronizedList(new ArrayList<>());
+  public final List<WatchExecutionRequest> requests = Collections.synchronizedList(new ArrayList<>());
   final List<String> tenants;
   private final Deque<Stream> streams = new ArrayDeque<>();
   private final FakeServer server;
 
-  FakeProgressApi() {
+  public FakeProgressApi() {
     server = new FakeServer(this);
     tenants = server.tenants;
   }
 
-  String target() {
+  public String target() {
     return server.target();
   }
 
   /** The next call streams these updates and completes. */
-  FakeProgressApi thenStream(List<ExecutionUpdate> updates) {
+  public FakeProgressApi thenStream(List<ExecutionUpdate> updates) {
     return then(new Stream(updates, null));
   }
 
   /** The next call streams these updates, then fails with {@code status}. */
-  FakeProgressApi thenStreamAndFail(List<ExecutionUpdate> updates, Status status) {
+  public FakeProgressApi thenStreamAndFail(List<ExecutionUpdate> updates, Status status) {
     return then(new Stream(updates, status));
   }
 

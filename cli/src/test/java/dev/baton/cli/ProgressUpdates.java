@@ -17,7 +17,7 @@ import java.util.List;
  * built event by event the way progress-svc reports them: each update carries the event and the
  * state after it.
  */
-final class ProgressUpdates {
+public final class ProgressUpdates {
   static final String ID = "ex-1";
   static final ErrorInfo PROVIDER_DOWN = ErrorInfo.newBuilder().setStepId("enrich").setAttempt(1)
       .setCode("PROVIDER_DOWN").setMessage("provider acme is down")
@@ -42,7 +42,7 @@ final class ProgressUpdates {
   }
 
   /** A run that succeeds after one failed attempt of enrich's second item. */
-  static List<ExecutionUpdate> succeeding() {
+  public static List<ExecutionUpdate> succeeding() {
     ProgressUpdates run = startedToEnrich();
     run.event("ITEM_SUCCEEDED", "enrich", 0, 1, s -> s.setSteps(1, s.getSteps(1).toBuilder().setItemsDone(1)), 50);
     run.attemptFailed(PROVIDER_DOWN, 50);
@@ -56,7 +56,7 @@ final class ProgressUpdates {
   }
 
   /** A run whose enrich step fails for good on its second attempt. */
-  static List<ExecutionUpdate> failing() {
+  public static List<ExecutionUpdate> failing() {
     ProgressUpdates run = startedToEnrich();
     run.attemptFailed(PROVIDER_DOWN, 33.33);
     run.event("TASK_DISPATCHED", "enrich", 0, 2, s -> s.setSteps(1, s.getSteps(1).toBuilder().setAttempt(2)), 33.33);
@@ -69,7 +69,7 @@ final class ProgressUpdates {
   }
 
   /** A run cancelled while translate runs. */
-  static List<ExecutionUpdate> cancelled() {
+  public static List<ExecutionUpdate> cancelled() {
     ProgressUpdates run = new ProgressUpdates();
     run.snapshot();
     run.stepStarted("translate", 0, 0);
@@ -79,7 +79,7 @@ final class ProgressUpdates {
   }
 
   /** The updates a resumed stream sends: a snapshot of the state after event {@code resumeAfter}, then the later ones. */
-  static List<ExecutionUpdate> resumedAfter(List<ExecutionUpdate> run, long resumeAfter) {
+  public static List<ExecutionUpdate> resumedAfter(List<ExecutionUpdate> run, long resumeAfter) {
     List<ExecutionUpdate> resumed = new ArrayList<>();
     ExecutionProgress at = run.get(0).getProgress();
     for (ExecutionUpdate update : run) {
@@ -153,7 +153,7 @@ final class ProgressUpdates {
   }
 
   /** An ETA of {@code seconds} from now, as of the update. */
-  static Eta eta(long seconds) {
+  public static Eta eta(long seconds) {
     return Eta.newBuilder().setAvailable(true).setRemaining(Duration.newBuilder().setSeconds(seconds))
         .setBasis("critical path translate -> enrich -> email over 3 earlier runs").setHistoryRuns(3).build();
   }

@@ -3,6 +3,9 @@ package dev.baton.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.cli.command.DurationConverter;
+import dev.baton.cli.render.HumanTime;
+import dev.baton.cli.render.Table;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.cli.watch.ProgressRenderingTest;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.GetExecutionRequest;
 import dev.baton.proto.v1.StartExecutionRequest;

@@ -3,6 +3,8 @@ package dev.baton.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.JsonFormat;
+import dev.baton.cli.watch.OutcomeExitCode;
+import dev.baton.cli.watch.ProgressRenderingTest;
 import dev.baton.proto.v1.ExecutionUpdate;
 import dev.baton.proto.v1.WatchExecutionRequest;
 import io.grpc.Status;

@@ -1,7 +1,0 @@
-package dev.baton.cli;
-
-/** How commands print results: aligned text for people, or one JSON document for scripts. */
-enum OutputFormat {
-  TABLE,
-  JSON
-}

@@ -1,9 +1,0 @@
-package dev.baton.cli;
-
-import picocli.CommandLine.Command;
-
-/** {@code baton report}: reports built by analytics-svc from the traces of executions. */
-@Command(name = "report", description = "Reports over the traces of executions (analytics-svc).",
-    subcommands = BottlenecksCommand.class)
-final class ReportCommand extends CommandGroup {
-}
