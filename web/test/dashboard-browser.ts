@@ -27,9 +27,15 @@ await runScenario(args, async (page, result, shot) => {
   const deadline = Date.now() + timeout;
   let status = "";
   while (Date.now() < deadline) {
-    const percent = await page.getAttribute("#execution-percent", "data-percent").catch(() => null);
+    // percent and status read in one evaluation, i.e. from one rendering of the page: read one after
+    // the other, an update landing in between ended the loop on SUCCEEDED with the last percent unseen
+    const reading = await page.evaluate(() => ({
+      percent: document.querySelector("#execution-percent")?.getAttribute("data-percent") ?? null,
+      status: document.querySelector("#execution-status")?.getAttribute("data-status") ?? "",
+    })).catch(() => ({ percent: null, status: "" }));
+    const percent = reading.percent;
     if (percent !== null && percents[percents.length - 1] !== Number(percent)) percents.push(Number(percent));
-    status = (await page.getAttribute("#execution-status", "data-status").catch(() => null)) ?? "";
+    status = reading.status;
     if (["SUCCEEDED", "FAILED", "CANCELLED"].includes(status)) break;
     if (status === "RUNNING" && !result.runningShot) {
       result.runningShot = true; // a picture mid-run, for people; nothing is asserted on it
