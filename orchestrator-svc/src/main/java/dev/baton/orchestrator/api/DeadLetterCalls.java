@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.api;
 
-import dev.baton.orchestrator.deadletter.BulkRetry;
+import dev.baton.orchestrator.execution.BulkRetry;
 import dev.baton.orchestrator.deadletter.DeadLetterFilter;
 import dev.baton.orchestrator.store.ExecutionQueries;
 import dev.baton.proto.v1.Actor;

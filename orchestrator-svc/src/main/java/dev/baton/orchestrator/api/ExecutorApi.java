@@ -2,8 +2,8 @@ package dev.baton.orchestrator.api;
 
 import dev.baton.common.json.Json;
 import dev.baton.orchestrator.OrchestratorException;
-import dev.baton.orchestrator.engine.ExecutionDriver;
-import dev.baton.orchestrator.engine.TransitionBatcher;
+import dev.baton.orchestrator.transition.ExecutionDriver;
+import dev.baton.orchestrator.transition.TransitionBatcher;
 import dev.baton.orchestrator.store.HandlerRegistry;
 import dev.baton.orchestrator.store.TaskLeases;
 import dev.baton.proto.v1.ExecutorServiceGrpc;

@@ -1,7 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.orchestrator.OrchestratorException;
-import dev.baton.orchestrator.engine.ExecutionDriver;
+import dev.baton.orchestrator.transition.ExecutionDriver;
 import dev.baton.orchestrator.engine.Interventions;
 import dev.baton.orchestrator.store.ExecutionQueries;
 import dev.baton.proto.v1.Actor;

@@ -1,7 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.common.telemetry.TraceParent;
-import dev.baton.orchestrator.engine.ExecutionDriver;
+import dev.baton.orchestrator.transition.ExecutionDriver;
 import dev.baton.proto.v1.ReportResultsRequest;
 import dev.baton.proto.v1.TaskResult;
 import io.opentelemetry.api.trace.Span;

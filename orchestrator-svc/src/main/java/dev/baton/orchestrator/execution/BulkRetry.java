@@ -1,7 +1,8 @@
-package dev.baton.orchestrator.deadletter;
+package dev.baton.orchestrator.execution;
 
 import dev.baton.orchestrator.OrchestratorException;
-import dev.baton.orchestrator.engine.ExecutionDriver;
+import dev.baton.orchestrator.transition.ExecutionDriver;
+import dev.baton.orchestrator.deadletter.DeadLetterFilter;
 import dev.baton.orchestrator.engine.Interventions;
 import dev.baton.orchestrator.store.ExecutionQueries;
 import dev.baton.proto.v1.Actor;

@@ -1,7 +1,20 @@
-package dev.baton.orchestrator.engine;
+package dev.baton.orchestrator.transition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
+import dev.baton.orchestrator.engine.Changes;
+import dev.baton.orchestrator.engine.Event;
+import dev.baton.orchestrator.engine.EventType;
+import dev.baton.orchestrator.engine.ExecutionEngine;
+import dev.baton.orchestrator.engine.ExecutionRecord;
+import dev.baton.orchestrator.engine.ExecutionState;
+import dev.baton.orchestrator.engine.Interventions;
+import dev.baton.orchestrator.engine.StepRecord;
+import dev.baton.orchestrator.engine.StepStatuses;
+import dev.baton.orchestrator.engine.TaskKind;
+import dev.baton.orchestrator.engine.TaskRecord;
+import dev.baton.orchestrator.engine.TaskStatus;
+import dev.baton.orchestrator.engine.WorkflowLookup;
 import dev.baton.orchestrator.dispatch.EventPublisher;
 import dev.baton.orchestrator.dispatch.ExecutionSpans;
 import dev.baton.orchestrator.dispatch.TaskDispatcher;
