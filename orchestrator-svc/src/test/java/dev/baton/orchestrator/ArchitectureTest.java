@@ -1,8 +1,11 @@
 package dev.baton.orchestrator;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -33,4 +36,15 @@ class ArchitectureTest {
               "dev.baton.common.status..", "com.fasterxml.jackson..", "com.google.protobuf..", "io.grpc..", "java..")
           .or(equivalentTo(OrchestratorException.class))
           .or(equivalentTo(TraceParent.class)));
+
+  /**
+   * The gRPC layer maps requests and responses; what happens to an execution is decided behind
+   * {@code execution.ExecutionCalls} and {@code execution.TaskResults}, never in api.
+   */
+  @ArchTest
+  static final ArchRule apiReachesExecutionsThroughTheirCalls = noClasses()
+      .that().resideInAPackage("dev.baton.orchestrator.api..")
+      .should().dependOnClassesThat(resideInAnyPackage("dev.baton.orchestrator.engine..",
+              "dev.baton.orchestrator.transition..", "dev.baton.orchestrator.dispatch..")
+          .or(resideInAPackage("dev.baton.orchestrator.store..").and(simpleNameStartingWith("Execution"))));
 }
