@@ -17,20 +17,24 @@ import dev.baton.orchestrator.notify.NotificationChannels;
 import dev.baton.orchestrator.notify.NotificationDeliveries;
 import dev.baton.orchestrator.notify.NotificationLoop;
 import dev.baton.orchestrator.api.WorkflowApi;
-import dev.baton.orchestrator.dispatch.LeaseReconciler;
+import dev.baton.orchestrator.transition.LeaseReconciler;
 import dev.baton.orchestrator.dispatch.EventPublisher;
 import dev.baton.orchestrator.dispatch.ExecutionSpans;
 import dev.baton.orchestrator.dispatch.TaskDispatcher;
-import dev.baton.orchestrator.engine.ExecutionDriver;
+import dev.baton.orchestrator.transition.ExecutionDriver;
 import dev.baton.orchestrator.engine.ExecutionEngine;
-import dev.baton.orchestrator.engine.TransitionBatcher;
+import dev.baton.orchestrator.transition.TransitionBatcher;
+import dev.baton.orchestrator.execution.ExecutionCalls;
+import dev.baton.orchestrator.execution.TaskResults;
 import dev.baton.orchestrator.metrics.OrchestratorMetrics;
 import dev.baton.orchestrator.metrics.QueueGauges;
 import dev.baton.orchestrator.store.ExecutionQueries;
+import dev.baton.orchestrator.store.ExecutionReads;
 import dev.baton.orchestrator.store.ExecutionStore;
 import dev.baton.orchestrator.store.HandlerRegistry;
 import dev.baton.orchestrator.store.Schema;
 import dev.baton.orchestrator.store.TaskLeases;
+import dev.baton.orchestrator.store.TaskRequeues;
 import dev.baton.orchestrator.store.WorkflowStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -81,7 +85,7 @@ public final class Orchestrator implements AutoCloseable {
     redisClient = RedisClients.create(config.redis());
     redis = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
 
-    ExecutionStore executions = new ExecutionStore();
+    ExecutionReads reads = new ExecutionReads();
     WorkflowStore workflows = new WorkflowStore(pool);
     HandlerRegistry handlers = new HandlerRegistry(pool);
     OrchestratorMetrics metrics = new OrchestratorMetrics(telemetry.meter());
@@ -92,17 +96,17 @@ public final class Orchestrator implements AutoCloseable {
         config.taskLease());
     EventPublisher events = new EventPublisher(config.redis(), redis, config.eventStreamMaxLength(),
         metrics.redisErrors());
-    ExecutionDriver driver = new ExecutionDriver(pool, executions, workflows, engine, dispatcher, events,
-        new ExecutionSpans(telemetry.tracer(), clock), metrics);
-    ExecutionQueries queries = new ExecutionQueries(pool, executions, workflows);
+    ExecutionDriver driver = new ExecutionDriver(pool, reads, new ExecutionStore(), new TaskRequeues(), workflows,
+        engine, dispatcher, events, new ExecutionSpans(telemetry.tracer(), clock), metrics);
+    ExecutionQueries queries = new ExecutionQueries(pool, reads, workflows);
     TransitionBatcher batcher = new TransitionBatcher(driver, 500, 4);
+    ExecutionCalls executions = new ExecutionCalls(workflows, queries, driver, batcher, engine.interventions(), clock);
 
     ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
         .metrics(telemetry)
         .interceptor(Tenants.interceptor())
-        .service(new WorkflowApi(workflows, handlers, queries, driver, batcher, engine.interventions(),
-            config.maxInputBytes(), clock))
-        .service(new ExecutorApi(driver, batcher, handlers, new TaskLeases(pool), config.taskLease(),
+        .service(new WorkflowApi(workflows, handlers, executions, config.maxInputBytes()))
+        .service(new ExecutorApi(new TaskResults(driver, batcher), handlers, new TaskLeases(pool), config.taskLease(),
             telemetry.tracer()))
         .service(new CircuitApi(new CircuitStates(config.redis(), redis, clock)))
         .service(new NotificationApi(new NotificationChannels(pool), new NotificationDeliveries(pool)))

@@ -1,8 +1,7 @@
 package dev.baton.orchestrator.api;
 
-import dev.baton.orchestrator.deadletter.BulkRetry;
 import dev.baton.orchestrator.deadletter.DeadLetterFilter;
-import dev.baton.orchestrator.store.ExecutionQueries;
+import dev.baton.orchestrator.execution.ExecutionCalls;
 import dev.baton.proto.v1.Actor;
 import dev.baton.proto.v1.ListFailedExecutionsRequest;
 import dev.baton.proto.v1.ListFailedExecutionsResponse;
@@ -13,19 +12,17 @@ import java.util.Objects;
 
 /** The dead-letter calls of WorkflowService: validate every field first (nothing changes on bad input), then act. */
 final class DeadLetterCalls {
-  private final ExecutionQueries executions;
-  private final BulkRetry bulkRetry;
+  private final ExecutionCalls executions;
 
-  DeadLetterCalls(ExecutionQueries executions, BulkRetry bulkRetry) {
+  DeadLetterCalls(ExecutionCalls executions) {
     this.executions = Objects.requireNonNull(executions, "executions");
-    this.bulkRetry = Objects.requireNonNull(bulkRetry, "bulkRetry");
   }
 
   Future<ListFailedExecutionsResponse> list(String tenant, ListFailedExecutionsRequest request) {
     DeadLetterFilter filter = DeadLetterRequests.filter(request.getFilter());
     int limit = PageTokens.pageSize("page_size", request.getPageSize(), 50);
     PageTokens.ExecutionCursor cursor = PageTokens.decodeFailed(request.getPageToken());
-    return executions.failed(tenant, filter, true, cursor == null ? null : cursor.at(),
+    return executions.failed(tenant, filter, cursor == null ? null : cursor.at(),
             cursor == null ? null : cursor.id(), limit)
         .map(list -> ListFailedExecutionsResponse.newBuilder().addAllExecutions(list)
             .setNextPageToken(list.size() < limit ? "" : PageTokens.encodeFailed(list.get(list.size() - 1)))
@@ -36,6 +33,6 @@ final class DeadLetterCalls {
     DeadLetterFilter filter = DeadLetterRequests.retryScope(request);
     int limit = DeadLetterRequests.retryLimit(request.getLimit());
     Actor actor = InterventionRequests.actor(request.hasActor(), request.getActor());
-    return bulkRetry.run(tenant, filter, actor, limit, request.getDryRun());
+    return executions.retryFailed(tenant, filter, actor, limit, request.getDryRun());
   }
 }

@@ -2,8 +2,7 @@ package dev.baton.orchestrator.api;
 
 import dev.baton.common.json.Json;
 import dev.baton.orchestrator.OrchestratorException;
-import dev.baton.orchestrator.engine.ExecutionDriver;
-import dev.baton.orchestrator.engine.TransitionBatcher;
+import dev.baton.orchestrator.execution.TaskResults;
 import dev.baton.orchestrator.store.HandlerRegistry;
 import dev.baton.orchestrator.store.TaskLeases;
 import dev.baton.proto.v1.ExecutorServiceGrpc;
@@ -26,17 +25,14 @@ import java.util.UUID;
 
 /** The executor-facing gRPC API: registrations, results (applied exactly once) and lease heartbeats. */
 public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBase {
-  private final ExecutionDriver driver;
-  private final TransitionBatcher batcher;
+  private final TaskResults results;
   private final HandlerRegistry handlers;
   private final TaskLeases leases;
   private final Duration lease;
   private final Tracer tracer;
 
-  public ExecutorApi(ExecutionDriver driver, TransitionBatcher batcher, HandlerRegistry handlers, TaskLeases leases,
-      Duration lease, Tracer tracer) {
-    this.driver = driver;
-    this.batcher = batcher;
+  public ExecutorApi(TaskResults results, HandlerRegistry handlers, TaskLeases leases, Duration lease, Tracer tracer) {
+    this.results = results;
     this.handlers = handlers;
     this.leases = leases;
     this.lease = lease;
@@ -61,33 +57,32 @@ public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBa
       for (int i = 0; i < request.getResultsCount(); i++) {
         ids.add(Ids.parse("results[" + i + "].task_id", request.getResults(i).getTaskId()));
       }
-      List<ExecutionDriver.TaskEvent> events = new ArrayList<>();
+      List<TaskResults.Result> reported = new ArrayList<>();
       for (int i = 0; i < ids.size(); i++) {
-        events.add(event(ids.get(i), request.getResults(i)));
+        reported.add(result(ids.get(i), request.getResults(i)));
       }
       ResultSpans spans = ResultSpans.start(tracer, request);
-      return batcher.submit(events)
+      return results.apply(reported)
           .onComplete(spans::end)
-          .map(outcomes -> ReportResultsResponse.newBuilder()
-              .addAllApplied(outcomes.stream().map(ExecutionDriver.Outcome::applied).toList()).build());
+          .map(applied -> ReportResultsResponse.newBuilder().addAllApplied(applied).build());
     });
   }
 
-  private ExecutionDriver.TaskEvent event(UUID taskId, TaskResult result) {
+  private static TaskResults.Result result(UUID taskId, TaskResult result) {
     Instant startedAt = result.hasStartTime()
         ? Instant.ofEpochSecond(result.getStartTime().getSeconds(), result.getStartTime().getNanos()) : null;
     return switch (result.getOutcomeCase()) {
       case OUTPUT_JSON -> {
         try {
-          yield driver.succeeded(taskId, result.getOutputJson().isEmpty() ? null : Json.parse(result.getOutputJson()),
-              startedAt);
+          yield new TaskResults.Succeeded(taskId,
+              result.getOutputJson().isEmpty() ? null : Json.parse(result.getOutputJson()), startedAt);
         } catch (IllegalArgumentException e) {
-          yield driver.failed(taskId, StepError.newBuilder().setCode("INVALID_OUTPUT")
+          yield new TaskResults.Failed(taskId, StepError.newBuilder().setCode("INVALID_OUTPUT")
               .setMessage("the handler's output is not JSON: " + e.getMessage()).build(), startedAt);
         }
       }
-      case ERROR -> driver.failed(taskId, result.getError(), startedAt);
-      default -> driver.failed(taskId, StepError.newBuilder().setCode("INVALID_RESULT")
+      case ERROR -> new TaskResults.Failed(taskId, result.getError(), startedAt);
+      default -> new TaskResults.Failed(taskId, StepError.newBuilder().setCode("INVALID_RESULT")
           .setMessage("the executor reported neither output nor error").build(), startedAt);
     };
   }

@@ -1,9 +1,7 @@
 package dev.baton.orchestrator.api;
 
-import dev.baton.orchestrator.OrchestratorException;
-import dev.baton.orchestrator.engine.ExecutionDriver;
-import dev.baton.orchestrator.engine.Interventions;
-import dev.baton.orchestrator.store.ExecutionQueries;
+import dev.baton.orchestrator.execution.ExecutionCalls;
+import dev.baton.orchestrator.execution.ManualAction;
 import dev.baton.proto.v1.Actor;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.FailStepRequest;
@@ -20,19 +18,15 @@ import java.util.UUID;
 
 /**
  * The manual intervention calls of WorkflowService: validate the request (INVALID_ARGUMENT naming
- * the field), apply the person's action in one transaction ({@link Interventions} refuses a wrong
- * state with FAILED_PRECONDITION, writing nothing), answer with the execution as it is afterwards.
+ * the field), apply the person's action in one transaction ({@link ExecutionCalls#act}: a wrong
+ * state is refused with FAILED_PRECONDITION, writing nothing), answer with the execution as it is
+ * afterwards.
  */
 final class InterventionCalls {
-  private final ExecutionDriver driver;
-  private final Interventions interventions;
-  private final ExecutionQueries executions;
+  private final ExecutionCalls executions;
   private final InterventionRequests requests;
 
-  InterventionCalls(ExecutionDriver driver, Interventions interventions, ExecutionQueries executions,
-      int maxJsonBytes) {
-    this.driver = Objects.requireNonNull(driver, "driver");
-    this.interventions = Objects.requireNonNull(interventions, "interventions");
+  InterventionCalls(ExecutionCalls executions, int maxJsonBytes) {
     this.executions = Objects.requireNonNull(executions, "executions");
     this.requests = new InterventionRequests(maxJsonBytes);
   }
@@ -50,16 +44,14 @@ final class InterventionCalls {
     var input = requests.optionalJson("input_json", request.getInputJson());
     var config = requests.optionalObject("config_json", request.getConfigJson());
     Actor actor = InterventionRequests.actor(request.hasActor(), request.getActor());
-    return act(tenant, id, (state, children, changes) ->
-        interventions.resumeStep(state, step, input, config, actor, children, changes));
+    return executions.act(tenant, id, new ManualAction.ResumeStep(step, input, config, actor));
   }
 
   Future<Execution> retryStep(String tenant, RetryStepRequest request) {
     UUID id = Ids.parse("execution_id", request.getExecutionId());
     String step = request.getStepId().isBlank() ? null : request.getStepId();
     Actor actor = InterventionRequests.actor(request.hasActor(), request.getActor());
-    return act(tenant, id, (state, children, changes) ->
-        interventions.retryStep(state, step, actor, children, changes));
+    return executions.act(tenant, id, new ManualAction.RetryStep(step, actor));
   }
 
   Future<Execution> skipStep(String tenant, SkipStepRequest request) {
@@ -68,32 +60,25 @@ final class InterventionCalls {
     var given = requests.optionalJson("output_json", request.getOutputJson());
     var output = given == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : given;
     Actor actor = InterventionRequests.actor(request.hasActor(), request.getActor());
-    return act(tenant, id, (state, children, changes) ->
-        interventions.skipStep(state, step, output, actor, children, changes));
+    return executions.act(tenant, id, new ManualAction.SkipStep(step, output, actor));
   }
 
   Future<Execution> failStep(String tenant, FailStepRequest request) {
     UUID id = Ids.parse("execution_id", request.getExecutionId());
     String step = InterventionRequests.stepId(request.getStepId());
     Actor actor = InterventionRequests.actor(request.hasActor(), request.getActor());
-    return act(tenant, id, (state, children, changes) -> interventions.failStep(state, step, actor, changes));
+    return executions.act(tenant, id, new ManualAction.FailStep(step, actor));
   }
 
   Future<Execution> pause(String tenant, PauseExecutionRequest request) {
     UUID id = Ids.parse("execution_id", request.getExecutionId());
     Actor actor = InterventionRequests.actor(request.hasActor(), request.getActor());
-    return act(tenant, id, (state, children, changes) -> interventions.pause(state, actor, changes));
+    return executions.act(tenant, id, new ManualAction.Pause(actor));
   }
 
   Future<Execution> resume(String tenant, ResumeExecutionRequest request) {
     UUID id = Ids.parse("execution_id", request.getExecutionId());
     Actor actor = InterventionRequests.actor(request.hasActor(), request.getActor());
-    return act(tenant, id, (state, children, changes) -> interventions.resume(state, actor, children, changes));
-  }
-
-  private Future<Execution> act(String tenant, UUID id, ExecutionDriver.InterventionTransition transition) {
-    return driver.intervene(tenant, id, transition)
-        .compose(v -> executions.get(tenant, id))
-        .map(found -> found.orElseThrow(() -> OrchestratorException.notFound("execution_id: no execution " + id)));
+    return executions.act(tenant, id, new ManualAction.Resume(actor));
   }
 }

@@ -1,7 +1,6 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.common.telemetry.TraceParent;
-import dev.baton.orchestrator.engine.ExecutionDriver;
 import dev.baton.proto.v1.ReportResultsRequest;
 import dev.baton.proto.v1.TaskResult;
 import io.opentelemetry.api.trace.Span;
@@ -39,17 +38,17 @@ final class ResultSpans {
     return new ResultSpans(spans);
   }
 
-  void end(AsyncResult<List<ExecutionDriver.Outcome>> done) {
+  void end(AsyncResult<List<Boolean>> applied) {
     for (int i = 0; i < spans.size(); i++) {
       Span span = spans.get(i);
       if (span == null) {
         continue;
       }
-      if (done.succeeded()) {
+      if (applied.succeeded()) {
         // false: a duplicate, late or cancelled result that changed nothing
-        span.setAttribute("baton.applied", done.result().get(i).applied());
+        span.setAttribute("baton.applied", applied.result().get(i));
       } else {
-        span.setStatus(StatusCode.ERROR, String.valueOf(done.cause().getMessage()));
+        span.setStatus(StatusCode.ERROR, String.valueOf(applied.cause().getMessage()));
       }
       span.end();
     }

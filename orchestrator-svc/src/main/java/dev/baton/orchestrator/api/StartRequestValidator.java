@@ -3,11 +3,13 @@ package dev.baton.orchestrator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
 import dev.baton.orchestrator.OrchestratorException;
-import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.proto.v1.StartExecutionRequest;
 import java.nio.charset.StandardCharsets;
 
-/** Checks a StartExecution request's fields; every message names the field at fault. */
+/**
+ * Checks a StartExecution request's fields; every message names the field at fault. The workflow's
+ * required inputs are checked once it is resolved ({@code ExecutionCalls}).
+ */
 final class StartRequestValidator {
   static final int MAX_IDEMPOTENCY_KEY = 200;
   private final int maxInputBytes;
@@ -48,14 +50,5 @@ final class StartRequestValidator {
           + (input == null ? "nothing" : input.getNodeType().toString().toLowerCase()));
     }
     return input;
-  }
-
-  static void checkRequired(CompiledWorkflow workflow, JsonNode input) {
-    for (String required : workflow.requiredInputs()) {
-      if (!input.has(required) || input.get(required).isNull()) {
-        throw OrchestratorException.invalid("input_json: missing required field '" + required + "' (workflow '"
-            + workflow.name() + "' requires " + String.join(", ", workflow.requiredInputs()) + ")");
-      }
-    }
   }
 }

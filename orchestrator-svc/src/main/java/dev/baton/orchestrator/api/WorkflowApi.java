@@ -1,21 +1,12 @@
 package dev.baton.orchestrator.api;
 
-import dev.baton.common.telemetry.TraceParent;
-
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.definition.DefinitionCompiler;
 import dev.baton.orchestrator.definition.DefinitionParser;
 import dev.baton.orchestrator.definition.InvalidDefinitionException;
-import dev.baton.orchestrator.engine.ExecutionDriver;
-import dev.baton.orchestrator.engine.ExecutionRecord;
-import dev.baton.orchestrator.engine.ExecutionState;
-import dev.baton.orchestrator.engine.TransitionBatcher;
-import dev.baton.orchestrator.store.ExecutionQueries;
+import dev.baton.orchestrator.execution.ExecutionCalls;
 import dev.baton.orchestrator.store.HandlerRegistry;
 import dev.baton.orchestrator.store.WorkflowStore;
-import dev.baton.common.status.ExecutionStatuses;
-import dev.baton.orchestrator.engine.Interventions;
-import dev.baton.orchestrator.deadletter.BulkRetry;
 import dev.baton.proto.v1.FailStepRequest;
 import dev.baton.proto.v1.ListFailedExecutionsRequest;
 import dev.baton.proto.v1.ListFailedExecutionsResponse;
@@ -48,35 +39,27 @@ import dev.baton.proto.v1.WorkflowDefinition;
 import dev.baton.proto.v1.WorkflowServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import io.vertx.core.Future;
-import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 
-/** The client-facing gRPC API (WorkflowService). Validates, then delegates to the stores and the driver. */
+/**
+ * The client-facing gRPC API (WorkflowService): validates requests and maps them to the calls on
+ * workflows and {@link ExecutionCalls}, and their answers to responses.
+ */
 public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBase {
-  private static final String UNIQUE_VIOLATION = "23505";
-
   private final WorkflowStore workflows;
   private final HandlerRegistry handlers;
-  private final ExecutionQueries executions;
-  private final ExecutionDriver driver;
-  private final TransitionBatcher batcher;
+  private final ExecutionCalls executions;
   private final StartRequestValidator startValidator;
-  private final Clock clock;
   private final InterventionCalls interventions;
   private final DeadLetterCalls deadLetters;
 
-  public WorkflowApi(WorkflowStore workflows, HandlerRegistry handlers, ExecutionQueries executions,
-      ExecutionDriver driver, TransitionBatcher batcher, Interventions interventions, int maxInputBytes, Clock clock) {
+  public WorkflowApi(WorkflowStore workflows, HandlerRegistry handlers, ExecutionCalls executions, int maxInputBytes) {
     this.workflows = workflows;
     this.handlers = handlers;
     this.executions = executions;
-    this.driver = driver;
-    this.batcher = batcher;
     this.startValidator = new StartRequestValidator(maxInputBytes);
-    this.clock = clock;
-    this.interventions = new InterventionCalls(driver, interventions, executions, maxInputBytes);
-    this.deadLetters = new DeadLetterCalls(executions, new BulkRetry(driver, interventions, executions));
+    this.interventions = new InterventionCalls(executions, maxInputBytes);
+    this.deadLetters = new DeadLetterCalls(executions);
   }
 
   @Override
@@ -147,45 +130,11 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
   public void startExecution(StartExecutionRequest request, StreamObserver<StartExecutionResponse> observer) {
     Replies.forTenant(observer, tenant -> {
       startValidator.checkFields(request);
-      var input = startValidator.parseInput(request);
-      String key = request.getIdempotencyKey().isEmpty() ? null : request.getIdempotencyKey();
-      Future<java.util.Optional<Execution>> existing = key == null
-          ? Future.succeededFuture(java.util.Optional.empty())
-          : executions.byIdempotencyKey(tenant, key);
-      return existing.compose(found -> {
-        if (found.isPresent()) {
-          return Future.succeededFuture(StartExecutionResponse.newBuilder()
-              .setExecution(found.get()).setCreated(false).build());
-        }
-        return workflows.compiled(tenant, request.getWorkflowName(), request.getWorkflowVersion())
-            .compose(resolved -> {
-              if (resolved.isEmpty()) {
-                throw OrchestratorException.notFound(request.getWorkflowVersion() == 0
-                    ? "workflow_name: no workflow '" + request.getWorkflowName() + "'"
-                    : "workflow_version: workflow '" + request.getWorkflowName() + "' has no version "
-                        + request.getWorkflowVersion());
-              }
-              StartRequestValidator.checkRequired(resolved.get().workflow(), input);
-              UUID executionId = UUID.randomUUID();
-              ExecutionRecord record = new ExecutionRecord(executionId, tenant, request.getWorkflowName(),
-                  resolved.get().version(), input, key, null, null, TraceParent.newTrace(executionId).format(),
-                  clock.instant(),
-                  ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
-              // without a key starts join the group commit; with one they commit alone, so that a
-              // concurrent duplicate (unique violation) fails only its own transaction
-              Future<ExecutionState> started = key == null
-                  ? batcher.submit(List.of(new ExecutionDriver.StartCommand(record, resolved.get().workflow())))
-                      .map(outcomes -> outcomes.get(0).started())
-                  : driver.start(record, resolved.get().workflow());
-              return started
-                  .map(state -> StartExecutionResponse.newBuilder().setExecution(ExecutionQueries.toProto(state))
-                      .setCreated(true).build())
-                  .recover(e -> isUniqueViolation(e) && key != null
-                      ? executions.byIdempotencyKey(tenant, key).map(again -> StartExecutionResponse.newBuilder()
-                          .setExecution(again.orElseThrow()).setCreated(false).build())
-                      : Future.failedFuture(e));
-            });
-      });
+      ExecutionCalls.Start start = new ExecutionCalls.Start(request.getWorkflowName(), request.getWorkflowVersion(),
+          startValidator.parseInput(request),
+          request.getIdempotencyKey().isEmpty() ? null : request.getIdempotencyKey());
+      return executions.start(tenant, start).map(started -> StartExecutionResponse.newBuilder()
+          .setExecution(started.execution()).setCreated(started.created()).build());
     });
   }
 
@@ -193,8 +142,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
   public void getExecution(GetExecutionRequest request, StreamObserver<Execution> observer) {
     Replies.forTenant(observer, tenant -> {
       UUID id = Ids.parse("execution_id", request.getExecutionId());
-      return executions.get(tenant, id).map(found -> found.orElseThrow(() ->
-          OrchestratorException.notFound("execution_id: no execution " + id)));
+      return executions.get(tenant, id);
     });
   }
 
@@ -218,14 +166,7 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
     Replies.forTenant(observer, tenant -> {
       UUID id = Ids.parse("execution_id", request.getExecutionId());
       String reason = request.getReason().isBlank() ? "cancelled by a user" : request.getReason();
-      return executions.get(tenant, id).compose(found -> {
-        Execution current = found.orElseThrow(() -> OrchestratorException.notFound("execution_id: no execution " + id));
-        if (ExecutionStatuses.isTerminal(current.getStatus())) {
-          throw OrchestratorException.precondition("execution_id: execution " + id + " already ended "
-              + current.getStatus().name().replace("EXECUTION_STATUS_", ""));
-        }
-        return driver.cancel(id, reason).compose(v -> executions.get(tenant, id)).map(java.util.Optional::orElseThrow);
-      });
+      return executions.cancel(tenant, id, reason);
     });
   }
 
@@ -281,9 +222,4 @@ public final class WorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBa
       throw OrchestratorException.invalid(field + ": required");
     }
   }
-
-  private static boolean isUniqueViolation(Throwable e) {
-    return e instanceof io.vertx.pgclient.PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
-  }
-
 }

@@ -1,5 +1,6 @@
 /**
- * Dead letters: FAILED executions found by workflow, error code and failure time, and re-run in
- * bulk through the same intervention as RetryStep.
+ * Dead letters: which FAILED executions a dead-letter call is about ({@link
+ * dev.baton.orchestrator.deadletter.DeadLetterFilter}), as the store queries them and as the bulk
+ * retry (package {@code execution}) checks them again under the execution's lock.
  */
 package dev.baton.orchestrator.deadletter;

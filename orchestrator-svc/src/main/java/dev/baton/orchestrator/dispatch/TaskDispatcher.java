@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts recorded tasks on their Redis streams. Called only after the transaction that recorded
  * them committed; a task whose XADD is lost (Redis down or flushed) is dispatched again by the
- * {@link LeaseReconciler} when its lease lapses, so a failure here loses nothing.
+ * lease reconciler (package transition) when its lease lapses, so a failure here loses nothing.
  */
 public final class TaskDispatcher {
   private static final Logger log = LoggerFactory.getLogger(TaskDispatcher.class);

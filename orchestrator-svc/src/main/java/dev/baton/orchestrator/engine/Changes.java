@@ -40,7 +40,7 @@ public final class Changes {
     taskOutcomes.add(outcome);
   }
 
-  void log(Event event) {
+  public void log(Event event) {
     events.add(event);
   }
 
@@ -55,7 +55,7 @@ public final class Changes {
   }
 
   /** An existing task goes on its queue again after commit. */
-  void requeued(Task task) {
+  public void requeued(Task task) {
     requeued.add(task);
   }
 

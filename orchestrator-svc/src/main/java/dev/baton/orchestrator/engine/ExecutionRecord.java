@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.common.telemetry.TraceParent;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
 import java.time.Instant;
@@ -41,6 +42,16 @@ public final class ExecutionRecord {
     this.output = output;
     this.error = error;
     this.finishedAt = finishedAt;
+  }
+
+  /**
+   * A new top-level execution, RUNNING since {@code createdAt}, not stored yet; it is the root of
+   * a new trace. {@code idempotencyKey} may be null.
+   */
+  public static ExecutionRecord started(UUID id, String tenantId, String workflowName, int workflowVersion,
+      JsonNode input, String idempotencyKey, Instant createdAt) {
+    return new ExecutionRecord(id, tenantId, workflowName, workflowVersion, input, idempotencyKey, null, null,
+        TraceParent.newTrace(id).format(), createdAt, ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
   }
 
   public ExecutionStatus status() {

@@ -23,17 +23,15 @@ import java.util.UUID;
 
 /** Read-side views of executions for the API, always filtered by tenant. */
 public final class ExecutionQueries {
-  private static final String COLUMNS = "id, tenant_id, workflow_name, workflow_version, status, input::text AS input, "
-      + "output::text AS output, error, idempotency_key, parent_execution_id, parent_task_id, traceparent, "
-      + "created_at, finished_at";
+  private static final String COLUMNS = ExecutionRows.EXECUTION_COLUMNS;
 
   private final Pool pool;
-  private final ExecutionStore store;
+  private final ExecutionReads reads;
   private final WorkflowStore workflows;
 
-  public ExecutionQueries(Pool pool, ExecutionStore store, WorkflowStore workflows) {
+  public ExecutionQueries(Pool pool, ExecutionReads reads, WorkflowStore workflows) {
     this.pool = pool;
-    this.store = store;
+    this.reads = reads;
     this.workflows = workflows;
   }
 
@@ -44,8 +42,8 @@ public final class ExecutionQueries {
           if (rows.size() == 0) {
             return Future.succeededFuture(Optional.<Execution>empty());
           }
-          ExecutionRecord record = ExecutionStore.execution(rows.iterator().next());
-          return store.steps(pool, id)
+          ExecutionRecord record = ExecutionRows.execution(rows.iterator().next());
+          return reads.steps(pool, id)
               .compose(steps -> inDefinitionOrder(record, steps))
               .compose(steps -> children(id).map(children -> Optional.of(toProto(record, steps, children))));
         });
@@ -95,7 +93,7 @@ public final class ExecutionQueries {
         .map(rows -> {
           List<Execution> out = new ArrayList<>();
           for (Row r : rows) {
-            out.add(toProto(ExecutionStore.execution(r), Map.of(), Map.of()));
+            out.add(toProto(ExecutionRows.execution(r), Map.of(), Map.of()));
           }
           return out;
         });
@@ -122,7 +120,7 @@ public final class ExecutionQueries {
         .map(rows -> {
           List<Execution> out = new ArrayList<>();
           for (Row r : rows) {
-            out.add(toProto(ExecutionStore.execution(r), Map.of(), Map.of()));
+            out.add(toProto(ExecutionRows.execution(r), Map.of(), Map.of()));
           }
           return out;
         });

@@ -4,7 +4,6 @@ import static dev.baton.orchestrator.store.Rows.bytes;
 import static dev.baton.orchestrator.store.Rows.jsonText;
 import static dev.baton.orchestrator.store.Rows.time;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.baton.orchestrator.engine.Changes;
 import dev.baton.orchestrator.engine.Event;
 import dev.baton.orchestrator.engine.ExecutionRecord;
@@ -14,175 +13,19 @@ import dev.baton.orchestrator.engine.StepRecord;
 import dev.baton.orchestrator.engine.StepStatuses;
 import dev.baton.orchestrator.engine.TaskKind;
 import dev.baton.orchestrator.engine.TaskOutcome;
-import dev.baton.orchestrator.engine.TaskRecord;
-import dev.baton.orchestrator.engine.TaskStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import dev.baton.common.events.EventLogRows;
 import dev.baton.proto.v1.PublishedEvent;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** Reads and writes executions, their steps, tasks and events inside a transition's transaction. */
+/** Writes a transition's {@link Changes} inside its transaction: executions, their steps, tasks and events. */
 public final class ExecutionStore {
-  private static final String EXECUTION_COLUMNS = "id, tenant_id, workflow_name, workflow_version, status, "
-      + "input::text AS input, output::text AS output, error, idempotency_key, parent_execution_id, parent_task_id, "
-      + "traceparent, created_at, finished_at";
-
-  /** Locks the execution row for this transaction; null when there is none (or another tenant's). */
-  public Future<ExecutionRecord> lock(SqlConnection conn, UUID id) {
-    return conn.preparedQuery("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id = $1 FOR UPDATE")
-        .execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? null : execution(rows.iterator().next()));
-  }
-
-  public Future<Map<String, StepRecord>> steps(SqlClient client, UUID executionId) {
-    return client.preparedQuery("SELECT step_id, status, attempt, items::text AS items, items_total, items_started, "
-            + "items_done, output::text AS output, error, recovery, started_at, finished_at FROM step_states WHERE execution_id = $1")
-        .execute(Tuple.of(executionId))
-        .map(rows -> {
-          Map<String, StepRecord> steps = new LinkedHashMap<>();
-          for (Row r : rows) {
-            steps.put(r.getString("step_id"), step(r));
-          }
-          return steps;
-        });
-  }
-
-  /** The execution row, unlocked. */
-  public Future<ExecutionRecord> find(SqlClient client, UUID id) {
-    return client.preparedQuery("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id = $1")
-        .execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? null : execution(rows.iterator().next()));
-  }
-
-  /** Result of {@link #requeue}. */
-  public record Requeued(TaskRecord task, TaskStatus fromStatus, dev.baton.proto.v1.Task payload, boolean exhausted) {}
-
-  /**
-   * Under the execution's lock: marks a due SCHEDULED task (unless {@code scheduledToo} is false:
-   * the execution is paused and holds them), or a QUEUED/RUNNING one whose lease lapsed, as QUEUED
-   * again with a fresh lease. Null when the task is not due (someone else did it).
-   * {@code exhausted} when it has been delivered {@code maxDeliveries} times already (not requeued).
-   */
-  public Future<Requeued> requeue(SqlConnection conn, UUID taskId, java.time.Duration lease, int maxDeliveries,
-      boolean scheduledToo) {
-    return conn.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id, "
-            + "payload, deliveries, created_at FROM tasks WHERE id = $1 AND (($2 AND status = 'SCHEDULED' AND due_at <= now()) OR "
-            + "(status IN ('QUEUED', 'RUNNING') AND lease_expires_at < now())) FOR UPDATE")
-        .execute(Tuple.of(taskId, scheduledToo))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture(null);
-          }
-          Row r = rows.iterator().next();
-          TaskRecord task = taskRecord(r);
-          int deliveries = r.getInteger("deliveries");
-          dev.baton.proto.v1.Task payload;
-          try {
-            payload = dev.baton.proto.v1.Task.parseFrom(r.getBuffer("payload").getBytes());
-          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            return Future.failedFuture(new IllegalStateException("task " + taskId + " has a corrupt payload", e));
-          }
-          if (task.status() != TaskStatus.SCHEDULED && deliveries >= maxDeliveries) {
-            return Future.succeededFuture(new Requeued(task, task.status(), payload, true));
-          }
-          dev.baton.proto.v1.Task stored = payload.toBuilder().setDelivery(deliveries + 1).build();
-          dev.baton.proto.v1.Task dispatched = stored;
-          if (task.status() == TaskStatus.SCHEDULED) {
-            // the retry's row was written when its predecessor failed: its backoff began then. Only
-            // this first dispatch carries it; a redelivery after a lapsed lease has no backoff.
-            java.time.Instant scheduledAt = r.getOffsetDateTime("created_at").toInstant();
-            dispatched = stored.toBuilder().setBackoffStartTime(com.google.protobuf.Timestamp.newBuilder()
-                .setSeconds(scheduledAt.getEpochSecond()).setNanos(scheduledAt.getNano())).build();
-          }
-          dev.baton.proto.v1.Task next = dispatched;
-          Future<?> stepRunning = task.status() == TaskStatus.SCHEDULED
-              ? conn.preparedQuery("UPDATE step_states SET status = 'RUNNING' WHERE execution_id = $1 AND step_id = $2 "
-                  + "AND status = 'RETRYING'").execute(Tuple.of(task.executionId(), task.stepId()))
-              : Future.succeededFuture();
-          return stepRunning.compose(v -> conn.preparedQuery("UPDATE tasks SET status = 'QUEUED', deliveries = $2, "
-                  + "payload = $3, lease_expires_at = now() + $4 * interval '1 millisecond' WHERE id = $1")
-              .execute(Tuple.of(taskId, deliveries + 1, bytes(stored), lease.toMillis())))
-              .map(v -> new Requeued(task, task.status(), next, false));
-        });
-  }
-
-  /** The task row, unlocked (to learn its execution before locking that). */
-  public Future<TaskRecord> task(SqlClient client, UUID taskId) {
-    return client.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id "
-            + "FROM tasks WHERE id = $1")
-        .execute(Tuple.of(taskId))
-        .map(rows -> rows.size() == 0 ? null : taskRecord(rows.iterator().next()));
-  }
-
-
-
-  /** Re-reads several tasks under their executions' locks. */
-  public Future<Map<UUID, TaskRecord>> lockTasks(SqlConnection conn, List<UUID> taskIds) {
-    return conn.preparedQuery("SELECT id, execution_id, step_id, item_index, attempt, kind, status, child_execution_id "
-            + "FROM tasks WHERE id = ANY($1) ORDER BY id FOR UPDATE")
-        .execute(Tuple.of(taskIds.toArray(new UUID[0])))
-        .map(ExecutionStore::taskMap);
-  }
-
-  /** The executions of those of the given tasks that are still open (by primary key, unlocked). */
-  public Future<List<UUID>> executionsOfOpenTasks(SqlClient client, List<UUID> taskIds) {
-    return client.preparedQuery("SELECT DISTINCT execution_id FROM tasks WHERE id = ANY($1) "
-            + "AND status IN ('SCHEDULED', 'QUEUED', 'RUNNING')")
-        .execute(Tuple.of(taskIds.toArray(new UUID[0])))
-        .map(rows -> {
-          List<UUID> ids = new ArrayList<>();
-          rows.forEach(r -> ids.add(r.getUUID("execution_id")));
-          ids.sort(null);
-          return ids;
-        });
-  }
-
-  /**
-   * Locks executions in id order: every transaction locks in that same order, so batches on
-   * different replicas cannot deadlock.
-   */
-  public Future<Map<UUID, ExecutionRecord>> lockAll(SqlConnection conn, List<UUID> executionIds) {
-    return conn.preparedQuery("SELECT " + EXECUTION_COLUMNS + " FROM executions WHERE id = ANY($1) ORDER BY id FOR UPDATE")
-        .execute(Tuple.of(executionIds.toArray(new UUID[0])))
-        .map(rows -> {
-          Map<UUID, ExecutionRecord> out = new java.util.HashMap<>();
-          rows.forEach(r -> out.put(r.getUUID("id"), execution(r)));
-          return out;
-        });
-  }
-
-  /** The steps of several executions. */
-  public Future<Map<UUID, Map<String, StepRecord>>> steps(SqlClient client, List<UUID> executionIds) {
-    return client.preparedQuery("SELECT execution_id, step_id, status, attempt, items::text AS items, items_total, "
-            + "items_started, items_done, output::text AS output, error, recovery, started_at, finished_at FROM step_states "
-            + "WHERE execution_id = ANY($1)")
-        .execute(Tuple.of(executionIds.toArray(new UUID[0])))
-        .map(ExecutionStore::stepsByExecution);
-  }
-
-  private static Map<UUID, Map<String, StepRecord>> stepsByExecution(Iterable<Row> rows) {
-    Map<UUID, Map<String, StepRecord>> out = new java.util.HashMap<>();
-    for (Row r : rows) {
-      out.computeIfAbsent(r.getUUID("execution_id"), k -> new LinkedHashMap<>()).put(r.getString("step_id"), step(r));
-    }
-    return out;
-  }
-
-  private static Map<UUID, TaskRecord> taskMap(Iterable<Row> rows) {
-    Map<UUID, TaskRecord> out = new java.util.HashMap<>();
-    rows.forEach(r -> out.put(r.getUUID("id"), taskRecord(r)));
-    return out;
-  }
-
   /**
    * Writes a transition. Returns the child executions of tasks it closed (to cancel after commit)
    * and the events as recorded (with their sequence numbers, to publish after commit).
@@ -362,27 +205,5 @@ public final class ExecutionStore {
       columns[c] = array;
     }
     return conn.preparedQuery(sql).execute(Tuple.wrap(columns));
-  }
-
-
-  private static StepRecord step(Row r) {
-    return new StepRecord(r.getString("step_id"), StepStatuses.stepStatus(r.getString("status")),
-        r.getInteger("attempt"), (ArrayNode) Rows.json(r, "items"), r.getInteger("items_total"),
-        r.getInteger("items_started"), r.getInteger("items_done"), Rows.json(r, "output"), Rows.error(r, "error"),
-        Rows.instant(r, "started_at"), Rows.instant(r, "finished_at"), Rows.recovery(r, "recovery"));
-  }
-
-  static ExecutionRecord execution(Row r) {
-    return new ExecutionRecord(r.getUUID("id"), r.getString("tenant_id"), r.getString("workflow_name"),
-        r.getInteger("workflow_version"), Rows.json(r, "input"), r.getString("idempotency_key"),
-        r.getUUID("parent_execution_id"), r.getUUID("parent_task_id"), r.getString("traceparent"),
-        Rows.instant(r, "created_at"), StepStatuses.executionStatus(r.getString("status")), Rows.json(r, "output"),
-        Rows.error(r, "error"), Rows.instant(r, "finished_at"));
-  }
-
-  private static TaskRecord taskRecord(Row r) {
-    return new TaskRecord(r.getUUID("id"), r.getUUID("execution_id"), r.getString("step_id"),
-        r.getInteger("item_index"), r.getInteger("attempt"), TaskKind.valueOf(r.getString("kind")),
-        TaskStatus.valueOf(r.getString("status")), r.getUUID("child_execution_id"), null);
   }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Step durations of a workflow version's latest successful runs, read with one query and cached
  * per (tenant, workflow, version) for {@code ttl}, so that many watchers of one workflow cost one
- * query every few seconds. Read-only over executions and execution_events.
+ * query every few seconds. Reads progress_read.executions and progress_read.execution_events.
  */
 public final class StepHistories {
   private final Pool pool;
@@ -50,12 +50,13 @@ public final class StepHistories {
   }
 
   private Future<StepHistory> load(Key key) {
-    return pool.preparedQuery("WITH recent AS (SELECT id FROM executions WHERE tenant_id = $1 AND workflow_name = $2 "
+    return pool.preparedQuery("WITH recent AS (SELECT id FROM progress_read.executions WHERE tenant_id = $1 "
+            + "AND workflow_name = $2 "
             + "AND workflow_version = $3 AND status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT $4) "
             + "SELECT ev.execution_id, ev.step_id, "
             + "min(ev.created_at) FILTER (WHERE ev.type = 'STEP_STARTED') AS started, "
             + "max(ev.created_at) FILTER (WHERE ev.type = 'STEP_SUCCEEDED') AS succeeded "
-            + "FROM execution_events ev JOIN recent r ON r.id = ev.execution_id "
+            + "FROM progress_read.execution_events ev JOIN recent r ON r.id = ev.execution_id "
             + "WHERE ev.type IN ('STEP_STARTED', 'STEP_SUCCEEDED') GROUP BY ev.execution_id, ev.step_id")
         .execute(Tuple.of(key.tenantId(), key.workflowName(), key.version(), runs))
         .map(rows -> {

@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-/** Reads a tenant's executions, newest first, for WatchExecutions (read-only). */
+/** Reads a tenant's executions, newest first, for WatchExecutions (from the views of schema progress_read). */
 public final class ExecutionList {
   private static final String STATUS_PREFIX = "EXECUTION_STATUS_";
 
@@ -33,8 +33,8 @@ public final class ExecutionList {
   public Future<List<Listed>> newest(String tenantId, String workflowName, Set<ExecutionStatus> statuses, int limit) {
     String[] names = statuses.stream().map(s -> s.name().substring(STATUS_PREFIX.length())).toArray(String[]::new);
     return pool.preparedQuery("SELECT e.id, e.tenant_id, e.workflow_name, e.workflow_version, e.created_at, "
-            + "e.parent_execution_id, e.status, e.finished_at, e.error, v.definition FROM executions e "
-            + "JOIN workflow_versions v ON v.tenant_id = e.tenant_id AND v.name = e.workflow_name "
+            + "e.parent_execution_id, e.status, e.finished_at, e.error, v.definition FROM progress_read.executions e "
+            + "JOIN progress_read.workflow_versions v ON v.tenant_id = e.tenant_id AND v.name = e.workflow_name "
             + "AND v.version = e.workflow_version WHERE e.tenant_id = $1 AND ($2 = '' OR e.workflow_name = $2) "
             + "AND (cardinality($3::text[]) = 0 OR e.status = ANY($3::text[])) "
             + "ORDER BY e.created_at DESC, e.id DESC LIMIT $4")

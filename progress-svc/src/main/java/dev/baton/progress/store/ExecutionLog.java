@@ -20,18 +20,20 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Reads what progress-svc folds from the orchestrator's tables (read-only): an execution with its
- * workflow definition, and its event log. Every read takes its turn in {@code reads}.
+ * Reads what progress-svc folds from the orchestrator's read contract (the views of schema
+ * progress_read): an execution with its workflow definition, and its event log. Every read takes its turn in {@code reads}.
  */
 public final class ExecutionLog {
   private static final String FIND = "SELECT e.id, e.tenant_id, e.workflow_name, e.workflow_version, e.created_at, "
       + "e.parent_execution_id, v.definition, "
-      + "(SELECT coalesce(max(seq), 0) FROM execution_events ev WHERE ev.execution_id = e.id) AS last_seq "
-      + "FROM executions e JOIN workflow_versions v ON v.tenant_id = e.tenant_id AND v.name = e.workflow_name "
+      + "(SELECT coalesce(max(seq), 0) FROM progress_read.execution_events ev WHERE ev.execution_id = e.id) "
+      + "AS last_seq FROM progress_read.executions e JOIN progress_read.workflow_versions v "
+      + "ON v.tenant_id = e.tenant_id AND v.name = e.workflow_name "
       + "AND v.version = e.workflow_version WHERE e.id = $1 AND e.tenant_id = $2";
-  private static final String EVENTS_AFTER = "SELECT " + EventLogRows.COLUMNS + " FROM execution_events "
+  private static final String EVENTS_AFTER = "SELECT " + EventLogRows.COLUMNS + " FROM progress_read.execution_events "
       + "WHERE execution_id = $1 AND seq > $2 ORDER BY seq";
-  private static final String LAST_SEQUENCES = "SELECT execution_id, max(seq) AS last_seq FROM execution_events "
+  private static final String LAST_SEQUENCES = "SELECT execution_id, max(seq) AS last_seq "
+      + "FROM progress_read.execution_events "
       + "WHERE execution_id = ANY($1) GROUP BY execution_id";
 
   private final Pool pool;

@@ -1,4 +1,4 @@
-package dev.baton.orchestrator.engine;
+package dev.baton.orchestrator.transition;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

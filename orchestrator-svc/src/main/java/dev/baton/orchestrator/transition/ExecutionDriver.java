@@ -1,12 +1,27 @@
-package dev.baton.orchestrator.engine;
+package dev.baton.orchestrator.transition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
+import dev.baton.orchestrator.engine.Changes;
+import dev.baton.orchestrator.engine.Event;
+import dev.baton.orchestrator.engine.EventType;
+import dev.baton.orchestrator.engine.ExecutionEngine;
+import dev.baton.orchestrator.engine.ExecutionRecord;
+import dev.baton.orchestrator.engine.ExecutionState;
+import dev.baton.orchestrator.engine.Interventions;
+import dev.baton.orchestrator.engine.StepRecord;
+import dev.baton.orchestrator.engine.StepStatuses;
+import dev.baton.orchestrator.engine.TaskKind;
+import dev.baton.orchestrator.engine.TaskRecord;
+import dev.baton.orchestrator.engine.TaskStatus;
+import dev.baton.orchestrator.engine.WorkflowLookup;
 import dev.baton.orchestrator.dispatch.EventPublisher;
 import dev.baton.orchestrator.dispatch.ExecutionSpans;
 import dev.baton.orchestrator.dispatch.TaskDispatcher;
 import dev.baton.orchestrator.metrics.OrchestratorMetrics;
+import dev.baton.orchestrator.store.ExecutionReads;
 import dev.baton.orchestrator.store.ExecutionStore;
+import dev.baton.orchestrator.store.TaskRequeues;
 import dev.baton.orchestrator.store.WorkflowStore;
 import dev.baton.proto.v1.StepError;
 import io.vertx.core.Future;
@@ -31,7 +46,9 @@ public final class ExecutionDriver {
   private static final Logger log = LoggerFactory.getLogger(ExecutionDriver.class);
 
   private final Pool pool;
+  private final ExecutionReads reads;
   private final ExecutionStore store;
+  private final TaskRequeues requeues;
   private final WorkflowStore workflows;
   private final ExecutionEngine engine;
   private final TaskDispatcher dispatcher;
@@ -39,10 +56,13 @@ public final class ExecutionDriver {
   private final ExecutionSpans spans;
   private final OrchestratorMetrics metrics;
 
-  public ExecutionDriver(Pool pool, ExecutionStore store, WorkflowStore workflows, ExecutionEngine engine,
+  public ExecutionDriver(Pool pool, ExecutionReads reads, ExecutionStore store, TaskRequeues requeues,
+      WorkflowStore workflows, ExecutionEngine engine,
       TaskDispatcher dispatcher, EventPublisher events, ExecutionSpans spans, OrchestratorMetrics metrics) {
     this.pool = Objects.requireNonNull(pool, "pool");
+    this.reads = Objects.requireNonNull(reads, "reads");
     this.store = Objects.requireNonNull(store, "store");
+    this.requeues = Objects.requireNonNull(requeues, "requeues");
     this.workflows = Objects.requireNonNull(workflows, "workflows");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -93,7 +113,7 @@ public final class ExecutionDriver {
 
   /** Looks up a finished child by id and completes its parent's task (used by the reconciler). */
   public Future<Boolean> childFinished(UUID childId) {
-    return store.find(pool, childId)
+    return reads.find(pool, childId)
         .compose(child -> child == null || !child.isTerminal() ? Future.succeededFuture(false) : childFinished(child));
   }
 
@@ -101,7 +121,7 @@ public final class ExecutionDriver {
   public Future<ExecutionRecord> cancel(UUID executionId, String reason) {
     Changes changes = new Changes();
     ExecutionRecord[] result = new ExecutionRecord[1];
-    return commit(changes, conn -> store.lock(conn, executionId).compose(execution -> {
+    return commit(changes, conn -> reads.lock(conn, executionId).compose(execution -> {
       result[0] = execution;
       if (execution == null || execution.isTerminal()) {
         return Future.succeededFuture();
@@ -125,7 +145,7 @@ public final class ExecutionDriver {
    */
   public Future<Void> intervene(String tenant, UUID executionId, InterventionTransition transition) {
     Changes changes = new Changes();
-    return commit(changes, conn -> store.lock(conn, executionId).compose(execution -> {
+    return commit(changes, conn -> reads.lock(conn, executionId).compose(execution -> {
       if (execution == null || !execution.tenantId.equals(tenant)) {
         return Future.failedFuture(dev.baton.orchestrator.OrchestratorException.notFound(
             "execution_id: no execution " + executionId));
@@ -144,16 +164,16 @@ public final class ExecutionDriver {
    * {@code maxDeliveries} lapses the attempt fails with EXECUTOR_LOST and the retry policy decides.
    */
   public Future<Boolean> requeue(UUID taskId, java.time.Duration lease, int maxDeliveries) {
-    return store.task(pool, taskId).compose(found -> {
+    return reads.task(pool, taskId).compose(found -> {
       if (found == null || !found.status().isOpen() || found.kind() != TaskKind.HANDLER) {
         return Future.succeededFuture(false);
       }
       Changes changes = new Changes();
       boolean[] done = {false};
-      return commit(changes, conn -> store.lock(conn, found.executionId())
+      return commit(changes, conn -> reads.lock(conn, found.executionId())
           .compose(execution -> execution == null || execution.isTerminal()
               ? Future.succeededFuture()
-              : store.requeue(conn, taskId, lease, maxDeliveries, !execution.isPaused()).compose(requeued -> {
+              : requeues.requeue(conn, taskId, lease, maxDeliveries, !execution.isPaused()).compose(requeued -> {
                 if (requeued == null) {
                   return Future.succeededFuture();
                 }
@@ -264,13 +284,13 @@ public final class ExecutionDriver {
     if (taskIds.isEmpty()) {
       return Future.succeededFuture(new Locked(Map.of(), Map.of()));
     }
-    return store.executionsOfOpenTasks(conn, taskIds).compose(executionIds -> {
+    return reads.executionsOfOpenTasks(conn, taskIds).compose(executionIds -> {
       if (executionIds.isEmpty()) {
         return Future.succeededFuture(new Locked(Map.of(), Map.of()));
       }
-      Future<Map<UUID, ExecutionRecord>> executions = store.lockAll(conn, executionIds);
-      Future<Map<UUID, TaskRecord>> tasks = store.lockTasks(conn, taskIds);
-      Future<Map<UUID, Map<String, StepRecord>>> steps = store.steps(conn, executionIds);
+      Future<Map<UUID, ExecutionRecord>> executions = reads.lockAll(conn, executionIds);
+      Future<Map<UUID, TaskRecord>> tasks = reads.lockTasks(conn, taskIds);
+      Future<Map<UUID, Map<String, StepRecord>>> steps = reads.steps(conn, executionIds);
       return Future.all(executions, tasks, steps).compose(v -> loadStates(executions.result().values(),
           steps.result()).map(states -> new Locked(states, tasks.result())));
     });
@@ -308,7 +328,7 @@ public final class ExecutionDriver {
             return Future.failedFuture(new IllegalStateException("execution " + execution.id + " runs workflow "
                 + execution.workflowName + " version " + execution.workflowVersion + ", which is not stored"));
           }
-          return store.steps(conn, execution.id)
+          return reads.steps(conn, execution.id)
               .map(steps -> new ExecutionState(execution, workflow.get().workflow(), steps));
         });
   }

@@ -1,7 +1,7 @@
-package dev.baton.orchestrator.dispatch;
+package dev.baton.orchestrator.transition;
 
 import dev.baton.common.status.ExecutionStatuses;
-import dev.baton.orchestrator.engine.ExecutionDriver;
+import dev.baton.orchestrator.dispatch.TaskDispatcher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;

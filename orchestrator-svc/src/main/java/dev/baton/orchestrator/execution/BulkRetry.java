@@ -1,7 +1,8 @@
-package dev.baton.orchestrator.deadletter;
+package dev.baton.orchestrator.execution;
 
 import dev.baton.orchestrator.OrchestratorException;
-import dev.baton.orchestrator.engine.ExecutionDriver;
+import dev.baton.orchestrator.transition.ExecutionDriver;
+import dev.baton.orchestrator.deadletter.DeadLetterFilter;
 import dev.baton.orchestrator.engine.Interventions;
 import dev.baton.orchestrator.store.ExecutionQueries;
 import dev.baton.proto.v1.Actor;
@@ -22,20 +23,20 @@ import org.slf4j.LoggerFactory;
  * transaction each, through {@link Interventions#retryStep} as RetryStep does. One after the other
  * rather than all at once: a bulk retry of hundreds must not crowd out the executions that run.
  */
-public final class BulkRetry {
+final class BulkRetry {
   private static final Logger LOG = LoggerFactory.getLogger(BulkRetry.class);
 
   private final ExecutionDriver driver;
   private final Interventions interventions;
   private final ExecutionQueries executions;
 
-  public BulkRetry(ExecutionDriver driver, Interventions interventions, ExecutionQueries executions) {
+  BulkRetry(ExecutionDriver driver, Interventions interventions, ExecutionQueries executions) {
     this.driver = Objects.requireNonNull(driver, "driver");
     this.interventions = Objects.requireNonNull(interventions, "interventions");
     this.executions = Objects.requireNonNull(executions, "executions");
   }
 
-  public Future<RetryFailedExecutionsResponse> run(String tenant, DeadLetterFilter filter, Actor actor, int limit,
+  Future<RetryFailedExecutionsResponse> run(String tenant, DeadLetterFilter filter, Actor actor, int limit,
       boolean dryRun) {
     return executions.failed(tenant, filter, false, null, null, limit + 1).compose(found -> {
       List<Execution> batch = found.subList(0, Math.min(limit, found.size()));
