@@ -10,8 +10,8 @@ import io.grpc.Status;
 import java.util.regex.Pattern;
 
 /**
- * The tenant of a call, from the {@code x-baton-tenant} metadata header. Until authentication
- * lands every caller may name its tenant; absent means {@link #DEFAULT}.
+ * The tenant of a call. Authentication sets it from the caller's API key
+ * ({@link dev.baton.common.auth.AuthInterceptor}); no header a caller sends names it.
  */
 public final class Tenants {
   public static final String DEFAULT = "default";
@@ -28,7 +28,17 @@ public final class Tenants {
     return tenant == null ? DEFAULT : tenant;
   }
 
-  /** Puts the header's tenant into the call's context; rejects malformed ones. */
+  /** {@code context} with {@code tenant} as the caller's tenant (set by authentication, from the caller's key). */
+  public static Context bind(Context context, String tenant) {
+    return context.withValue(CURRENT, tenant);
+  }
+
+  /** Whether {@code tenant} is a well-formed tenant name. */
+  public static boolean valid(String tenant) {
+    return tenant != null && VALID.matcher(tenant).matches();
+  }
+
+  /** Until every service authenticates: puts the header's tenant into the call's context; rejects malformed ones. */
   public static ServerInterceptor interceptor() {
     return new ServerInterceptor() {
       @Override
