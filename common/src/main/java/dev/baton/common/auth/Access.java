@@ -1,5 +1,6 @@
 package dev.baton.common.auth;
 
+import dev.baton.proto.RoleNames;
 import dev.baton.proto.v1.Role;
 import java.util.EnumSet;
 import java.util.Set;

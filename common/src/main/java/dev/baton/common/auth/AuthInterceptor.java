@@ -1,5 +1,6 @@
 package dev.baton.common.auth;
 
+import dev.baton.proto.RoleNames;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;

@@ -1,5 +1,6 @@
 package dev.baton.common.auth;
 
+import dev.baton.proto.RoleNames;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

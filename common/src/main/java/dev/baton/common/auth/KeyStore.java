@@ -1,5 +1,6 @@
 package dev.baton.common.auth;
 
+import dev.baton.proto.RoleNames;
 import com.google.protobuf.Timestamp;
 import dev.baton.proto.v1.ApiKey;
 import dev.baton.proto.v1.Role;

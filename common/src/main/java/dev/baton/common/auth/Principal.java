@@ -1,5 +1,6 @@
 package dev.baton.common.auth;
 
+import dev.baton.proto.RoleNames;
 import dev.baton.proto.v1.Role;
 import io.grpc.Context;
 import java.util.Objects;

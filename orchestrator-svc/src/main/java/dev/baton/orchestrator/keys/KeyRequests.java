@@ -2,7 +2,7 @@ package dev.baton.orchestrator.keys;
 
 import com.google.protobuf.Duration;
 import dev.baton.common.auth.Principal;
-import dev.baton.common.auth.RoleNames;
+import dev.baton.proto.RoleNames;
 import dev.baton.common.tenant.Tenants;
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.proto.v1.CreateApiKeyRequest;

@@ -1,4 +1,4 @@
-package dev.baton.common.auth;
+package dev.baton.proto;
 
 import dev.baton.proto.v1.Role;
 import java.util.Arrays;
