@@ -65,9 +65,10 @@ class LeadPipelineIT {
 
     new ExampleRun(stack.platform().client(), out).start(stack.platform().progress().port());
 
-    await().atMost(Duration.ofSeconds(30))
-        .until(() -> printed.toString(UTF_8).lines().count() >= 2);
-    List<String> lines = printed.toString(UTF_8).lines().toList();
+    // the end is printed from another thread by printf, which writes its line piece by piece: a second
+    // line is there only once its line separator is
+    await().atMost(Duration.ofSeconds(30)).until(() -> completeLines(printed).size() >= 2);
+    List<String> lines = completeLines(printed);
     String id = lines.get(0).split(" ")[2];
     assertThat(lines.get(0)).isEqualTo("example: lead-pipeline " + id + " started -> bin/baton watch " + id
         + " | http://localhost:" + stack.platform().progress().port() + "/dashboard/#/executions/" + id);
@@ -75,6 +76,12 @@ class LeadPipelineIT {
     Execution run = Executions.get(stack.platform().client(), id);
     assertThat(run.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
     assertThat(Json.parse(run.getInputJson())).isEqualTo(Json.parse(ExampleRun.INPUT));
+  }
+
+  /** The lines printed so far that are whole: up to the last line separator. */
+  private static List<String> completeLines(ByteArrayOutputStream printed) {
+    String text = printed.toString(UTF_8);
+    return text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.baton.executor.ExecutorNode;
 import dev.baton.proto.v1.ExecutionStatus;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -80,12 +82,15 @@ class MetricsIT {
   @Test
   void theOrchestratorCountsStepsDispatchesAndGrpcCallsAndItsQueuesAreEmptyAtRest() throws Exception {
     int port = stack.platform().orchestrators().get(0).port();
-    // the queue gauges are read at scrape time: a task taken off the stream a moment ago may still
-    // be counted by Redis, so wait for the stream to empty rather than sample once
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-        PrometheusText.scrape(port).samples("baton_queue_depth")).isNotEmpty()
-        .allSatisfy(s -> assertThat(s.value()).isZero()));
-    PrometheusText scrape = PrometheusText.scrape(port);
+    // GetExecution can show an execution ended before the orchestrator has recorded what the test
+    // counts: step durations are recorded after the commit that ended the step, dispatch latencies
+    // when Redis answers the XADD, and the queue gauges read Redis at scrape time (a task taken off the
+    // stream a moment ago may still be counted). So wait for a scrape that holds all of them.
+    PrometheusText scrape = awaitScrape(port, s -> !s.samples("baton_queue_depth").isEmpty()
+        && s.samples("baton_queue_depth").stream().allMatch(q -> q.value() == 0)
+        && s.sum("baton_step_duration_seconds_count", Map.of("workflow", "metrics-chain")) >= 3.0 * CHAIN_RUNS
+        && s.sum("baton_step_duration_seconds_count", Map.of("workflow", "metrics-failing")) >= 1
+        && s.sum("baton_dispatch_latency_seconds_count", Map.of()) >= 3.0 * CHAIN_RUNS + 2);
 
     assertThat(scrape.samples("baton_queue_depth")).extracting(s -> s.labels().get("task_queue")).contains("default");
     assertThat(scrape.samples("baton_queue_oldest_age_seconds")).allSatisfy(s -> assertThat(s.value()).isZero());
@@ -150,5 +155,15 @@ class MetricsIT {
             "grpc_code", "OK"))).isPositive());
     PrometheusText analytics = PrometheusText.scrape(stack.platform().analytics().port());
     assertThat(analytics.samples("target_info").get(0).labels()).containsEntry("service_name", "analytics-svc");
+  }
+
+  /** Scrapes until a scrape satisfies {@code settled} and returns that scrape. */
+  private static PrometheusText awaitScrape(int port, Predicate<PrometheusText> settled) {
+    AtomicReference<PrometheusText> last = new AtomicReference<>();
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      last.set(PrometheusText.scrape(port));
+      return settled.test(last.get());
+    });
+    return last.get();
   }
 }

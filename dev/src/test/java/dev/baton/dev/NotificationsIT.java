@@ -57,7 +57,11 @@ class NotificationsIT {
 
       Execution failed = runToFailure(workflow);
 
-      await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 1);
+      // the receiver keeps the request before it answers, and the orchestrator records the delivery
+      // only once the answer is back: await that record, which comes last, then read both
+      await().atMost(Duration.ofSeconds(20)).until(() -> deliveries("signed").stream()
+          .anyMatch(d -> d.getStatus() == NotificationDeliveryStatus.NOTIFICATION_DELIVERY_STATUS_DELIVERED));
+      assertThat(receiver.received()).hasSize(1);
       WebhookReceiver.Received hook = receiver.received().get(0);
       String timestamp = hook.headers().get("X-Baton-Timestamp");
       assertThat(hook.headers().get("X-Baton-Signature")).isEqualTo("sha256=" + hmac(SECRET, timestamp + "." + hook.body()));
