@@ -9,6 +9,8 @@ import java.util.Set;
 public enum Access {
   /** Reads of a tenant's data. */
   READ(EnumSet.of(Role.ROLE_VIEWER, Role.ROLE_OPERATOR, Role.ROLE_ADMIN)),
+  /** Reads only a tenant's admin may make (the audit log). */
+  ADMIN_READ(EnumSet.of(Role.ROLE_ADMIN, Role.ROLE_PLATFORM_ADMIN)),
   /** Runs, cancels, interventions, channels and alert rules of a tenant. */
   OPERATE(EnumSet.of(Role.ROLE_OPERATOR, Role.ROLE_ADMIN)),
   /** A tenant's keys: its admin, or a platform admin for any tenant. */
@@ -22,6 +24,11 @@ public enum Access {
 
   Access(Set<Role> roles) {
     this.roles = roles;
+  }
+
+  /** Calls of this kind change state and go into the audit log (executor results and spans have logs of their own). */
+  public boolean audited() {
+    return this == OPERATE || this == MANAGE_KEYS;
   }
 
   public boolean allows(Role role) {
