@@ -16,6 +16,7 @@ import dev.baton.orchestrator.definition.CompiledRule;
 import dev.baton.orchestrator.definition.CompiledStep;
 import dev.baton.orchestrator.definition.ExpressionException;
 import dev.baton.orchestrator.definition.RuleAction;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.StepError;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,7 +112,7 @@ final class FailedAttempts {
     step.recovery = item.withDecision(def, rule, error, another ? next : 0, clock.instant());
     attemptFailed(state, task, attemptPayload, another ? apply.due() : null, next, changes);
     ObjectNode decided = Json.MAPPER.createObjectNode().put("rule", rule.ref()).put("ruleIndex", rule.index())
-        .put("workflowDefault", rule.workflowDefault()).put("action", RecoveryActions.shortName(action.kind()))
+        .put("workflowDefault", rule.workflowDefault()).put("action", EnumNames.shortName(action.kind()))
         .put("code", error.getCode());
     if (another) {
       decided.put("nextAttempt", next).put("retryAt", apply.due().toString())

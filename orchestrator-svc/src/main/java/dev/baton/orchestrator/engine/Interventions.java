@@ -18,6 +18,7 @@ import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.definition.CompiledRule;
 import dev.baton.orchestrator.definition.CompiledStep;
 import dev.baton.orchestrator.definition.RuleAction;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.Actor;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.Intervention;
@@ -167,7 +168,7 @@ public final class Interventions {
     ExecutionRecord e = state.execution();
     if (e.status() != EXECUTION_STATUS_RUNNING && e.status() != EXECUTION_STATUS_WAITING_FOR_INTERVENTION) {
       throw OrchestratorException.precondition("execution_id: execution " + e.id + " is "
-          + StepStatuses.shortName(e.status()) + " (expected: RUNNING or WAITING_FOR_INTERVENTION)");
+          + EnumNames.shortName(e.status()) + " (expected: RUNNING or WAITING_FOR_INTERVENTION)");
     }
     changes.touch(state);
     logged(state, null, "PAUSE", actor, Json.MAPPER.createObjectNode(), changes);
@@ -182,7 +183,7 @@ public final class Interventions {
     ExecutionRecord e = state.execution();
     if (!e.isPaused()) {
       throw OrchestratorException.precondition("execution_id: execution " + e.id + " is "
-          + StepStatuses.shortName(e.status()) + " (expected: PAUSED)");
+          + EnumNames.shortName(e.status()) + " (expected: PAUSED)");
     }
     changes.touch(state);
     logged(state, null, "RESUME", actor, Json.MAPPER.createObjectNode(), changes);
@@ -270,7 +271,7 @@ public final class Interventions {
       e.setOpenStatus(status);
     }
     log(changes, state, EventType.EXECUTION_STATUS_CHANGED, null, null, null, Json.MAPPER.createObjectNode()
-        .put("status", StepStatuses.shortName(status)).put("from", StepStatuses.shortName(from)));
+        .put("status", EnumNames.shortName(status)).put("from", EnumNames.shortName(from)));
   }
 
   private static boolean anyWaiting(ExecutionState state) {
@@ -287,7 +288,7 @@ public final class Interventions {
     ExecutionRecord e = state.execution();
     if (e.isTerminal()) {
       throw OrchestratorException.precondition("execution_id: execution " + e.id + " already ended "
-          + StepStatuses.shortName(e.status()) + (e.status() == EXECUTION_STATUS_FAILED
+          + EnumNames.shortName(e.status()) + (e.status() == EXECUTION_STATUS_FAILED
           ? " (a FAILED execution can be re-run with RetryStep or SkipStep)" : ""));
     }
     return stepIn(state, stepId, STEP_STATUS_WAITING_FOR_INTERVENTION);
@@ -297,7 +298,7 @@ public final class Interventions {
     ExecutionRecord e = state.execution();
     if (e.isTerminal()) {
       throw OrchestratorException.precondition("execution_id: execution " + e.id + " already ended "
-          + StepStatuses.shortName(e.status()) + " (expected: FAILED, or a step waiting for a person)");
+          + EnumNames.shortName(e.status()) + " (expected: FAILED, or a step waiting for a person)");
     }
     List<StepRecord> waiting = state.steps().values().stream().filter(StepRecord::isWaiting).toList();
     if (waiting.size() != 1) {
@@ -314,8 +315,8 @@ public final class Interventions {
       throw OrchestratorException.invalid("step_id: execution " + state.execution().id + " has no step '" + stepId + "'");
     }
     if (step.status != expected) {
-      throw OrchestratorException.precondition("step_id: step " + stepId + " is " + StepStatuses.shortName(step.status)
-          + " (expected: " + StepStatuses.shortName(expected) + ")");
+      throw OrchestratorException.precondition("step_id: step " + stepId + " is " + EnumNames.shortName(step.status)
+          + " (expected: " + EnumNames.shortName(expected) + ")");
     }
     return step;
   }

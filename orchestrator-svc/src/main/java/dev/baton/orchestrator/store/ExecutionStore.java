@@ -10,9 +10,9 @@ import dev.baton.orchestrator.engine.ExecutionRecord;
 import dev.baton.orchestrator.engine.ExecutionState;
 import dev.baton.orchestrator.engine.NewTask;
 import dev.baton.orchestrator.engine.StepRecord;
-import dev.baton.orchestrator.engine.StepStatuses;
 import dev.baton.orchestrator.engine.TaskKind;
 import dev.baton.orchestrator.engine.TaskOutcome;
+import dev.baton.proto.EnumNames;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -51,7 +51,7 @@ public final class ExecutionStore {
     for (ExecutionState s : changes.created()) {
       ExecutionRecord e = s.execution();
       rows.add(Tuple.tuple(List.of()).addValue(e.id).addValue(e.tenantId).addValue(e.workflowName)
-          .addValue(e.workflowVersion).addValue(StepStatuses.shortName(e.status())).addValue(jsonText(e.input))
+          .addValue(e.workflowVersion).addValue(EnumNames.shortName(e.status())).addValue(jsonText(e.input))
           .addValue(jsonText(e.output())).addValue(bytes(e.error())).addValue(e.idempotencyKey)
           .addValue(e.parentExecutionId).addValue(e.parentTaskId).addValue(e.traceparent)
           .addValue(time(e.createdAt)).addValue(time(e.finishedAt())).addValue(errorCode(e)));
@@ -74,7 +74,7 @@ public final class ExecutionStore {
       if (changes.isCreated(s) || !e.isDirty()) {
         continue;
       }
-      rows.add(Tuple.of(e.id, StepStatuses.shortName(e.status()), jsonText(e.output()), bytes(e.error()),
+      rows.add(Tuple.of(e.id, EnumNames.shortName(e.status()), jsonText(e.output()), bytes(e.error()),
           time(e.finishedAt()), errorCode(e)));
     }
     return unnest(conn, "UPDATE executions x SET status = u.s, output = u.o::jsonb, error = u.e, finished_at = u.f, "
@@ -96,7 +96,7 @@ public final class ExecutionStore {
       for (StepRecord st : s.steps().values()) {
         if (created || st.isDirty()) {
           rows.add(Tuple.tuple(List.of()).addValue(s.execution().id).addValue(st.stepId)
-              .addValue(StepStatuses.shortName(st.status())).addValue(st.attempt()).addValue(jsonText(st.items()))
+              .addValue(EnumNames.shortName(st.status())).addValue(st.attempt()).addValue(jsonText(st.items()))
               .addValue(st.itemsTotal()).addValue(st.itemsStarted()).addValue(st.itemsDone())
               .addValue(jsonText(st.output())).addValue(bytes(st.error())).addValue(time(st.startedAt()))
               .addValue(time(st.finishedAt())).addValue(recoveryBytes(st)));

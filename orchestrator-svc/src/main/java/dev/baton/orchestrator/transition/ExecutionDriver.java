@@ -10,7 +10,6 @@ import dev.baton.orchestrator.engine.ExecutionRecord;
 import dev.baton.orchestrator.engine.ExecutionState;
 import dev.baton.orchestrator.engine.Interventions;
 import dev.baton.orchestrator.engine.StepRecord;
-import dev.baton.orchestrator.engine.StepStatuses;
 import dev.baton.orchestrator.engine.TaskKind;
 import dev.baton.orchestrator.engine.TaskRecord;
 import dev.baton.orchestrator.engine.TaskStatus;
@@ -23,6 +22,7 @@ import dev.baton.orchestrator.store.ExecutionReads;
 import dev.baton.orchestrator.store.ExecutionStore;
 import dev.baton.orchestrator.store.TaskRequeues;
 import dev.baton.orchestrator.store.WorkflowStore;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.StepError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -102,7 +102,7 @@ public final class ExecutionDriver {
               .setCode(child.status() == dev.baton.proto.v1.ExecutionStatus.EXECUTION_STATUS_CANCELLED
                   ? "CHILD_CANCELLED" : "CHILD_FAILED")
               .setMessage("child execution " + child.id + " of '" + child.workflowName + "' ended "
-                  + StepStatuses.shortName(child.status()) + (cause.getMessage().isEmpty() ? ""
+                  + EnumNames.shortName(child.status()) + (cause.getMessage().isEmpty() ? ""
                   : ": " + (cause.getStepId().isEmpty() ? "" : cause.getStepId() + ": ") + cause.getMessage()))
               .setRetryable(false)
               .build(), children, changes);
