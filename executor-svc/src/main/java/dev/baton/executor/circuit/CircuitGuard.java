@@ -2,7 +2,7 @@ package dev.baton.executor.circuit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.executor.run.AttemptGuard;
-import dev.baton.proto.v1.Task;
+import dev.baton.proto.internal.v1.Task;
 import dev.baton.sdk.handler.StepFailure;
 import io.lettuce.core.RedisException;
 import java.time.Clock;

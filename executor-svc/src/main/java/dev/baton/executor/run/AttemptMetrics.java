@@ -1,7 +1,7 @@
 package dev.baton.executor.run;
 
 import dev.baton.common.telemetry.DurationHistograms;
-import dev.baton.proto.v1.TaskResult;
+import dev.baton.proto.internal.v1.TaskResult;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;

@@ -2,8 +2,8 @@ package dev.baton.executor.run;
 
 import com.google.protobuf.Timestamp;
 import dev.baton.common.telemetry.TraceParent;
-import dev.baton.proto.v1.Task;
-import dev.baton.proto.v1.TaskResult;
+import dev.baton.proto.internal.v1.Task;
+import dev.baton.proto.internal.v1.TaskResult;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;

@@ -3,8 +3,8 @@ package dev.baton.executor.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Timestamp;
 import dev.baton.common.json.Json;
+import dev.baton.proto.internal.v1.TaskResult;
 import dev.baton.proto.v1.StepError;
-import dev.baton.proto.v1.TaskResult;
 import dev.baton.sdk.handler.StepFailure;
 import java.time.Instant;
 

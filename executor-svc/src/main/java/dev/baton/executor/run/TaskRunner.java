@@ -2,8 +2,8 @@ package dev.baton.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
-import dev.baton.proto.v1.Task;
-import dev.baton.proto.v1.TaskResult;
+import dev.baton.proto.internal.v1.Task;
+import dev.baton.proto.internal.v1.TaskResult;
 import dev.baton.sdk.handler.StepHandler;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
-import dev.baton.proto.v1.Task;
+import dev.baton.proto.internal.v1.Task;
 import dev.baton.sdk.handler.StepFailure;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.LongPointData;

@@ -17,7 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import dev.baton.common.events.EventLogRows;
-import dev.baton.proto.v1.PublishedEvent;
+import dev.baton.proto.internal.v1.PublishedEvent;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;

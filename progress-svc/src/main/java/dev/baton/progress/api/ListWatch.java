@@ -11,7 +11,7 @@ import dev.baton.proto.v1.ErrorInfo;
 import dev.baton.proto.v1.ExecutionListUpdate;
 import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionStatus;
-import dev.baton.proto.v1.PublishedEvent;
+import dev.baton.proto.internal.v1.PublishedEvent;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
