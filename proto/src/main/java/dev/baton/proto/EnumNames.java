@@ -61,9 +61,13 @@ public final class EnumNames {
     return type.cast(value);
   }
 
-  /** Whether {@code type} has a value of that short name. */
-  public static <E extends Enum<E> & ProtocolMessageEnum> boolean isKnown(Class<E> type, String shortName) {
-    return BY_SHORT_NAME.get(Objects.requireNonNull(type, "type")).containsKey(shortName);
+  /**
+   * {@code RUNNING} -> {@code EXECUTION_STATUS_RUNNING}; {@code otherwise} when {@code type} has no
+   * value of that short name (e.g. one written by a newer version).
+   */
+  public static <E extends Enum<E> & ProtocolMessageEnum> E parse(Class<E> type, String shortName, E otherwise) {
+    Object value = BY_SHORT_NAME.get(Objects.requireNonNull(type, "type")).get(shortName);
+    return value == null ? otherwise : type.cast(value);
   }
 
   private static String prefix(EnumDescriptor type) {

@@ -3,6 +3,7 @@ package dev.baton.proto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.proto.v1.ExecutionEvent;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.RecoveryActionKind;
 import dev.baton.proto.v1.StepStatus;
@@ -27,8 +28,15 @@ class EnumNamesTest {
   }
 
   @Test
+  void valuesOfAnEnumWithoutPrefixKeepTheirNames() {
+    assertThat(EnumNames.shortName(ExecutionEvent.Type.STEP_FAILED)).isEqualTo("STEP_FAILED");
+    assertThat(EnumNames.parse(ExecutionEvent.Type.class, "STEP_FAILED")).isEqualTo(ExecutionEvent.Type.STEP_FAILED);
+  }
+
+  @Test
   void anUnknownNameIsRejectedWithTheNamesThatExist() {
-    assertThat(EnumNames.isKnown(ExecutionStatus.class, "DONE")).isFalse();
+    assertThat(EnumNames.parse(ExecutionStatus.class, "DONE", ExecutionStatus.UNRECOGNIZED))
+        .isEqualTo(ExecutionStatus.UNRECOGNIZED);
     assertThatThrownBy(() -> EnumNames.parse(ExecutionStatus.class, "DONE"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("ExecutionStatus: 'DONE' (expected: one of CANCELLED, FAILED, PAUSED, RUNNING, SUCCEEDED, "

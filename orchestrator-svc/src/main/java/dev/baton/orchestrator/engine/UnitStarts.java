@@ -2,7 +2,7 @@ package dev.baton.orchestrator.engine;
 
 import static dev.baton.orchestrator.engine.ExecutionEngine.expressionError;
 import static dev.baton.orchestrator.engine.ExecutionEngine.itemOrNull;
-import static dev.baton.orchestrator.engine.ExecutionEngine.log;
+import static dev.baton.orchestrator.engine.EventLog.log;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
@@ -10,6 +10,8 @@ import dev.baton.common.telemetry.TraceParent;
 import dev.baton.orchestrator.definition.CompiledStep;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.definition.ExpressionException;
+import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionEvent.TaskDispatched;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
 import java.time.Clock;
@@ -56,7 +58,8 @@ final class UnitStarts {
     }
     changes.addTask(tasks.handlerTask(state, def, HandlerTarget.of(def, step.recovery), itemIndex, attempt, input,
         TaskStatus.QUEUED, null, clock.instant().plus(taskLease)));
-    log(changes, state, EventType.TASK_DISPATCHED, step.stepId, itemOrNull(itemIndex), attempt, null);
+    log(changes, state, step.stepId, itemOrNull(itemIndex), attempt,
+        ExecutionEvent.newBuilder().setTaskDispatched(TaskDispatched.getDefaultInstance()));
   }
 
   private void startChild(ExecutionState parent, CompiledStep def, StepRecord step, int itemIndex, int attempt,
@@ -88,8 +91,8 @@ final class UnitStarts {
         ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
     changes.addTask(new NewTask(taskId, p.id, p.tenantId, def.id(), itemIndex, attempt, TaskKind.CHILD,
         TaskStatus.RUNNING, def.taskQueue(), null, child.id, null, null));
-    log(changes, parent, EventType.TASK_DISPATCHED, def.id(), itemOrNull(itemIndex), attempt,
-        Json.MAPPER.createObjectNode().put("childExecutionId", child.id.toString()));
+    log(changes, parent, def.id(), itemOrNull(itemIndex), attempt, ExecutionEvent.newBuilder()
+        .setTaskDispatched(TaskDispatched.newBuilder().setChildExecutionId(child.id.toString())));
     engine.start(child, childWorkflow, children, changes);
   }
 

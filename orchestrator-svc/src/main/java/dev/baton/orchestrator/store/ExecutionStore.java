@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import dev.baton.common.events.EventLogRows;
+import dev.baton.common.events.EventPayloads;
 import dev.baton.proto.internal.v1.PublishedEvent;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -175,8 +176,8 @@ public final class ExecutionStore {
       return Future.succeededFuture(List.of());
     }
     List<Tuple> rows = events.stream().map(e -> Tuple.tuple(List.of()).addValue(e.executionId())
-        .addValue(e.tenantId()).addValue(e.type().name()).addValue(e.stepId()).addValue(e.itemIndex())
-        .addValue(e.attempt()).addValue(jsonText(e.payload()))).toList();
+        .addValue(e.tenantId()).addValue(EventPayloads.typeName(e.payload())).addValue(e.stepId())
+        .addValue(e.itemIndex()).addValue(e.attempt()).addValue(EventPayloads.json(e.payload()))).toList();
     // unnest yields the rows in array order (ordinality n), so ids and seqs follow the order they happened in
     return unnest(conn, "INSERT INTO execution_events (execution_id, tenant_id, seq, type, step_id, item_index, "
             + "attempt, payload) SELECT x.e, x.t, coalesce(last.seq, 0) + row_number() OVER (PARTITION BY x.e "

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.engine.Changes;
 import dev.baton.orchestrator.engine.Event;
-import dev.baton.orchestrator.engine.EventType;
 import dev.baton.orchestrator.engine.ExecutionEngine;
 import dev.baton.orchestrator.engine.ExecutionRecord;
 import dev.baton.orchestrator.engine.ExecutionState;
@@ -23,6 +22,9 @@ import dev.baton.orchestrator.store.ExecutionStore;
 import dev.baton.orchestrator.store.TaskRequeues;
 import dev.baton.orchestrator.store.WorkflowStore;
 import dev.baton.proto.EnumNames;
+import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionEvent.TaskDispatched;
+import dev.baton.proto.v1.ExecutionEvent.TaskRedelivered;
 import dev.baton.proto.v1.StepError;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -189,11 +191,13 @@ public final class ExecutionDriver {
                       }));
                 }
                 changes.requeued(requeued.payload());
-                changes.log(new Event(execution.id, execution.tenantId,
-                    requeued.fromStatus() == TaskStatus.SCHEDULED ? EventType.TASK_DISPATCHED : EventType.TASK_REDELIVERED,
-                    requeued.task().stepId(), requeued.task().itemIndex() < 0 ? null : requeued.task().itemIndex(),
-                    requeued.task().attempt(), dev.baton.common.json.Json.MAPPER.createObjectNode()
-                        .put("delivery", requeued.payload().getDelivery())));
+                int delivery = requeued.payload().getDelivery();
+                ExecutionEvent.Builder queued = requeued.fromStatus() == TaskStatus.SCHEDULED
+                    ? ExecutionEvent.newBuilder().setTaskDispatched(TaskDispatched.newBuilder().setDelivery(delivery))
+                    : ExecutionEvent.newBuilder().setTaskRedelivered(TaskRedelivered.newBuilder().setDelivery(delivery));
+                int item = requeued.task().itemIndex();
+                changes.log(Event.of(execution, requeued.task().stepId(), item < 0 ? null : item,
+                    requeued.task().attempt(), queued));
                 return Future.succeededFuture();
               }))).map(v -> done[0]);
     });
