@@ -26,6 +26,7 @@ import dev.baton.proto.v1.ExecutionEvent.StepStarted;
 import dev.baton.proto.v1.ExecutionEvent.StepSucceeded;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import dev.baton.proto.v1.StepStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -159,7 +160,7 @@ public final class ExecutionEngine {
             ExecutionEvent.newBuilder().setStepCancelled(StepCancelled.getDefaultInstance()));
       }
     }
-    StepError error = StepError.newBuilder().setCode("CANCELLED").setMessage(reason).build();
+    StepError error = StepError.newBuilder().setCode(BuiltinCode.CANCELLED.name()).setMessage(reason).build();
     finishExecution(state, ExecutionStatus.EXECUTION_STATUS_CANCELLED, null, error, changes);
   }
 
@@ -248,7 +249,7 @@ public final class ExecutionEngine {
       itemsError = expressionError(def, "forEach.items", e, first);
     }
     if (itemsError == null && !(items instanceof List<?>)) {
-      itemsError = StepError.newBuilder().setCode("EXPRESSION_ERROR")
+      itemsError = StepError.newBuilder().setCode(BuiltinCode.EXPRESSION_ERROR.name())
           .setMessage("steps." + def.id() + ".forEach.items: expected a list, got "
               + (items == null ? "null" : items.getClass().getSimpleName()))
           .setStepId(def.id()).setAttempt(first).build();
@@ -343,7 +344,7 @@ public final class ExecutionEngine {
         output = sinks;
       }
     } catch (ExpressionException e) {
-      StepError error = StepError.newBuilder().setCode("EXPRESSION_ERROR")
+      StepError error = StepError.newBuilder().setCode(BuiltinCode.EXPRESSION_ERROR.name())
           .setMessage("output: " + e.getMessage()).build();
       finishExecution(state, ExecutionStatus.EXECUTION_STATUS_FAILED, null, error, changes);
       return;
@@ -369,7 +370,7 @@ public final class ExecutionEngine {
   }
 
   static StepError expressionError(CompiledStep def, String field, ExpressionException e, int attempt) {
-    return StepError.newBuilder().setCode("EXPRESSION_ERROR")
+    return StepError.newBuilder().setCode(BuiltinCode.EXPRESSION_ERROR.name())
         .setMessage("steps." + def.id() + "." + field + ": " + e.getMessage())
         .setRetryable(false).setStepId(def.id()).setAttempt(attempt).build();
   }

@@ -30,6 +30,7 @@ import dev.baton.proto.v1.ManualOverride;
 import dev.baton.proto.v1.RecoveryActionKind;
 import dev.baton.proto.v1.RecoveryDecision;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import dev.baton.proto.v1.StepRecovery;
 import java.time.Clock;
 import java.util.List;
@@ -161,7 +162,7 @@ public final class Interventions {
     logged(state, stepId, Action.FAIL_STEP, actor, ExecutionEvent.Intervention.newBuilder(), changes);
     StepError cause = step.error == null ? StepError.getDefaultInstance() : step.error;
     engine.failStep(state, step, cause.toBuilder().setStepId(stepId).setAttempt(step.attempt)
-        .setCode(cause.getCode().isEmpty() ? "FAILED_BY_PERSON" : cause.getCode())
+        .setCode(cause.getCode().isEmpty() ? BuiltinCode.FAILED_BY_PERSON.name() : cause.getCode())
         .setMessage("failed by " + actor.getName() + ": " + actor.getReason()
             + (cause.getMessage().isEmpty() ? "" : " (after: " + cause.getMessage() + ")"))
         .setRetryable(false).build(), changes);

@@ -14,6 +14,7 @@ import dev.baton.proto.v1.ExecutionEvent;
 import dev.baton.proto.v1.ExecutionEvent.TaskDispatched;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -67,7 +68,7 @@ final class UnitStarts {
     ExecutionRecord p = parent.execution();
     var resolved = children.resolve(p.tenantId, def.childWorkflow(), def.childWorkflowVersion());
     if (resolved.isEmpty()) {
-      engine.failStep(parent, step, StepError.newBuilder().setCode("CHILD_WORKFLOW_NOT_FOUND")
+      engine.failStep(parent, step, StepError.newBuilder().setCode(BuiltinCode.CHILD_WORKFLOW_NOT_FOUND.name())
           .setMessage("steps." + def.id() + ".workflow: no workflow '" + def.childWorkflow() + "'"
               + (def.childWorkflowVersion() > 0 ? " version " + def.childWorkflowVersion() : ""))
           .setStepId(def.id()).setAttempt(attempt).build(), changes);
@@ -76,7 +77,7 @@ final class UnitStarts {
     CompiledWorkflow childWorkflow = resolved.get().workflow();
     for (String required : childWorkflow.requiredInputs()) {
       if (!input.has(required)) {
-        engine.failStep(parent, step, StepError.newBuilder().setCode("INVALID_CHILD_INPUT")
+        engine.failStep(parent, step, StepError.newBuilder().setCode(BuiltinCode.INVALID_CHILD_INPUT.name())
             .setMessage("steps." + def.id() + ".input: workflow '" + def.childWorkflow() + "' requires input."
                 + required)
             .setStepId(def.id()).setAttempt(attempt).build(), changes);

@@ -26,6 +26,7 @@ import dev.baton.proto.v1.ExecutionEvent;
 import dev.baton.proto.v1.ExecutionEvent.TaskDispatched;
 import dev.baton.proto.v1.ExecutionEvent.TaskRedelivered;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -102,7 +103,7 @@ public final class ExecutionDriver {
           StepError cause = child.error() == null ? StepError.getDefaultInstance() : child.error();
           engine.onTaskFailed(state, task, StepError.newBuilder()
               .setCode(child.status() == dev.baton.proto.v1.ExecutionStatus.EXECUTION_STATUS_CANCELLED
-                  ? "CHILD_CANCELLED" : "CHILD_FAILED")
+                  ? BuiltinCode.CHILD_CANCELLED.name() : BuiltinCode.CHILD_FAILED.name())
               .setMessage("child execution " + child.id + " of '" + child.workflowName + "' ended "
                   + EnumNames.shortName(child.status()) + (cause.getMessage().isEmpty() ? ""
                   : ": " + (cause.getStepId().isEmpty() ? "" : cause.getStepId() + ": ") + cause.getMessage()))
@@ -183,7 +184,7 @@ public final class ExecutionDriver {
                 if (requeued.exhausted()) {
                   return loadState(conn, execution).compose(state -> workflows.childLookup(execution.tenantId,
                       state.workflow()).map(children -> {
-                        engine.onTaskFailed(state, requeued.task(), StepError.newBuilder().setCode("EXECUTOR_LOST")
+                        engine.onTaskFailed(state, requeued.task(), StepError.newBuilder().setCode(BuiltinCode.EXECUTOR_LOST.name())
                             .setMessage("no executor finished the attempt within " + maxDeliveries + " leases of "
                                 + dev.baton.common.time.DurationParser.format(lease))
                             .setRetryable(true).build(), children, changes);

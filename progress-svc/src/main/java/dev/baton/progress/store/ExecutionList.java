@@ -5,6 +5,7 @@ import dev.baton.progress.model.ExecutionHeader;
 import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -61,7 +62,7 @@ public final class ExecutionList {
     try {
       return StepError.parseFrom(bytes.getBytes());
     } catch (InvalidProtocolBufferException e) {
-      return StepError.newBuilder().setCode("UNREADABLE").setMessage("executions.error: " + e.getMessage()).build();
+      return StepError.newBuilder().setCode(BuiltinCode.UNREADABLE.name()).setMessage("executions.error: " + e.getMessage()).build();
     }
   }
 }
