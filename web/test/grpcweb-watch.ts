@@ -5,6 +5,7 @@
 import { ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { ExecutionStatus, StepStatus } from "../src/gen/baton/v1/execution_pb.js";
+import { ExecutionEvent_Type } from "../src/gen/baton/v1/execution_event_pb.js";
 import { ProgressService } from "../src/gen/baton/v1/progress_pb.js";
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, "").split(/=(.*)/s).slice(0, 2)));
@@ -33,7 +34,7 @@ try {
     updates.push({
       snapshot: u.snapshot,
       eventSequence: u.event ? Number(u.event.sequence) : null,
-      eventType: u.event?.type ?? null,
+      eventType: u.event ? ExecutionEvent_Type[u.event.type] : null,
       stepId: u.event?.stepId ?? null,
       sequence: p ? Number(p.sequence) : null,
       status: p ? ExecutionStatus[p.status] : null,

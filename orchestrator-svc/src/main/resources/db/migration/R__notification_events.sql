@@ -1,4 +1,5 @@
--- The execution event types that raise admin notifications, one per line. Adding a type here is all
+-- The execution event types (names of baton.v1.ExecutionEvent.Type, checked by
+-- NotificationEventTypesTest) that raise admin notifications, one per line. Adding a type here is all
 -- it takes: Flyway re-runs this file when it changes, and a type the orchestrator has no special
 -- rule for is delivered with the event type as its kind. Special rules (NotificationKinds):
 -- RECOVERY_APPLIED of an intervene rule notifies as STEP_WAITING_FOR_INTERVENTION; otherwise

@@ -44,14 +44,14 @@ public final class ProgressUpdates {
   /** A run that succeeds after one failed attempt of enrich's second item. */
   public static List<ExecutionUpdate> succeeding() {
     ProgressUpdates run = startedToEnrich();
-    run.event("ITEM_SUCCEEDED", "enrich", 0, 1, s -> s.setSteps(1, s.getSteps(1).toBuilder().setItemsDone(1)), 50);
+    run.event(ExecutionEvent.Type.ITEM_SUCCEEDED, "enrich", 0, 1, s -> s.setSteps(1, s.getSteps(1).toBuilder().setItemsDone(1)), 50);
     run.attemptFailed(PROVIDER_DOWN, 50);
-    run.event("TASK_DISPATCHED", "enrich", 1, 2, s -> s.setSteps(1, s.getSteps(1).toBuilder().setAttempt(2)), 50);
-    run.event("ITEM_SUCCEEDED", "enrich", 1, 2, s -> s.setSteps(1, s.getSteps(1).toBuilder().setItemsDone(2)), 66.67);
+    run.event(ExecutionEvent.Type.TASK_DISPATCHED, "enrich", 1, 2, s -> s.setSteps(1, s.getSteps(1).toBuilder().setAttempt(2)), 50);
+    run.event(ExecutionEvent.Type.ITEM_SUCCEEDED, "enrich", 1, 2, s -> s.setSteps(1, s.getSteps(1).toBuilder().setItemsDone(2)), 66.67);
     run.stepEnded("enrich", 1, StepStatus.STEP_STATUS_SUCCEEDED, 66.67);
     run.stepStarted("email", 2, 66.67);
     run.stepEnded("email", 2, StepStatus.STEP_STATUS_SUCCEEDED, 100);
-    run.executionEnded(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED, "EXECUTION_SUCCEEDED", 1_200);
+    run.executionEnded(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED, ExecutionEvent.Type.EXECUTION_SUCCEEDED, 1_200);
     return run.updates;
   }
 
@@ -59,12 +59,12 @@ public final class ProgressUpdates {
   public static List<ExecutionUpdate> failing() {
     ProgressUpdates run = startedToEnrich();
     run.attemptFailed(PROVIDER_DOWN, 33.33);
-    run.event("TASK_DISPATCHED", "enrich", 0, 2, s -> s.setSteps(1, s.getSteps(1).toBuilder().setAttempt(2)), 33.33);
+    run.event(ExecutionEvent.Type.TASK_DISPATCHED, "enrich", 0, 2, s -> s.setSteps(1, s.getSteps(1).toBuilder().setAttempt(2)), 33.33);
     run.attemptFailed(PROVIDER_GONE, 33.33);
     run.stepEnded("enrich", 1, StepStatus.STEP_STATUS_FAILED, 66.67);
     run.state.setLastError(PROVIDER_GONE.toBuilder().setNextAction("step failed: execution fails"));
     run.stepEnded("email", 2, StepStatus.STEP_STATUS_CANCELLED, 100);
-    run.executionEnded(ExecutionStatus.EXECUTION_STATUS_FAILED, "EXECUTION_FAILED", 1_100);
+    run.executionEnded(ExecutionStatus.EXECUTION_STATUS_FAILED, ExecutionEvent.Type.EXECUTION_FAILED, 1_100);
     return run.updates;
   }
 
@@ -74,7 +74,7 @@ public final class ProgressUpdates {
     run.snapshot();
     run.stepStarted("translate", 0, 0);
     run.stepEnded("translate", 0, StepStatus.STEP_STATUS_CANCELLED, 33.33);
-    run.executionEnded(ExecutionStatus.EXECUTION_STATUS_CANCELLED, "EXECUTION_CANCELLED", 400);
+    run.executionEnded(ExecutionStatus.EXECUTION_STATUS_CANCELLED, ExecutionEvent.Type.EXECUTION_CANCELLED, 400);
     return run.updates;
   }
 
@@ -109,17 +109,17 @@ public final class ProgressUpdates {
   }
 
   private void stepStarted(String stepId, int index, double percent) {
-    event("STEP_STARTED", stepId, -1, 1, s -> {
+    event(ExecutionEvent.Type.STEP_STARTED, stepId, -1, 1, s -> {
       s.setSteps(index, s.getSteps(index).toBuilder().setStatus(StepStatus.STEP_STATUS_RUNNING).setAttempt(1));
       s.addRunningSteps(stepId);
     }, percent);
   }
 
   private void stepEnded(String stepId, int index, StepStatus status, double percent) {
-    String type = switch (status) {
-      case STEP_STATUS_SUCCEEDED -> "STEP_SUCCEEDED";
-      case STEP_STATUS_FAILED -> "STEP_FAILED";
-      default -> "STEP_CANCELLED";
+    ExecutionEvent.Type type = switch (status) {
+      case STEP_STATUS_SUCCEEDED -> ExecutionEvent.Type.STEP_SUCCEEDED;
+      case STEP_STATUS_FAILED -> ExecutionEvent.Type.STEP_FAILED;
+      default -> ExecutionEvent.Type.STEP_CANCELLED;
     };
     event(type, stepId, -1, state.getSteps(index).getAttempt(), s -> {
       s.setSteps(index, s.getSteps(index).toBuilder().setStatus(status));
@@ -130,20 +130,20 @@ public final class ProgressUpdates {
   }
 
   private void attemptFailed(ErrorInfo error, double percent) {
-    event("ATTEMPT_FAILED", error.getStepId(), -1, error.getAttempt(), s -> s.setLastError(error), percent);
+    event(ExecutionEvent.Type.ATTEMPT_FAILED, error.getStepId(), -1, error.getAttempt(), s -> s.setLastError(error), percent);
   }
 
-  private void executionEnded(ExecutionStatus status, String type, long atMillis) {
+  private void executionEnded(ExecutionStatus status, ExecutionEvent.Type type, long atMillis) {
     event(type, "", -1, 0, s -> s.setStatus(status).setEndTime(Executions.at(atMillis)).clearEta(), 100);
   }
 
-  private void event(String type, String stepId, int itemIndex, int attempt,
+  private void event(ExecutionEvent.Type type, String stepId, int itemIndex, int attempt,
       java.util.function.Consumer<ExecutionProgress.Builder> change, double percent) {
     sequence++;
     change.accept(state);
     state.setPercent(percent).setSequence(sequence);
     ExecutionEvent event = ExecutionEvent.newBuilder().setExecutionId(ID).setSequence(sequence).setType(type)
-        .setStepId(stepId).setItemIndex(itemIndex).setAttempt(attempt).setPayloadJson("{}")
+        .setStepId(stepId).setItemIndex(itemIndex).setAttempt(attempt)
         .setTime(Executions.at(sequence * 100)).build();
     updates.add(ExecutionUpdate.newBuilder().setEvent(event).setProgress(state.build()).build());
   }

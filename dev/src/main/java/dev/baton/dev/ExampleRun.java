@@ -1,6 +1,7 @@
 package dev.baton.dev;
 
 import dev.baton.common.status.ExecutionStatuses;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.GetExecutionRequest;
 import dev.baton.proto.v1.StartExecutionRequest;
@@ -52,7 +53,7 @@ final class ExampleRun {
         Execution now = client.workflows().getExecution(GetExecutionRequest.newBuilder().setExecutionId(id).build());
         if (ExecutionStatuses.isTerminal(now.getStatus())) {
           out.printf("example: %s %s %s in %.1fs (details: bin/baton get %s)%n", WORKFLOW, id,
-              now.getStatus().name().replace("EXECUTION_STATUS_", ""), (System.nanoTime() - startedNanos) / 1e9, id);
+              EnumNames.shortName(now.getStatus()), (System.nanoTime() - startedNanos) / 1e9, id);
           return;
         }
         Thread.sleep(POLL.toMillis());

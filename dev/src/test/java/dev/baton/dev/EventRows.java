@@ -1,6 +1,7 @@
 package dev.baton.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.common.events.EventPayloads;
 import dev.baton.common.json.Json;
 import dev.baton.proto.v1.ExecutionEvent;
 import java.sql.Connection;
@@ -16,9 +17,11 @@ import java.util.UUID;
 final class EventRows {
   /** What identifies an event's content; payloads compared as JSON trees (key order and spacing differ). */
   record Row(long sequence, String type, String stepId, int itemIndex, int attempt, JsonNode payload) {
+    /** An event as a watcher received it, written as the event log writes it. */
     static Row of(ExecutionEvent e) {
-      return new Row(e.getSequence(), e.getType(), e.getStepId(), e.getItemIndex(), e.getAttempt(),
-          Json.parse(e.getPayloadJson()));
+      String payload = EventPayloads.json(e);
+      return new Row(e.getSequence(), EventPayloads.typeName(e), e.getStepId(), e.getItemIndex(), e.getAttempt(),
+          Json.parse(payload == null ? "{}" : payload));
     }
   }
 

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.baton.common.redis.RedisClients;
 import dev.baton.orchestrator.Orchestrator;
+import dev.baton.proto.internal.v1.ExecutorServiceGrpc;
+import dev.baton.proto.internal.v1.ReportResultsRequest;
+import dev.baton.proto.internal.v1.TaskResult;
 import dev.baton.proto.v1.ApplyWorkflowRequest;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;
-import dev.baton.proto.v1.ExecutorServiceGrpc;
-import dev.baton.proto.v1.ReportResultsRequest;
-import dev.baton.proto.v1.TaskResult;
 import dev.baton.sdk.client.BatonClient;
 import io.lettuce.core.RedisClient;
 import java.io.File;

@@ -115,7 +115,7 @@ class MetricsIT {
     assertThat(scrape.sum("grpc_server_started_total", Map.of("grpc_method", "StartExecution")))
         .isEqualTo(scrape.sum("grpc_server_handled_total", Map.of("grpc_method", "StartExecution")))
         .isGreaterThanOrEqualTo(CHAIN_RUNS + 1.0);
-    assertThat(scrape.sum("grpc_server_handled_total", Map.of("grpc_service", "baton.v1.ExecutorService",
+    assertThat(scrape.sum("grpc_server_handled_total", Map.of("grpc_service", "baton.internal.v1.ExecutorService",
         "grpc_method", "ReportResults", "grpc_code", "OK"))).isPositive();
     assertThat(scrape.sum("grpc_server_handling_seconds_count", Map.of("grpc_method", "StartExecution",
         "grpc_code", "OK"))).isEqualTo(CHAIN_RUNS + 1.0);

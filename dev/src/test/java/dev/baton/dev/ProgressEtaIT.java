@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.proto.v1.Eta;
 import dev.baton.proto.v1.Execution;
+import dev.baton.proto.v1.ExecutionEvent;
 import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.ExecutionUpdate;
@@ -96,7 +97,7 @@ class ProgressEtaIT {
     Instant end = instant(last.getEndTime());
     for (String step : List.of("b", "c")) {
       ExecutionUpdate started = third.stream()
-          .filter(u -> u.getEvent().getType().equals("STEP_STARTED") && u.getEvent().getStepId().equals(step))
+          .filter(u -> u.getEvent().getType() == ExecutionEvent.Type.STEP_STARTED && u.getEvent().getStepId().equals(step))
           .findFirst().orElseThrow();
       Eta eta = started.getProgress().getEta();
       assertThat(eta.getAvailable()).isTrue();
@@ -127,10 +128,10 @@ class ProgressEtaIT {
     }
     assertThat(previous).isEqualTo(100.0);
     // each element done adds 1/4 of the forEach step, which weighs 1 of the 2 steps
-    List<Double> afterItems = updates.stream().filter(u -> u.getEvent().getType().equals("ITEM_SUCCEEDED"))
+    List<Double> afterItems = updates.stream().filter(u -> u.getEvent().getType() == ExecutionEvent.Type.ITEM_SUCCEEDED)
         .map(u -> u.getProgress().getPercent()).toList();
     assertThat(afterItems).containsExactly(12.5, 25.0, 37.5, 50.0);
-    StepProgress each = updates.stream().filter(u -> u.getEvent().getType().equals("ITEM_SUCCEEDED"))
+    StepProgress each = updates.stream().filter(u -> u.getEvent().getType() == ExecutionEvent.Type.ITEM_SUCCEEDED)
         .findFirst().orElseThrow().getProgress().getSteps(0);
     assertThat(each.getItemsTotal()).isEqualTo(4);
     assertThat(each.getItemsDone()).isEqualTo(1);

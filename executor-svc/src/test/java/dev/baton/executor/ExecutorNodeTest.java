@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.baton.common.config.Env;
 import dev.baton.common.config.RedisConfig;
-import dev.baton.proto.v1.Task;
-import dev.baton.proto.v1.TaskResult;
+import dev.baton.proto.internal.v1.Task;
+import dev.baton.proto.internal.v1.TaskResult;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;

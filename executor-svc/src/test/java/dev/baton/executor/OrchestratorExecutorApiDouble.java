@@ -1,13 +1,13 @@
 package dev.baton.executor;
 
-import dev.baton.proto.v1.ExecutorServiceGrpc;
-import dev.baton.proto.v1.HeartbeatRequest;
-import dev.baton.proto.v1.HeartbeatResponse;
-import dev.baton.proto.v1.RegisterExecutorRequest;
-import dev.baton.proto.v1.RegisterExecutorResponse;
-import dev.baton.proto.v1.ReportResultsRequest;
-import dev.baton.proto.v1.ReportResultsResponse;
-import dev.baton.proto.v1.TaskResult;
+import dev.baton.proto.internal.v1.ExecutorServiceGrpc;
+import dev.baton.proto.internal.v1.HeartbeatRequest;
+import dev.baton.proto.internal.v1.HeartbeatResponse;
+import dev.baton.proto.internal.v1.RegisterExecutorRequest;
+import dev.baton.proto.internal.v1.RegisterExecutorResponse;
+import dev.baton.proto.internal.v1.ReportResultsRequest;
+import dev.baton.proto.internal.v1.ReportResultsResponse;
+import dev.baton.proto.internal.v1.TaskResult;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;

@@ -7,26 +7,23 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The one conversion between {@link Role} and the names people and the database use
- * ("admin", "platform-admin"): the proto enum name without its prefix, lower case, '-' for '_'.
+ * How people, the CLI and the database name a {@link Role}: its {@link EnumNames short name} in
+ * lower case with '-' for '_' ({@code ROLE_PLATFORM_ADMIN} is {@code platform-admin}).
  */
 public final class RoleNames {
-  private static final String PREFIX = "ROLE_";
-
   private RoleNames() {}
 
   public static String name(Role role) {
     if (role == Role.ROLE_UNSPECIFIED || role == Role.UNRECOGNIZED) {
       throw new IllegalArgumentException("role: " + role + " (expected: a role)");
     }
-    return role.name().substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+    return EnumNames.shortName(role).toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   public static Optional<Role> parse(String name) {
-    return Arrays.stream(Role.values())
-        .filter(r -> r != Role.ROLE_UNSPECIFIED && r != Role.UNRECOGNIZED)
-        .filter(r -> name(r).equals(name))
-        .findFirst();
+    String shortName = name.toUpperCase(Locale.ROOT).replace('-', '_');
+    return EnumNames.isKnown(Role.class, shortName) && !shortName.equals("UNSPECIFIED")
+        ? Optional.of(EnumNames.parse(Role.class, shortName)) : Optional.empty();
   }
 
   /** "admin, operator, ..." for error messages that list the choices. */

@@ -2,14 +2,14 @@ package dev.baton.cli.watch;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.cli.render.StatusLabel;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.ErrorInfo;
 import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionEvent.RecoveryApplied;
 import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionUpdate;
+import dev.baton.proto.v1.RecoveryActionKind;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -27,8 +27,6 @@ import java.util.Optional;
  * </pre>
  */
 final class LineRenderer implements ProgressRenderer {
-  private static final ObjectMapper PAYLOAD = new ObjectMapper();
-
   private final PrintWriter out;
   private boolean started;
   private int shownPercent = -1;
@@ -78,64 +76,51 @@ final class LineRenderer implements ProgressRenderer {
   private static Optional<String> describe(ExecutionEvent event) {
     String step = event.getStepId() + (event.getItemIndex() >= 0 ? " item " + event.getItemIndex() : "");
     return Optional.ofNullable(switch (event.getType()) {
-      case "STEP_STARTED" -> step + " started";
-      case "STEP_SUCCEEDED" -> step + " succeeded";
-      case "STEP_SKIPPED", "ITEM_SKIPPED" -> step + " skipped" + reason(event);
-      case "RECOVERY_APPLIED" -> step + " " + recovery(event);
-      case "STEP_FAILED" -> step + " failed" + (field(event, "branchOnly").equals("true")
+      case STEP_STARTED -> step + " started";
+      case STEP_SUCCEEDED -> step + " succeeded";
+      case STEP_SKIPPED -> step + " skipped" + reason(event.getStepSkipped().getReason());
+      case ITEM_SKIPPED -> step + " skipped" + reason(event.getItemSkipped().getReason());
+      case RECOVERY_APPLIED -> step + " " + recovery(event.getRecoveryApplied());
+      case STEP_FAILED -> step + " failed" + (event.getStepFailed().getBranchOnly()
           ? " (only its branch: the other steps go on)" : "");
-      case "STEP_CANCELLED" -> step + " cancelled";
-      case "TASK_DISPATCHED" -> event.getAttempt() > 1 ? step + " retrying (attempt " + event.getAttempt() + ")" : null;
-      case "TASK_REDELIVERED" -> step + " attempt " + event.getAttempt() + " queued again (its executor stopped answering)";
-      case "STEP_RESET" -> step + " will run again" + reason(event);
-      case "INTERVENTION" -> intervention(event);
-      case "EXECUTION_STATUS_CHANGED" -> "execution " + field(event, "status").toLowerCase().replace('_', ' ');
+      case STEP_CANCELLED -> step + " cancelled";
+      case TASK_DISPATCHED -> event.getAttempt() > 1 ? step + " retrying (attempt " + event.getAttempt() + ")" : null;
+      case TASK_REDELIVERED -> step + " attempt " + event.getAttempt() + " queued again (its executor stopped answering)";
+      case STEP_RESET -> step + " will run again" + reason(event.getStepReset().getReason());
+      case INTERVENTION -> intervention(event);
+      case EXECUTION_STATUS_CHANGED ->
+          "execution " + event.getExecutionStatusChanged().getStatus().toLowerCase().replace('_', ' ');
       default -> null;
     });
   }
 
   /** ": when size(...) > 0 was false" from a skip's payload; "" when it has none. */
-  private static String reason(ExecutionEvent event) {
-    String reason = field(event, "reason");
+  private static String reason(String reason) {
     return reason.isEmpty() ? "" : ": " + reason;
   }
 
   /** "alice: RESUME_STEP enrich: fixed the query", from an INTERVENTION event. */
   private static String intervention(ExecutionEvent event) {
-    return field(event, "actor") + ": " + field(event, "action")
-        + (event.getStepId().isEmpty() ? "" : " " + event.getStepId()) + reason(event);
-  }
-
-  /** A text field of the event's payload; "" when absent or unreadable (the line is still worth printing). */
-  private static String field(ExecutionEvent event, String name) {
-    try {
-      return PAYLOAD.readTree(event.getPayloadJson()).path(name).asText("");
-    } catch (JsonProcessingException e) {
-      return "";
-    }
+    ExecutionEvent.Intervention what = event.getIntervention();
+    return what.getActor() + ": " + (what.hasAction() ? EnumNames.shortName(what.getAction()) : "")
+        + (event.getStepId().isEmpty() ? "" : " " + event.getStepId()) + reason(what.getReason());
   }
 
   /** "falls back to lead-enrichment (provider backup), attempt 5: rule steps.enrich.onError[0]", from the payload. */
-  private static String recovery(ExecutionEvent event) {
-    JsonNode payload;
-    try {
-      payload = PAYLOAD.readTree(event.getPayloadJson());
-    } catch (JsonProcessingException e) {
-      return "recovery rule applied";
-    }
-    String provider = payload.path("provider").asText("");
-    String what = switch (payload.path("action").asText("")) {
-      case "RETRY" -> "retried by a recovery rule, attempt " + payload.path("nextAttempt").asInt();
-      case "FALLBACK" -> "falls back to " + payload.path("handler").asText("")
-          + (provider.isEmpty() ? "" : " (provider " + provider + ")") + ", attempt " + payload.path("nextAttempt").asInt();
-      case "SKIP" -> "skipped by a recovery rule";
-      case "FAIL" -> payload.path("branchOnly").asBoolean(false)
+  private static String recovery(RecoveryApplied decision) {
+    String provider = decision.getProvider();
+    String what = switch (EnumNames.parse(RecoveryActionKind.class, decision.getAction(), RecoveryActionKind.UNRECOGNIZED)) {
+      case RECOVERY_ACTION_KIND_RETRY -> "retried by a recovery rule, attempt " + decision.getNextAttempt();
+      case RECOVERY_ACTION_KIND_FALLBACK -> "falls back to " + decision.getHandler()
+          + (provider.isEmpty() ? "" : " (provider " + provider + ")") + ", attempt " + decision.getNextAttempt();
+      case RECOVERY_ACTION_KIND_SKIP -> "skipped by a recovery rule";
+      case RECOVERY_ACTION_KIND_FAIL -> decision.getBranchOnly()
           ? "branch failed by a recovery rule" : "failed by a recovery rule";
-      case "INTERVENE" -> "waits for a person: " + payload.path("reason").asText("")
-          + (payload.path("notify").asText("").isEmpty() ? "" : " (notify " + payload.path("notify").asText() + ")");
+      case RECOVERY_ACTION_KIND_INTERVENE -> "waits for a person: " + decision.getReason()
+          + (decision.getNotify().isEmpty() ? "" : " (notify " + decision.getNotify() + ")");
       default -> "recovery rule applied";
     };
-    return what + ": rule " + payload.path("rule").asText("?");
+    return what + ": rule " + (decision.hasRule() ? decision.getRule() : "?");
   }
 
   private void line(ExecutionProgress progress, String text) {

@@ -83,9 +83,9 @@ public class ProgressRenderingTest {
   @Test
   void lineRendererGivesTheReasonOfASkippedStep() {
     List<ExecutionUpdate> run = ProgressUpdates.cancelled();
-    ExecutionUpdate skipped = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder().setType("STEP_SKIPPED")
-        .setStepId("enrich").setItemIndex(-1).setSequence(3)
-        .setPayloadJson("{\"reason\":\"when: size(steps.translate.output.segments) > 0 was false\"}")).build();
+    ExecutionUpdate skipped = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder().setType(ExecutionEvent.Type.STEP_SKIPPED)
+        .setStepId("enrich").setItemIndex(-1).setSequence(3).setStepSkipped(ExecutionEvent.StepSkipped.newBuilder()
+            .setReason("when: size(steps.translate.output.segments) > 0 was false"))).build();
     LineRenderer renderer = new LineRenderer(out);
 
     renderer.update(run.get(0));
@@ -97,9 +97,9 @@ public class ProgressRenderingTest {
   @Test
   void lineRendererSaysABranchOnlyFailureLetsTheOtherStepsGoOn() {
     List<ExecutionUpdate> run = ProgressUpdates.cancelled();
-    ExecutionUpdate failed = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder().setType("STEP_FAILED")
-        .setStepId("enrich").setItemIndex(-1).setAttempt(1).setSequence(3)
-        .setPayloadJson("{\"code\":\"GONE\",\"message\":\"x\",\"branchOnly\":true}")).build();
+    ExecutionUpdate failed = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder().setType(ExecutionEvent.Type.STEP_FAILED)
+        .setStepId("enrich").setItemIndex(-1).setAttempt(1).setSequence(3).setStepFailed(ExecutionEvent.StepFailed
+            .newBuilder().setCode("GONE").setMessage("x").setBranchOnly(true))).build();
     LineRenderer renderer = new LineRenderer(out);
 
     renderer.update(run.get(0));
@@ -111,13 +111,13 @@ public class ProgressRenderingTest {
   @Test
   void lineRendererSaysWhatARecoveryRuleDid() {
     List<ExecutionUpdate> run = ProgressUpdates.cancelled();
-    ExecutionUpdate fellBack = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder().setType("RECOVERY_APPLIED")
-        .setStepId("enrich").setItemIndex(0).setAttempt(4).setSequence(3)
-        .setPayloadJson("{\"rule\":\"steps.enrich.onError[0]\",\"action\":\"FALLBACK\",\"nextAttempt\":5,"
-            + "\"handler\":\"lead-enrichment\",\"provider\":\"backup\"}")).build();
-    ExecutionUpdate skipped = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder().setType("ITEM_SKIPPED")
+    ExecutionUpdate fellBack = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder()
+        .setType(ExecutionEvent.Type.RECOVERY_APPLIED).setStepId("enrich").setItemIndex(0).setAttempt(4).setSequence(3)
+        .setRecoveryApplied(ExecutionEvent.RecoveryApplied.newBuilder().setRule("steps.enrich.onError[0]")
+            .setAction("FALLBACK").setNextAttempt(5).setHandler("lead-enrichment").setProvider("backup"))).build();
+    ExecutionUpdate skipped = run.get(1).toBuilder().setEvent(ExecutionEvent.newBuilder().setType(ExecutionEvent.Type.ITEM_SKIPPED)
         .setStepId("enrich").setItemIndex(1).setSequence(4)
-        .setPayloadJson("{\"reason\":\"recovery rule onError[0]\"}")).build();
+        .setItemSkipped(ExecutionEvent.ItemSkipped.newBuilder().setReason("recovery rule onError[0]"))).build();
     LineRenderer renderer = new LineRenderer(out);
 
     renderer.update(run.get(0));

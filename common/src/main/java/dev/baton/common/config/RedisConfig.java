@@ -14,7 +14,7 @@ public record RedisConfig(String uri, String keyPrefix) {
 
   /**
    * The stream the orchestrator publishes every committed batch of execution events to
-   * ({@code baton.v1.EventBatch} in field {@value #EVENT_FIELD}); progress-svc replicas each read all of it.
+   * ({@code baton.internal.v1.EventBatch} in field {@value #EVENT_FIELD}); progress-svc replicas each read all of it.
    */
   public String eventStream() {
     return keyPrefix + ":events";

@@ -7,7 +7,8 @@ import java.time.OffsetDateTime;
 
 /**
  * Reads rows of the execution event log (table execution_events) as {@link ExecutionEvent}s: the
- * one shape in which the orchestrator publishes events and progress-svc reads them back.
+ * one shape in which the orchestrator publishes events and progress-svc reads them back. The type
+ * and payload columns are read by {@link EventPayloads}.
  * A row must have the columns execution_id, seq, type, step_id, item_index, attempt, payload
  * (as text) and created_at.
  */
@@ -22,17 +23,14 @@ public final class EventLogRows {
     Integer item = row.getInteger("item_index");
     Integer attempt = row.getInteger("attempt");
     String stepId = row.getString("step_id");
-    String payload = row.getString("payload");
-    return ExecutionEvent.newBuilder()
+    ExecutionEvent.Builder event = ExecutionEvent.newBuilder()
         .setExecutionId(row.getUUID("execution_id").toString())
         .setSequence(row.getLong("seq"))
-        .setType(row.getString("type"))
         .setStepId(stepId == null ? "" : stepId)
         .setItemIndex(item == null ? -1 : item)
         .setAttempt(attempt == null ? 0 : attempt)
-        .setPayloadJson(payload == null ? "{}" : payload)
-        .setTime(timestamp(row.getOffsetDateTime("created_at")))
-        .build();
+        .setTime(timestamp(row.getOffsetDateTime("created_at")));
+    return EventPayloads.read(event, row.getString("type"), row.getString("payload")).build();
   }
 
   private static Timestamp timestamp(OffsetDateTime time) {

@@ -1,6 +1,9 @@
 package dev.baton.common.status;
 
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.ExecutionStatus;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * Which execution statuses are final. An execution that waits for a person or is paused has not
@@ -16,6 +19,13 @@ public final class ExecutionStatuses {
     };
   }
 
-  /** The statuses that have not ended, as stored in the database ("RUNNING", ...), for SQL lists. */
-  public static final String OPEN_SQL = "('RUNNING', 'WAITING_FOR_INTERVENTION', 'PAUSED')";
+  /**
+   * The statuses that have not ended, as stored in the database, for SQL lists:
+   * {@code ('RUNNING', 'WAITING_FOR_INTERVENTION', 'PAUSED')}.
+   */
+  public static final String OPEN_SQL = Arrays.stream(ExecutionStatus.values())
+      .filter(s -> s != ExecutionStatus.EXECUTION_STATUS_UNSPECIFIED && s != ExecutionStatus.UNRECOGNIZED
+          && !isTerminal(s))
+      .map(s -> "'" + EnumNames.shortName(s) + "'")
+      .collect(Collectors.joining(", ", "(", ")"));
 }

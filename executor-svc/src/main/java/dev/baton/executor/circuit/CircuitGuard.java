@@ -2,7 +2,8 @@ package dev.baton.executor.circuit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.executor.run.AttemptGuard;
-import dev.baton.proto.v1.Task;
+import dev.baton.proto.internal.v1.Task;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import dev.baton.sdk.handler.StepFailure;
 import io.lettuce.core.RedisException;
 import java.time.Clock;
@@ -20,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * a breaker protects providers from load, it must not stop work on its own.
  */
 public final class CircuitGuard implements AttemptGuard {
-  /** The code of an attempt failed without calling its provider because the breaker is open. */
-  public static final String CIRCUIT_OPEN = "CIRCUIT_OPEN";
   private static final Logger log = LoggerFactory.getLogger(CircuitGuard.class);
   private static final Pattern PROVIDER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final int MAX_ERROR = 300;
@@ -48,13 +47,13 @@ public final class CircuitGuard implements AttemptGuard {
     try {
       settings = defaults.overriddenBy(config.path("circuit"));
     } catch (IllegalArgumentException e) {
-      throw StepFailure.permanent("INVALID_CONFIG", e.getMessage());
+      throw StepFailure.permanent(BuiltinCode.INVALID_CONFIG.name(), e.getMessage());
     }
     String tenant = task.getTenantId();
     Admission admission = admit(tenant, provider.get(), settings); // null: Redis could not be asked
     if (admission != null && !admission.admitted()) {
       metrics.rejected(provider.get());
-      throw new StepFailure(CIRCUIT_OPEN, "the circuit breaker of provider '" + provider.get()
+      throw new StepFailure(BuiltinCode.CIRCUIT_OPEN.name(), "the circuit breaker of provider '" + provider.get()
           + "' is open (" + settings + "): not calling it before " + admission.until(), false);
     }
     CallOutcome outcome = CallOutcome.NEUTRAL;
@@ -109,7 +108,7 @@ public final class CircuitGuard implements AttemptGuard {
       return Optional.empty();
     }
     if (!value.isTextual() || !PROVIDER.matcher(value.asText()).matches()) {
-      throw StepFailure.permanent("INVALID_CONFIG", "config.provider: " + value
+      throw StepFailure.permanent(BuiltinCode.INVALID_CONFIG.name(), "config.provider: " + value
           + " (expected: a provider name of letters, digits, '.', '_' or '-', at most 64)");
     }
     return Optional.of(value.asText());

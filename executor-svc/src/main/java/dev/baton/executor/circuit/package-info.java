@@ -5,7 +5,7 @@
  * provider. CLOSED: calls go through and the handler's provider faults
  * ({@link dev.baton.sdk.handler.StepFailure#providerFault}) are counted in a sliding window; the
  * {@code failureThreshold}-th fault within {@code window} opens it. OPEN: attempts fail at once with
- * {@value dev.baton.executor.circuit.CircuitGuard#CIRCUIT_OPEN} (not retryable, so the step's retry
+ * {@link dev.baton.proto.v1.StepError.BuiltinCode#CIRCUIT_OPEN} (not retryable, so the step's retry
  * policy does not spin on it and its {@code onError} rules decide, e.g. a fallback provider) without
  * calling the handler. After {@code openDuration}: HALF_OPEN, one probe call at a time goes through;
  * its success closes the breaker, its provider fault opens it again.

@@ -1,6 +1,7 @@
 package dev.baton.executor.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import dev.baton.sdk.handler.StepFailure;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
@@ -44,7 +45,7 @@ final class CelExpressions {
     try {
       return CelValues.toJson(program.eval(Map.of("input", CelValues.fromJson(input))));
     } catch (CelEvaluationException e) {
-      throw StepFailure.permanent("EXPRESSION_ERROR", field + ": '" + expression + "' failed: " + e.getMessage());
+      throw StepFailure.permanent(BuiltinCode.EXPRESSION_ERROR.name(), field + ": '" + expression + "' failed: " + e.getMessage());
     }
   }
 
@@ -59,9 +60,9 @@ final class CelExpressions {
     try {
       program = RUNTIME.createProgram(COMPILER.compile(expression).getAst());
     } catch (CelValidationException e) {
-      throw StepFailure.permanent("INVALID_EXPRESSION", field + ": " + e.getMessage());
+      throw StepFailure.permanent(BuiltinCode.INVALID_EXPRESSION.name(), field + ": " + e.getMessage());
     } catch (CelEvaluationException e) {
-      throw StepFailure.permanent("INVALID_EXPRESSION", field + ": '" + expression + "': " + e.getMessage());
+      throw StepFailure.permanent(BuiltinCode.INVALID_EXPRESSION.name(), field + ": '" + expression + "': " + e.getMessage());
     }
     synchronized (programs) {
       programs.put(expression, program);

@@ -3,6 +3,7 @@ package dev.baton.executor.handlers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
 import dev.baton.common.time.DurationParser;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import dev.baton.sdk.handler.StepFailure;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,12 +25,12 @@ record HttpCall(String method, URI uri, HttpRequest request, Duration timeout) {
   static HttpCall from(StepFields fields, String idempotencyKey) throws StepFailure {
     String method = fields.text("method", "GET").toUpperCase(Locale.ROOT);
     if (!METHODS.contains(method)) {
-      throw StepFailure.permanent("INVALID_INPUT", "method: '" + method + "' (expected: one of "
+      throw StepFailure.permanent(BuiltinCode.INVALID_INPUT.name(), "method: '" + method + "' (expected: one of "
           + String.join(", ", METHODS.stream().sorted().toList()) + ")");
     }
     String url = fields.text("url", null);
     if (url == null || url.isBlank()) {
-      throw StepFailure.permanent("INVALID_INPUT", "url: missing (expected: an http or https URL)");
+      throw StepFailure.permanent(BuiltinCode.INVALID_INPUT.name(), "url: missing (expected: an http or https URL)");
     }
     URI uri = uri(url, fields.get("query"));
     Duration timeout = timeout(fields.text("timeout", null));
@@ -47,7 +48,7 @@ record HttpCall(String method, URI uri, HttpRequest request, Duration timeout) {
         try {
           builder.header(header.getKey(), value);
         } catch (IllegalArgumentException e) {
-          throw StepFailure.permanent("INVALID_INPUT", "headers." + header.getKey() + ": " + e.getMessage());
+          throw StepFailure.permanent(BuiltinCode.INVALID_INPUT.name(), "headers." + header.getKey() + ": " + e.getMessage());
         }
         hasContentType |= header.getKey().equalsIgnoreCase("content-type");
       }
@@ -71,11 +72,11 @@ record HttpCall(String method, URI uri, HttpRequest request, Duration timeout) {
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw StepFailure.permanent("INVALID_INPUT", "url: '" + url + "' (" + e.getMessage() + ")");
+      throw StepFailure.permanent(BuiltinCode.INVALID_INPUT.name(), "url: '" + url + "' (" + e.getMessage() + ")");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw StepFailure.permanent("INVALID_INPUT", "url: '" + url + "' (expected: an http or https URL)");
+      throw StepFailure.permanent(BuiltinCode.INVALID_INPUT.name(), "url: '" + url + "' (expected: an http or https URL)");
     }
     if (query == null) {
       return uri;
@@ -109,11 +110,11 @@ record HttpCall(String method, URI uri, HttpRequest request, Duration timeout) {
     try {
       Duration timeout = DurationParser.parse(text);
       if (timeout.isZero()) {
-        throw StepFailure.permanent("INVALID_INPUT", "timeout: '" + text + "' (expected: > 0)");
+        throw StepFailure.permanent(BuiltinCode.INVALID_INPUT.name(), "timeout: '" + text + "' (expected: > 0)");
       }
       return timeout;
     } catch (IllegalArgumentException e) {
-      throw StepFailure.permanent("INVALID_INPUT", "timeout: " + e.getMessage());
+      throw StepFailure.permanent(BuiltinCode.INVALID_INPUT.name(), "timeout: " + e.getMessage());
     }
   }
 

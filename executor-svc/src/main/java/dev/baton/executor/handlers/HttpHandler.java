@@ -3,6 +3,7 @@ package dev.baton.executor.handlers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.common.json.Json;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import dev.baton.sdk.handler.StepContext;
 import dev.baton.sdk.handler.StepFailure;
 import dev.baton.sdk.handler.StepHandler;
@@ -60,12 +61,12 @@ public final class HttpHandler implements StepHandler {
       response = client.send(HttpClientSpan.withTraceContext(call.request()), HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
       HttpClientSpan.failed(span, "timeout");
-      throw StepFailure.providerFault("HTTP_TIMEOUT", call.describe() + ": no response within "
+      throw StepFailure.providerFault(BuiltinCode.HTTP_TIMEOUT.name(), call.describe() + ": no response within "
           + dev.baton.common.time.DurationParser.format(call.timeout()));
     } catch (IOException e) {
       HttpClientSpan.failed(span, e.getClass().getName());
       String reason = hasCause(e, ConnectException.class) ? "connection refused or unreachable" : e.toString();
-      throw StepFailure.providerFault("HTTP_CONNECTION", call.describe() + ": " + reason);
+      throw StepFailure.providerFault(BuiltinCode.HTTP_CONNECTION.name(), call.describe() + ": " + reason);
     } catch (InterruptedException | RuntimeException e) {
       HttpClientSpan.failed(span, e.getClass().getName());
       throw e;

@@ -1,6 +1,7 @@
 package dev.baton.executor.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import dev.baton.sdk.handler.StepContext;
 import dev.baton.sdk.handler.StepFailure;
 
@@ -32,6 +33,6 @@ record StepFields(StepContext context) {
   }
 
   static StepFailure invalid(String name, JsonNode value, String expected) {
-    return StepFailure.permanent("INVALID_INPUT", name + ": " + value + " (expected: " + expected + ")");
+    return StepFailure.permanent(BuiltinCode.INVALID_INPUT.name(), name + ": " + value + " (expected: " + expected + ")");
   }
 }

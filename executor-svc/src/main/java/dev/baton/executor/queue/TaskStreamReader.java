@@ -3,7 +3,7 @@ package dev.baton.executor.queue;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.baton.common.redis.RedisCommandErrors;
 import dev.baton.executor.run.TaskRunner;
-import dev.baton.proto.v1.Task;
+import dev.baton.proto.internal.v1.Task;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -167,7 +167,7 @@ public final class TaskStreamReader implements Runnable {
     try {
       return Task.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      log.error("entry {} on {} is not a baton.v1.Task ({}); dropped (the orchestrator's lease re-dispatches "
+      log.error("entry {} on {} is not a baton.internal.v1.Task ({}); dropped (the orchestrator's lease re-dispatches "
           + "the step if it was a real task)", entry.getId(), streamKey, e.getMessage());
       return null;
     }

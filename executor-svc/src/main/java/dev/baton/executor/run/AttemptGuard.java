@@ -1,7 +1,7 @@
 package dev.baton.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.proto.v1.Task;
+import dev.baton.proto.internal.v1.Task;
 import java.util.function.BooleanSupplier;
 
 /**

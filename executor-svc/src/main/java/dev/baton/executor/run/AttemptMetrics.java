@@ -1,7 +1,8 @@
 package dev.baton.executor.run;
 
 import dev.baton.common.telemetry.DurationHistograms;
-import dev.baton.proto.v1.TaskResult;
+import dev.baton.proto.internal.v1.TaskResult;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -35,7 +36,7 @@ public final class AttemptMetrics {
       if (!result.hasError()) {
         return SUCCEEDED;
       }
-      return TaskOutcomes.TIMEOUT.equals(result.getError().getCode()) ? TIMED_OUT : FAILED;
+      return BuiltinCode.TIMEOUT.name().equals(result.getError().getCode()) ? TIMED_OUT : FAILED;
     }
   }
 

@@ -2,8 +2,9 @@ package dev.baton.executor.run;
 
 import com.google.protobuf.Timestamp;
 import dev.baton.common.telemetry.TraceParent;
-import dev.baton.proto.v1.Task;
-import dev.baton.proto.v1.TaskResult;
+import dev.baton.proto.internal.v1.Task;
+import dev.baton.proto.internal.v1.TaskResult;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
@@ -90,7 +91,7 @@ final class AttemptTrace {
   synchronized void ended(TaskResult result, Instant at) {
     if (result.hasError()) {
       String code = result.getError().getCode();
-      attempt.setAttribute("baton.outcome", TaskOutcomes.TIMEOUT.equals(code) ? "timed_out" : "failed");
+      attempt.setAttribute("baton.outcome", BuiltinCode.TIMEOUT.name().equals(code) ? "timed_out" : "failed");
       attempt.setAttribute("baton.error.code", code);
       attempt.setAttribute("baton.error.retryable", result.getError().getRetryable());
       attempt.setStatus(StatusCode.ERROR, code + ": " + result.getError().getMessage());

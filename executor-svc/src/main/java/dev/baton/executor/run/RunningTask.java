@@ -1,6 +1,6 @@
 package dev.baton.executor.run;
 
-import dev.baton.proto.v1.Task;
+import dev.baton.proto.internal.v1.Task;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

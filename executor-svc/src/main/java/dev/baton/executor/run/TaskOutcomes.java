@@ -3,18 +3,14 @@ package dev.baton.executor.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Timestamp;
 import dev.baton.common.json.Json;
+import dev.baton.proto.internal.v1.TaskResult;
 import dev.baton.proto.v1.StepError;
-import dev.baton.proto.v1.TaskResult;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import dev.baton.sdk.handler.StepFailure;
 import java.time.Instant;
 
 /** Builds the {@link TaskResult} of an attempt from what its handler returned or threw. */
 final class TaskOutcomes {
-  static final String HANDLER_ERROR = "HANDLER_ERROR";
-  static final String HANDLER_NOT_FOUND = "HANDLER_NOT_FOUND";
-  static final String INVALID_INPUT = "INVALID_INPUT";
-  static final String TIMEOUT = "TIMEOUT";
-
   private TaskOutcomes() {}
 
   static TaskResult success(String taskId, JsonNode output) {
@@ -39,7 +35,7 @@ final class TaskOutcomes {
     String message = error.getMessage() == null
         ? error.getClass().getName()
         : error.getClass().getSimpleName() + ": " + error.getMessage();
-    return failure(taskId, HANDLER_ERROR, message, true);
+    return failure(taskId, BuiltinCode.HANDLER_ERROR.name(), message, true);
   }
 
   /** Stamps when the attempt began running here, so that its queue wait and run time can be told apart. */

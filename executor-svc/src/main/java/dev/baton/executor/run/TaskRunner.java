@@ -2,8 +2,9 @@ package dev.baton.executor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
-import dev.baton.proto.v1.Task;
-import dev.baton.proto.v1.TaskResult;
+import dev.baton.proto.internal.v1.Task;
+import dev.baton.proto.internal.v1.TaskResult;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import dev.baton.sdk.handler.StepHandler;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -128,7 +129,7 @@ public final class TaskRunner {
     Task task = attempt.task();
     Optional<StepHandler> handler = handlers.find(task.getHandler());
     if (handler.isEmpty()) {
-      return TaskOutcomes.failure(task.getTaskId(), TaskOutcomes.HANDLER_NOT_FOUND,
+      return TaskOutcomes.failure(task.getTaskId(), BuiltinCode.HANDLER_NOT_FOUND.name(),
           "handler '" + task.getHandler() + "' is not provided by this executor (it has: "
               + String.join(", ", handlers.names()) + ")", false);
     }
@@ -138,7 +139,7 @@ public final class TaskRunner {
       input = task.getInputJson().isEmpty() ? Json.NODES.nullNode() : Json.parse(task.getInputJson());
       config = task.getConfigJson().isEmpty() ? Json.NODES.objectNode() : Json.parse(task.getConfigJson());
     } catch (IllegalArgumentException e) {
-      return TaskOutcomes.failure(task.getTaskId(), TaskOutcomes.INVALID_INPUT,
+      return TaskOutcomes.failure(task.getTaskId(), BuiltinCode.INVALID_INPUT.name(),
           "task input_json/config_json is not JSON: " + e.getMessage(), false);
     }
     try (Scope ignored = attempt.trace().runContext().makeCurrent()) {
@@ -167,7 +168,7 @@ public final class TaskRunner {
       running.remove(attempt.id(), attempt);
       attempt.stopHandler();
       log.info("task {} ({}): {}", attempt.id(), attempt.task().getHandler(), message);
-      TaskResult timedOut = TaskOutcomes.failure(attempt.id(), TaskOutcomes.TIMEOUT, message, true);
+      TaskResult timedOut = TaskOutcomes.failure(attempt.id(), BuiltinCode.TIMEOUT.name(), message, true);
       ended(attempt, AttemptMetrics.Outcome.TIMED_OUT);
       attempt.trace().ended(timedOut, clock.instant());
       results.accept(traced(TaskOutcomes.startedAt(timedOut, attempt.startedAt()), attempt));

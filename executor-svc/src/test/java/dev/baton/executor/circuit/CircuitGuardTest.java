@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
-import dev.baton.proto.v1.Task;
+import dev.baton.proto.internal.v1.Task;
 import dev.baton.sdk.handler.StepFailure;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
@@ -48,7 +48,7 @@ class CircuitGuardTest {
 
     assertThatThrownBy(() -> guard.call(task("a3"), PRIMARY, () -> false, this::succeed))
         .isInstanceOfSatisfying(StepFailure.class, f -> {
-          assertThat(f.code()).isEqualTo(CircuitGuard.CIRCUIT_OPEN);
+          assertThat(f.code()).isEqualTo("CIRCUIT_OPEN");
           assertThat(f.retryable()).isFalse();
           assertThat(f.providerFault()).isFalse();
           assertThat(f.getMessage()).contains("'primary'", "2 faults in 30s, open for 30s");

@@ -5,15 +5,16 @@ import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.execution.TaskResults;
 import dev.baton.orchestrator.store.HandlerRegistry;
 import dev.baton.orchestrator.store.TaskLeases;
-import dev.baton.proto.v1.ExecutorServiceGrpc;
-import dev.baton.proto.v1.HeartbeatRequest;
-import dev.baton.proto.v1.HeartbeatResponse;
-import dev.baton.proto.v1.RegisterExecutorRequest;
-import dev.baton.proto.v1.RegisterExecutorResponse;
-import dev.baton.proto.v1.ReportResultsRequest;
-import dev.baton.proto.v1.ReportResultsResponse;
+import dev.baton.proto.internal.v1.ExecutorServiceGrpc;
+import dev.baton.proto.internal.v1.HeartbeatRequest;
+import dev.baton.proto.internal.v1.HeartbeatResponse;
+import dev.baton.proto.internal.v1.RegisterExecutorRequest;
+import dev.baton.proto.internal.v1.RegisterExecutorResponse;
+import dev.baton.proto.internal.v1.ReportResultsRequest;
+import dev.baton.proto.internal.v1.ReportResultsResponse;
+import dev.baton.proto.internal.v1.TaskResult;
 import dev.baton.proto.v1.StepError;
-import dev.baton.proto.v1.TaskResult;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
@@ -77,12 +78,12 @@ public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBa
           yield new TaskResults.Succeeded(taskId,
               result.getOutputJson().isEmpty() ? null : Json.parse(result.getOutputJson()), startedAt);
         } catch (IllegalArgumentException e) {
-          yield new TaskResults.Failed(taskId, StepError.newBuilder().setCode("INVALID_OUTPUT")
+          yield new TaskResults.Failed(taskId, StepError.newBuilder().setCode(BuiltinCode.INVALID_OUTPUT.name())
               .setMessage("the handler's output is not JSON: " + e.getMessage()).build(), startedAt);
         }
       }
       case ERROR -> new TaskResults.Failed(taskId, result.getError(), startedAt);
-      default -> new TaskResults.Failed(taskId, StepError.newBuilder().setCode("INVALID_RESULT")
+      default -> new TaskResults.Failed(taskId, StepError.newBuilder().setCode(BuiltinCode.INVALID_RESULT.name())
           .setMessage("the executor reported neither output nor error").build(), startedAt);
     };
   }

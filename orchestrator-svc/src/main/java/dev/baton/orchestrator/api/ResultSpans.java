@@ -1,8 +1,8 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.common.telemetry.TraceParent;
-import dev.baton.proto.v1.ReportResultsRequest;
-import dev.baton.proto.v1.TaskResult;
+import dev.baton.proto.internal.v1.ReportResultsRequest;
+import dev.baton.proto.internal.v1.TaskResult;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;

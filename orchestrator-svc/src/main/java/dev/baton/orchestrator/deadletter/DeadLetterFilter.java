@@ -1,7 +1,7 @@
 package dev.baton.orchestrator.deadletter;
 
 import dev.baton.orchestrator.engine.ExecutionRecord;
-import dev.baton.orchestrator.engine.StepStatuses;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.ExecutionStatus;
 import java.time.Instant;
 import java.util.Optional;
@@ -29,7 +29,7 @@ public record DeadLetterFilter(String workflowName, String errorCode, Instant fa
    */
   public Optional<String> mismatch(ExecutionRecord e) {
     if (e.status() != ExecutionStatus.EXECUTION_STATUS_FAILED) {
-      return Optional.of("it is " + StepStatuses.shortName(e.status()) + " now (expected: FAILED)");
+      return Optional.of("it is " + EnumNames.shortName(e.status()) + " now (expected: FAILED)");
     }
     if (e.parentExecutionId != null) {
       return Optional.of("it is a child of execution " + e.parentExecutionId + " (retry the parent)");

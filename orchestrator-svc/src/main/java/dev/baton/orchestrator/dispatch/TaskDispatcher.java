@@ -2,7 +2,7 @@ package dev.baton.orchestrator.dispatch;
 
 import dev.baton.common.config.RedisConfig;
 import com.google.protobuf.Timestamp;
-import dev.baton.proto.v1.Task;
+import dev.baton.proto.internal.v1.Task;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.engine;
 
-import dev.baton.proto.v1.Task;
+import dev.baton.proto.internal.v1.Task;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.engine;
 
+import static dev.baton.orchestrator.engine.EventLog.log;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_CANCELLED;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_FAILED;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_PENDING;
@@ -15,8 +16,17 @@ import dev.baton.common.json.Json;
 import dev.baton.orchestrator.definition.CompiledStep;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.definition.ExpressionException;
+import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionEvent.ExecutionStarted;
+import dev.baton.proto.v1.ExecutionEvent.ItemSucceeded;
+import dev.baton.proto.v1.ExecutionEvent.StepCancelled;
+import dev.baton.proto.v1.ExecutionEvent.StepFailed;
+import dev.baton.proto.v1.ExecutionEvent.StepSkipped;
+import dev.baton.proto.v1.ExecutionEvent.StepStarted;
+import dev.baton.proto.v1.ExecutionEvent.StepSucceeded;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import dev.baton.proto.v1.StepStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,8 +84,8 @@ public final class ExecutionEngine {
       Changes changes) {
     ExecutionState state = ExecutionState.fresh(execution, workflow);
     changes.create(state);
-    log(changes, state, EventType.EXECUTION_STARTED, null, null, null,
-        Json.MAPPER.createObjectNode().put("workflow", execution.workflowName).put("version", execution.workflowVersion));
+    log(changes, state, null, null, null, ExecutionEvent.newBuilder().setExecutionStarted(
+        ExecutionStarted.newBuilder().setWorkflow(execution.workflowName).setVersion(execution.workflowVersion)));
     advance(state, children, changes);
     return state;
   }
@@ -92,16 +102,18 @@ public final class ExecutionEngine {
     if (step.recovery.getHandlersTriedCount() > 0) {
       step.recovery = ItemRecovery.of(step.recovery, task.itemIndex()).withSuccess(task.attempt());
     }
-    completeUnit(state, task, output == null ? NullNode.getInstance() : output, EventType.ITEM_SUCCEEDED,
-        runTimes(task), children, changes);
+    ItemSucceeded.Builder item = ItemSucceeded.newBuilder();
+    EventLog.startedAt(task).ifPresent(item::setStartedAt);
+    completeUnit(state, task, output == null ? NullNode.getInstance() : output,
+        ExecutionEvent.newBuilder().setItemSucceeded(item), children, changes);
   }
 
   /**
    * The step (or one forEach element) ends with {@code output}: a handler's, or a recovery rule's
    * substitute. An element is logged as {@code itemEvent}; the step succeeds when all elements have.
    */
-  void completeUnit(ExecutionState state, TaskRecord task, JsonNode output, EventType itemEvent,
-      ObjectNode itemPayload, WorkflowLookup children, Changes changes) {
+  void completeUnit(ExecutionState state, TaskRecord task, JsonNode output, ExecutionEvent.Builder itemEvent,
+      WorkflowLookup children, Changes changes) {
     CompiledStep def = state.workflow().step(task.stepId());
     StepRecord step = state.step(task.stepId());
     Instant now = clock.instant();
@@ -109,7 +121,7 @@ public final class ExecutionEngine {
     if (def.forEachItems().isPresent()) {
       ((ArrayNode) step.output).set(task.itemIndex(), output);
       step.itemsDone++;
-      log(changes, state, itemEvent, step.stepId, task.itemIndex(), task.attempt(), itemPayload);
+      log(changes, state, step.stepId, task.itemIndex(), task.attempt(), itemEvent);
       if (step.itemsDone < step.itemsTotal) {
         startItems(state, def, step, Scope.of(state), children, changes);
         return;
@@ -119,8 +131,12 @@ public final class ExecutionEngine {
     }
     step.error = null;
     step.finish(STEP_STATUS_SUCCEEDED, now);
-    log(changes, state, EventType.STEP_SUCCEEDED, step.stepId, null, task.attempt(),
-        def.forEachItems().isPresent() ? null : runTimes(task));
+    StepSucceeded.Builder succeeded = StepSucceeded.newBuilder();
+    if (def.forEachItems().isEmpty()) {
+      EventLog.startedAt(task).ifPresent(succeeded::setStartedAt);
+    }
+    log(changes, state, step.stepId, null, task.attempt(),
+        ExecutionEvent.newBuilder().setStepSucceeded(succeeded));
     advance(state, children, changes);
   }
 
@@ -140,10 +156,11 @@ public final class ExecutionEngine {
     for (StepRecord step : state.steps().values()) {
       if (!step.isTerminal()) {
         step.finish(STEP_STATUS_CANCELLED, now);
-        log(changes, state, EventType.STEP_CANCELLED, step.stepId, null, null, null);
+        log(changes, state, step.stepId, null, null,
+            ExecutionEvent.newBuilder().setStepCancelled(StepCancelled.getDefaultInstance()));
       }
     }
-    StepError error = StepError.newBuilder().setCode("CANCELLED").setMessage(reason).build();
+    StepError error = StepError.newBuilder().setCode(BuiltinCode.CANCELLED.name()).setMessage(reason).build();
     finishExecution(state, ExecutionStatus.EXECUTION_STATUS_CANCELLED, null, error, changes);
   }
 
@@ -219,7 +236,7 @@ public final class ExecutionEngine {
     step.startedAt = now;
     step.dirty = true;
     if (def.forEachItems().isEmpty()) {
-      log(changes, state, EventType.STEP_STARTED, step.stepId, null, first, null);
+      log(changes, state, step.stepId, null, first, stepStarted(StepStarted.getDefaultInstance()));
       units.start(state, def, step, -1, scope, children, changes);
       return;
     }
@@ -232,7 +249,7 @@ public final class ExecutionEngine {
       itemsError = expressionError(def, "forEach.items", e, first);
     }
     if (itemsError == null && !(items instanceof List<?>)) {
-      itemsError = StepError.newBuilder().setCode("EXPRESSION_ERROR")
+      itemsError = StepError.newBuilder().setCode(BuiltinCode.EXPRESSION_ERROR.name())
           .setMessage("steps." + def.id() + ".forEach.items: expected a list, got "
               + (items == null ? "null" : items.getClass().getSimpleName()))
           .setStepId(def.id()).setAttempt(first).build();
@@ -240,13 +257,13 @@ public final class ExecutionEngine {
     // The element count travels with the event so that watchers (progress-svc) can weight the
     // step by elements done from the event log alone, without reading step_states.
     if (itemsError != null) {
-      log(changes, state, EventType.STEP_STARTED, step.stepId, null, first, null);
+      log(changes, state, step.stepId, null, first, stepStarted(StepStarted.getDefaultInstance()));
       failStep(state, step, itemsError, changes);
       return;
     }
     List<?> list = (List<?>) items;
-    log(changes, state, EventType.STEP_STARTED, step.stepId, null, first,
-        Json.MAPPER.createObjectNode().put("itemsTotal", list.size()));
+    log(changes, state, step.stepId, null, first,
+        stepStarted(StepStarted.newBuilder().setItemsTotal(list.size()).build()));
     step.items = (ArrayNode) Json.fromJava(list);
     step.itemsTotal = list.size();
     ArrayNode outputs = Json.MAPPER.createArrayNode();
@@ -254,7 +271,8 @@ public final class ExecutionEngine {
     step.output = outputs;
     if (list.isEmpty()) {
       step.finish(STEP_STATUS_SUCCEEDED, now);
-      log(changes, state, EventType.STEP_SUCCEEDED, step.stepId, null, first, null);
+      log(changes, state, step.stepId, null, first,
+          ExecutionEvent.newBuilder().setStepSucceeded(StepSucceeded.getDefaultInstance()));
       return;
     }
     startItems(state, def, step, scope, children, changes);
@@ -280,21 +298,21 @@ public final class ExecutionEngine {
   private void skip(ExecutionState state, StepRecord step, String why, Changes changes) {
     step.output = NullNode.getInstance();
     step.finish(STEP_STATUS_SKIPPED, clock.instant());
-    log(changes, state, EventType.STEP_SKIPPED, step.stepId, null, null,
-        Json.MAPPER.createObjectNode().put("reason", why));
+    log(changes, state, step.stepId, null, null,
+        ExecutionEvent.newBuilder().setStepSkipped(StepSkipped.newBuilder().setReason(why)));
   }
 
   void failStep(ExecutionState state, StepRecord step, StepError error, Changes changes) {
     step.error = error;
     step.finish(STEP_STATUS_FAILED, clock.instant());
-    log(changes, state, EventType.STEP_FAILED, step.stepId, null, error.getAttempt(),
-        Json.MAPPER.createObjectNode().put("code", error.getCode()).put("message", error.getMessage()));
+    log(changes, state, step.stepId, null, error.getAttempt(), ExecutionEvent.newBuilder().setStepFailed(
+        StepFailed.newBuilder().setCode(error.getCode()).setMessage(error.getMessage())));
     Instant now = clock.instant();
     for (StepRecord other : state.steps().values()) {
       if (!other.isTerminal()) {
         other.finish(STEP_STATUS_CANCELLED, now);
-        log(changes, state, EventType.STEP_CANCELLED, other.stepId, null, null,
-            Json.MAPPER.createObjectNode().put("reason", "step " + step.stepId + " failed"));
+        log(changes, state, other.stepId, null, null, ExecutionEvent.newBuilder().setStepCancelled(
+            StepCancelled.newBuilder().setReason("step " + step.stepId + " failed")));
       }
     }
     finishExecution(state, ExecutionStatus.EXECUTION_STATUS_FAILED, null, error, changes);
@@ -307,9 +325,8 @@ public final class ExecutionEngine {
   void failBranch(ExecutionState state, StepRecord step, StepError error, WorkflowLookup children, Changes changes) {
     step.error = error;
     step.finish(STEP_STATUS_FAILED, clock.instant());
-    log(changes, state, EventType.STEP_FAILED, step.stepId, null, error.getAttempt(),
-        Json.MAPPER.createObjectNode().put("code", error.getCode()).put("message", error.getMessage())
-            .put("branchOnly", true));
+    log(changes, state, step.stepId, null, error.getAttempt(), ExecutionEvent.newBuilder().setStepFailed(
+        StepFailed.newBuilder().setCode(error.getCode()).setMessage(error.getMessage()).setBranchOnly(true)));
     advance(state, children, changes);
   }
 
@@ -327,7 +344,7 @@ public final class ExecutionEngine {
         output = sinks;
       }
     } catch (ExpressionException e) {
-      StepError error = StepError.newBuilder().setCode("EXPRESSION_ERROR")
+      StepError error = StepError.newBuilder().setCode(BuiltinCode.EXPRESSION_ERROR.name())
           .setMessage("output: " + e.getMessage()).build();
       finishExecution(state, ExecutionStatus.EXECUTION_STATUS_FAILED, null, error, changes);
       return;
@@ -339,23 +356,7 @@ public final class ExecutionEngine {
       Changes changes) {
     ExecutionRecord execution = state.execution();
     execution.finish(status, output, error, clock.instant());
-    EventType type = switch (status) {
-      case EXECUTION_STATUS_SUCCEEDED -> EventType.EXECUTION_SUCCEEDED;
-      case EXECUTION_STATUS_CANCELLED -> EventType.EXECUTION_CANCELLED;
-      default -> EventType.EXECUTION_FAILED;
-    };
-    ObjectNode payload = Json.MAPPER.createObjectNode();
-    if (error != null) {
-      payload.put("code", error.getCode()).put("message", error.getMessage()).put("stepId", error.getStepId());
-    }
-    if (status == ExecutionStatus.EXECUTION_STATUS_SUCCEEDED) {
-      ArrayNode failed = Json.MAPPER.createArrayNode();
-      state.steps().values().stream().filter(s -> s.status == STEP_STATUS_FAILED).forEach(s -> failed.add(s.stepId));
-      if (!failed.isEmpty()) {
-        payload.set("failedSteps", failed);
-      }
-    }
-    log(changes, state, type, null, null, null, payload);
+    log(changes, state, null, null, null, EventLog.executionEnded(state, status, error));
     if (status != ExecutionStatus.EXECUTION_STATUS_SUCCEEDED) {
       // Handler tasks queued earlier in this same transition (a sibling started before this step
       // failed) are not rows yet, so closing open tasks misses them: drop them, or they would be
@@ -369,7 +370,7 @@ public final class ExecutionEngine {
   }
 
   static StepError expressionError(CompiledStep def, String field, ExpressionException e, int attempt) {
-    return StepError.newBuilder().setCode("EXPRESSION_ERROR")
+    return StepError.newBuilder().setCode(BuiltinCode.EXPRESSION_ERROR.name())
         .setMessage("steps." + def.id() + "." + field + ": " + e.getMessage())
         .setRetryable(false).setStepId(def.id()).setAttempt(attempt).build();
   }
@@ -378,18 +379,7 @@ public final class ExecutionEngine {
     return itemIndex < 0 ? null : itemIndex;
   }
 
-  static void log(Changes changes, ExecutionState state, EventType type, String stepId, Integer item,
-      Integer attempt, ObjectNode payload) {
-    ExecutionRecord e = state.execution();
-    changes.log(new Event(e.id, e.tenantId, type, stepId, item, attempt, payload));
-  }
-
-  /** The payload part telling when an executor began running the attempt, for queue-wait vs run timelines. */
-  static ObjectNode runTimes(TaskRecord task) {
-    ObjectNode payload = Json.MAPPER.createObjectNode();
-    if (task.runStartedAt() != null) {
-      payload.put("startedAt", task.runStartedAt().toString());
-    }
-    return payload;
+  private static ExecutionEvent.Builder stepStarted(StepStarted started) {
+    return ExecutionEvent.newBuilder().setStepStarted(started);
   }
 }

@@ -2,20 +2,25 @@ package dev.baton.orchestrator.engine;
 
 import static dev.baton.orchestrator.engine.ExecutionEngine.expressionError;
 import static dev.baton.orchestrator.engine.ExecutionEngine.itemOrNull;
-import static dev.baton.orchestrator.engine.ExecutionEngine.log;
-import static dev.baton.orchestrator.engine.ExecutionEngine.runTimes;
+import static dev.baton.orchestrator.engine.EventLog.log;
 import static dev.baton.orchestrator.engine.UnitStarts.renderInput;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_RETRYING;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_RUNNING;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_SKIPPED;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.common.json.Json;
 import dev.baton.orchestrator.definition.CompiledRule;
 import dev.baton.orchestrator.definition.CompiledStep;
 import dev.baton.orchestrator.definition.ExpressionException;
 import dev.baton.orchestrator.definition.RuleAction;
+import dev.baton.proto.EnumNames;
+import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionEvent.AttemptFailed;
+import dev.baton.proto.v1.ExecutionEvent.ItemSkipped;
+import dev.baton.proto.v1.ExecutionEvent.RecoveryApplied;
+import dev.baton.proto.v1.ExecutionEvent.StepSkipped;
+import dev.baton.proto.v1.ExecutionEvent.TaskDispatched;
 import dev.baton.proto.v1.StepError;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +73,8 @@ final class FailedAttempts {
     ItemRecovery item = ItemRecovery.of(step.recovery, task.itemIndex());
     step.recovery = item.withFailure(attributed);
     HandlerTarget target = item.target(def);
-    ObjectNode payload = runTimes(task).put("code", error.getCode()).put("message", error.getMessage());
+    AttemptFailed.Builder payload = AttemptFailed.newBuilder().setCode(error.getCode()).setMessage(error.getMessage());
+    EventLog.startedAt(task).ifPresent(payload::setStartedAt);
     int next = task.attempt() + 1;
     Instant now = clock.instant();
     var governing = item.governing(def, task.attempt(), step.startedAt == null ? now : step.startedAt);
@@ -100,7 +106,7 @@ final class FailedAttempts {
 
   /** Enacts the rule the planner chose and records it (step state and event log). */
   private void applyRule(ExecutionState state, CompiledStep def, StepRecord step, TaskRecord task, StepError error,
-      RecoveryPlanner.Apply apply, ObjectNode attemptPayload, WorkflowLookup children, Changes changes) {
+      RecoveryPlanner.Apply apply, AttemptFailed.Builder attemptPayload, WorkflowLookup children, Changes changes) {
     CompiledRule rule = apply.rule();
     ItemRecovery item = ItemRecovery.of(step.recovery, task.itemIndex());
     RuleAction action = rule.action();
@@ -110,20 +116,21 @@ final class FailedAttempts {
         ? ItemRecovery.targetOf(def, fallback) : item.target(def);
     step.recovery = item.withDecision(def, rule, error, another ? next : 0, clock.instant());
     attemptFailed(state, task, attemptPayload, another ? apply.due() : null, next, changes);
-    ObjectNode decided = Json.MAPPER.createObjectNode().put("rule", rule.ref()).put("ruleIndex", rule.index())
-        .put("workflowDefault", rule.workflowDefault()).put("action", RecoveryActions.shortName(action.kind()))
-        .put("code", error.getCode());
+    RecoveryApplied.Builder decided = RecoveryApplied.newBuilder().setRule(rule.ref()).setRuleIndex(rule.index())
+        .setWorkflowDefault(rule.workflowDefault()).setAction(EnumNames.shortName(action.kind()))
+        .setCode(error.getCode());
     if (another) {
-      decided.put("nextAttempt", next).put("retryAt", apply.due().toString())
-          .put("handler", target.handler()).put("provider", target.provider());
+      decided.setNextAttempt(next).setRetryAt(ItemRecovery.timestamp(apply.due()))
+          .setHandler(target.handler()).setProvider(target.provider());
     }
     if (action instanceof RuleAction.Fail fail && fail.branchOnly()) {
-      decided.put("branchOnly", true);
+      decided.setBranchOnly(true);
     }
     if (action instanceof RuleAction.Intervene intervene) {
-      decided.put("reason", Interventions.reason(rule, intervene, error)).put("notify", intervene.notifyWho());
+      decided.setReason(Interventions.reason(rule, intervene, error)).setNotify(intervene.notifyWho());
     }
-    log(changes, state, EventType.RECOVERY_APPLIED, step.stepId, itemOrNull(task.itemIndex()), task.attempt(), decided);
+    log(changes, state, step.stepId, itemOrNull(task.itemIndex()), task.attempt(),
+        ExecutionEvent.newBuilder().setRecoveryApplied(decided));
     if (another) {
       scheduleAttempt(state, def, step, target, task.itemIndex(), next, apply.due(), changes);
     } else if (action instanceof RuleAction.Skip skip) {
@@ -145,26 +152,27 @@ final class FailedAttempts {
   /** A recovery rule skipped the step or one element: its substitute output stands in for the handler's. */
   private void skipUnit(ExecutionState state, CompiledStep def, StepRecord step, TaskRecord task, CompiledRule rule,
       JsonNode output, WorkflowLookup children, Changes changes) {
-    ObjectNode reason = Json.MAPPER.createObjectNode().put("reason", "recovery rule " + rule.ref());
+    String reason = "recovery rule " + rule.ref();
     if (def.forEachItems().isPresent()) {
-      engine.completeUnit(state, task, output, EventType.ITEM_SKIPPED, reason, children, changes);
+      engine.completeUnit(state, task, output,
+          ExecutionEvent.newBuilder().setItemSkipped(ItemSkipped.newBuilder().setReason(reason)), children, changes);
       return;
     }
     step.output = output;
     step.finish(STEP_STATUS_SKIPPED, clock.instant());
-    log(changes, state, EventType.STEP_SKIPPED, step.stepId, null, task.attempt(), reason);
+    log(changes, state, step.stepId, null, task.attempt(),
+        ExecutionEvent.newBuilder().setStepSkipped(StepSkipped.newBuilder().setReason(reason)));
     engine.advance(state, children, changes);
   }
 
   /** The ATTEMPT_FAILED event; {@code retryAt} is when the next attempt starts, null when none follows. */
-  private static void attemptFailed(ExecutionState state, TaskRecord task, ObjectNode payload, Instant retryAt,
-      int next, Changes changes) {
-    if (retryAt == null) {
-      payload.put("retryAt", (String) null);
-    } else {
-      payload.put("retryAt", retryAt.toString()).put("nextAttempt", next);
+  private static void attemptFailed(ExecutionState state, TaskRecord task, AttemptFailed.Builder payload,
+      Instant retryAt, int next, Changes changes) {
+    if (retryAt != null) {
+      payload.setRetryAt(ItemRecovery.timestamp(retryAt)).setNextAttempt(next);
     }
-    log(changes, state, EventType.ATTEMPT_FAILED, task.stepId(), itemOrNull(task.itemIndex()), task.attempt(), payload);
+    log(changes, state, task.stepId(), itemOrNull(task.itemIndex()), task.attempt(),
+        ExecutionEvent.newBuilder().setAttemptFailed(payload));
   }
 
   /**
@@ -195,7 +203,7 @@ final class FailedAttempts {
     }
     changes.addTask(tasks.handlerTask(state, def, target, itemIndex, attempt, input, TaskStatus.QUEUED, null,
         now.plus(taskLease)));
-    log(changes, state, EventType.TASK_DISPATCHED, step.stepId, itemOrNull(itemIndex), attempt,
-        Json.MAPPER.createObjectNode().put("handler", target.handler()));
+    log(changes, state, step.stepId, itemOrNull(itemIndex), attempt,
+        ExecutionEvent.newBuilder().setTaskDispatched(TaskDispatched.newBuilder().setHandler(target.handler())));
   }
 }

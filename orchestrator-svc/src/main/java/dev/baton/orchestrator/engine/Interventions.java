@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.engine;
 
-import static dev.baton.orchestrator.engine.ExecutionEngine.log;
+import static dev.baton.orchestrator.engine.EventLog.log;
 import static dev.baton.proto.v1.ExecutionStatus.EXECUTION_STATUS_FAILED;
 import static dev.baton.proto.v1.ExecutionStatus.EXECUTION_STATUS_PAUSED;
 import static dev.baton.proto.v1.ExecutionStatus.EXECUTION_STATUS_RUNNING;
@@ -12,19 +12,25 @@ import static dev.baton.proto.v1.StepStatus.STEP_STATUS_SKIPPED;
 import static dev.baton.proto.v1.StepStatus.STEP_STATUS_WAITING_FOR_INTERVENTION;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.common.json.Json;
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.definition.CompiledRule;
 import dev.baton.orchestrator.definition.CompiledStep;
 import dev.baton.orchestrator.definition.RuleAction;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.Actor;
+import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionEvent.ExecutionStatusChanged;
+import dev.baton.proto.v1.ExecutionEvent.Intervention.Action;
+import dev.baton.proto.v1.ExecutionEvent.StepReset;
+import dev.baton.proto.v1.ExecutionEvent.StepSkipped;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.Intervention;
 import dev.baton.proto.v1.ManualOverride;
 import dev.baton.proto.v1.RecoveryActionKind;
 import dev.baton.proto.v1.RecoveryDecision;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import dev.baton.proto.v1.StepRecovery;
 import java.time.Clock;
 import java.util.List;
@@ -72,18 +78,18 @@ public final class Interventions {
   public void resumeStep(ExecutionState state, String stepId, JsonNode input, JsonNode config, Actor actor,
       WorkflowLookup children, Changes changes) {
     StepRecord step = waitingStep(state, stepId);
-    ObjectNode what = Json.MAPPER.createObjectNode();
+    ExecutionEvent.Intervention.Builder what = ExecutionEvent.Intervention.newBuilder();
     ManualOverride.Builder override = step.recovery.getManualOverride().toBuilder();
     if (input != null) {
       override.setInputJson(Json.write(input));
-      what.put("inputJson", override.getInputJson());
+      what.setInputJson(override.getInputJson());
     }
     if (config != null) {
       override.setConfigJson(Json.write(config));
-      what.put("configJson", override.getConfigJson());
+      what.setConfigJson(override.getConfigJson());
     }
     changes.touch(state);
-    logged(state, step.stepId, "RESUME_STEP", actor, what, changes);
+    logged(state, step.stepId, Action.RESUME_STEP, actor, what, changes);
     rerun(state, List.of(step), override.build(), "resumed by " + actor.getName(), children, changes);
   }
 
@@ -108,8 +114,8 @@ public final class Interventions {
       steps = List.of(stepId == null ? onlyWaitingStep(state) : waitingStep(state, stepId));
     }
     changes.touch(state);
-    logged(state, stepId == null && steps.size() == 1 ? steps.get(0).stepId : stepId, "RETRY_STEP", actor,
-        Json.MAPPER.createObjectNode(), changes);
+    logged(state, stepId == null && steps.size() == 1 ? steps.get(0).stepId : stepId, Action.RETRY_STEP, actor,
+        ExecutionEvent.Intervention.newBuilder(), changes);
     reopenIfFailed(state, changes);
     for (StepRecord step : steps) {
       rerunOne(state, step, step.recovery.getManualOverride(), "retried by " + actor.getName(), changes);
@@ -132,8 +138,8 @@ public final class Interventions {
           + "of the elements' outputs, or empty)");
     }
     changes.touch(state);
-    logged(state, stepId, "SKIP_STEP", actor, Json.MAPPER.createObjectNode().put("outputJson", Json.write(output)),
-        changes);
+    logged(state, stepId, Action.SKIP_STEP, actor,
+        ExecutionEvent.Intervention.newBuilder().setOutputJson(Json.write(output)), changes);
     reopenIfFailed(state, changes);
     // recorded as a decision so that dependents run with the output (see StepRecord#skippedByRule)
     step.recovery = step.recovery.toBuilder().addDecisions(RecoveryDecision.newBuilder().setItemIndex(-1)
@@ -143,8 +149,8 @@ public final class Interventions {
         .build();
     step.output = output;
     step.finish(STEP_STATUS_SKIPPED, clock.instant());
-    log(changes, state, EventType.STEP_SKIPPED, step.stepId, null, step.attempt,
-        Json.MAPPER.createObjectNode().put("reason", "skipped by " + actor.getName() + ": " + actor.getReason()));
+    log(changes, state, step.stepId, null, step.attempt, ExecutionEvent.newBuilder().setStepSkipped(
+        StepSkipped.newBuilder().setReason("skipped by " + actor.getName() + ": " + actor.getReason())));
     settle(state, changes);
     resumeWork(state, children, changes);
   }
@@ -153,10 +159,10 @@ public final class Interventions {
   public void failStep(ExecutionState state, String stepId, Actor actor, Changes changes) {
     StepRecord step = waitingStep(state, stepId);
     changes.touch(state);
-    logged(state, stepId, "FAIL_STEP", actor, Json.MAPPER.createObjectNode(), changes);
+    logged(state, stepId, Action.FAIL_STEP, actor, ExecutionEvent.Intervention.newBuilder(), changes);
     StepError cause = step.error == null ? StepError.getDefaultInstance() : step.error;
     engine.failStep(state, step, cause.toBuilder().setStepId(stepId).setAttempt(step.attempt)
-        .setCode(cause.getCode().isEmpty() ? "FAILED_BY_PERSON" : cause.getCode())
+        .setCode(cause.getCode().isEmpty() ? BuiltinCode.FAILED_BY_PERSON.name() : cause.getCode())
         .setMessage("failed by " + actor.getName() + ": " + actor.getReason()
             + (cause.getMessage().isEmpty() ? "" : " (after: " + cause.getMessage() + ")"))
         .setRetryable(false).build(), changes);
@@ -167,10 +173,10 @@ public final class Interventions {
     ExecutionRecord e = state.execution();
     if (e.status() != EXECUTION_STATUS_RUNNING && e.status() != EXECUTION_STATUS_WAITING_FOR_INTERVENTION) {
       throw OrchestratorException.precondition("execution_id: execution " + e.id + " is "
-          + StepStatuses.shortName(e.status()) + " (expected: RUNNING or WAITING_FOR_INTERVENTION)");
+          + EnumNames.shortName(e.status()) + " (expected: RUNNING or WAITING_FOR_INTERVENTION)");
     }
     changes.touch(state);
-    logged(state, null, "PAUSE", actor, Json.MAPPER.createObjectNode(), changes);
+    logged(state, null, Action.PAUSE, actor, ExecutionEvent.Intervention.newBuilder(), changes);
     changeStatus(state, EXECUTION_STATUS_PAUSED, changes);
   }
 
@@ -182,10 +188,10 @@ public final class Interventions {
     ExecutionRecord e = state.execution();
     if (!e.isPaused()) {
       throw OrchestratorException.precondition("execution_id: execution " + e.id + " is "
-          + StepStatuses.shortName(e.status()) + " (expected: PAUSED)");
+          + EnumNames.shortName(e.status()) + " (expected: PAUSED)");
     }
     changes.touch(state);
-    logged(state, null, "RESUME", actor, Json.MAPPER.createObjectNode(), changes);
+    logged(state, null, Action.RESUME, actor, ExecutionEvent.Intervention.newBuilder(), changes);
     changeStatus(state, anyWaiting(state) ? EXECUTION_STATUS_WAITING_FOR_INTERVENTION : EXECUTION_STATUS_RUNNING,
         changes);
     resumeWork(state, children, changes);
@@ -220,8 +226,8 @@ public final class Interventions {
     StepRecovery kept = override.equals(ManualOverride.getDefaultInstance())
         ? StepRecovery.getDefaultInstance() : StepRecovery.newBuilder().setManualOverride(override).build();
     step.resetForRerun(kept);
-    log(changes, state, EventType.STEP_RESET, step.stepId, null, step.attempt,
-        Json.MAPPER.createObjectNode().put("reason", why));
+    log(changes, state, step.stepId, null, step.attempt,
+        ExecutionEvent.newBuilder().setStepReset(StepReset.newBuilder().setReason(why)));
   }
 
   /**
@@ -269,25 +275,25 @@ public final class Interventions {
     } else {
       e.setOpenStatus(status);
     }
-    log(changes, state, EventType.EXECUTION_STATUS_CHANGED, null, null, null, Json.MAPPER.createObjectNode()
-        .put("status", StepStatuses.shortName(status)).put("from", StepStatuses.shortName(from)));
+    log(changes, state, null, null, null, ExecutionEvent.newBuilder().setExecutionStatusChanged(
+        ExecutionStatusChanged.newBuilder().setStatus(EnumNames.shortName(status)).setFrom(EnumNames.shortName(from))));
   }
 
   private static boolean anyWaiting(ExecutionState state) {
     return state.steps().values().stream().anyMatch(StepRecord::isWaiting);
   }
 
-  private static void logged(ExecutionState state, String stepId, String action, Actor actor, ObjectNode what,
-      Changes changes) {
-    what.put("action", action).put("actor", actor.getName()).put("reason", actor.getReason());
-    log(changes, state, EventType.INTERVENTION, stepId, null, null, what);
+  private static void logged(ExecutionState state, String stepId, Action action, Actor actor,
+      ExecutionEvent.Intervention.Builder what, Changes changes) {
+    what.setAction(action).setActor(actor.getName()).setReason(actor.getReason());
+    log(changes, state, stepId, null, null, ExecutionEvent.newBuilder().setIntervention(what));
   }
 
   private static StepRecord waitingStep(ExecutionState state, String stepId) {
     ExecutionRecord e = state.execution();
     if (e.isTerminal()) {
       throw OrchestratorException.precondition("execution_id: execution " + e.id + " already ended "
-          + StepStatuses.shortName(e.status()) + (e.status() == EXECUTION_STATUS_FAILED
+          + EnumNames.shortName(e.status()) + (e.status() == EXECUTION_STATUS_FAILED
           ? " (a FAILED execution can be re-run with RetryStep or SkipStep)" : ""));
     }
     return stepIn(state, stepId, STEP_STATUS_WAITING_FOR_INTERVENTION);
@@ -297,7 +303,7 @@ public final class Interventions {
     ExecutionRecord e = state.execution();
     if (e.isTerminal()) {
       throw OrchestratorException.precondition("execution_id: execution " + e.id + " already ended "
-          + StepStatuses.shortName(e.status()) + " (expected: FAILED, or a step waiting for a person)");
+          + EnumNames.shortName(e.status()) + " (expected: FAILED, or a step waiting for a person)");
     }
     List<StepRecord> waiting = state.steps().values().stream().filter(StepRecord::isWaiting).toList();
     if (waiting.size() != 1) {
@@ -314,8 +320,8 @@ public final class Interventions {
       throw OrchestratorException.invalid("step_id: execution " + state.execution().id + " has no step '" + stepId + "'");
     }
     if (step.status != expected) {
-      throw OrchestratorException.precondition("step_id: step " + stepId + " is " + StepStatuses.shortName(step.status)
-          + " (expected: " + StepStatuses.shortName(expected) + ")");
+      throw OrchestratorException.precondition("step_id: step " + stepId + " is " + EnumNames.shortName(step.status)
+          + " (expected: " + EnumNames.shortName(expected) + ")");
     }
     return step;
   }

@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.engine;
 
-import dev.baton.proto.v1.Task;
+import dev.baton.proto.internal.v1.Task;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -6,6 +6,7 @@ import dev.baton.orchestrator.definition.ExpressionException;
 import dev.baton.orchestrator.definition.Retry;
 import dev.baton.orchestrator.definition.RuleAction;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,7 +63,7 @@ final class RecoveryPlanner {
             continue;
           }
         } catch (ExpressionException e) {
-          return new Broken(StepError.newBuilder().setCode("EXPRESSION_ERROR")
+          return new Broken(StepError.newBuilder().setCode(BuiltinCode.EXPRESSION_ERROR.name())
               .setMessage(rule.ref() + ".if: " + e.getMessage())
               .setRetryable(false).setStepId(def.id()).setAttempt(error.getAttempt()).build());
         }

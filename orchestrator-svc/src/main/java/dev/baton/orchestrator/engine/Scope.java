@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.engine;
 
 import dev.baton.common.json.Json;
+import dev.baton.proto.EnumNames;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class Scope {
     for (StepRecord step : state.steps().values()) {
       if (step.isTerminal()) {
         Map<String, Object> view = new HashMap<>();
-        view.put("status", StepStatuses.shortName(step.status()));
+        view.put("status", EnumNames.shortName(step.status()));
         view.put("output", step.output() == null ? null : Json.toJava(step.output()));
         steps.put(step.stepId, view);
       }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.util.Durations;
 import dev.baton.common.json.Json;
 import dev.baton.orchestrator.definition.CompiledStep;
-import dev.baton.proto.v1.Task;
+import dev.baton.proto.internal.v1.Task;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

@@ -2,7 +2,7 @@ package dev.baton.orchestrator.engine;
 
 import static dev.baton.orchestrator.engine.ExecutionEngine.expressionError;
 import static dev.baton.orchestrator.engine.ExecutionEngine.itemOrNull;
-import static dev.baton.orchestrator.engine.ExecutionEngine.log;
+import static dev.baton.orchestrator.engine.EventLog.log;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
@@ -10,8 +10,11 @@ import dev.baton.common.telemetry.TraceParent;
 import dev.baton.orchestrator.definition.CompiledStep;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.definition.ExpressionException;
+import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionEvent.TaskDispatched;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -56,7 +59,8 @@ final class UnitStarts {
     }
     changes.addTask(tasks.handlerTask(state, def, HandlerTarget.of(def, step.recovery), itemIndex, attempt, input,
         TaskStatus.QUEUED, null, clock.instant().plus(taskLease)));
-    log(changes, state, EventType.TASK_DISPATCHED, step.stepId, itemOrNull(itemIndex), attempt, null);
+    log(changes, state, step.stepId, itemOrNull(itemIndex), attempt,
+        ExecutionEvent.newBuilder().setTaskDispatched(TaskDispatched.getDefaultInstance()));
   }
 
   private void startChild(ExecutionState parent, CompiledStep def, StepRecord step, int itemIndex, int attempt,
@@ -64,7 +68,7 @@ final class UnitStarts {
     ExecutionRecord p = parent.execution();
     var resolved = children.resolve(p.tenantId, def.childWorkflow(), def.childWorkflowVersion());
     if (resolved.isEmpty()) {
-      engine.failStep(parent, step, StepError.newBuilder().setCode("CHILD_WORKFLOW_NOT_FOUND")
+      engine.failStep(parent, step, StepError.newBuilder().setCode(BuiltinCode.CHILD_WORKFLOW_NOT_FOUND.name())
           .setMessage("steps." + def.id() + ".workflow: no workflow '" + def.childWorkflow() + "'"
               + (def.childWorkflowVersion() > 0 ? " version " + def.childWorkflowVersion() : ""))
           .setStepId(def.id()).setAttempt(attempt).build(), changes);
@@ -73,7 +77,7 @@ final class UnitStarts {
     CompiledWorkflow childWorkflow = resolved.get().workflow();
     for (String required : childWorkflow.requiredInputs()) {
       if (!input.has(required)) {
-        engine.failStep(parent, step, StepError.newBuilder().setCode("INVALID_CHILD_INPUT")
+        engine.failStep(parent, step, StepError.newBuilder().setCode(BuiltinCode.INVALID_CHILD_INPUT.name())
             .setMessage("steps." + def.id() + ".input: workflow '" + def.childWorkflow() + "' requires input."
                 + required)
             .setStepId(def.id()).setAttempt(attempt).build(), changes);
@@ -88,8 +92,8 @@ final class UnitStarts {
         ExecutionStatus.EXECUTION_STATUS_RUNNING, null, null, null);
     changes.addTask(new NewTask(taskId, p.id, p.tenantId, def.id(), itemIndex, attempt, TaskKind.CHILD,
         TaskStatus.RUNNING, def.taskQueue(), null, child.id, null, null));
-    log(changes, parent, EventType.TASK_DISPATCHED, def.id(), itemOrNull(itemIndex), attempt,
-        Json.MAPPER.createObjectNode().put("childExecutionId", child.id.toString()));
+    log(changes, parent, def.id(), itemOrNull(itemIndex), attempt, ExecutionEvent.newBuilder()
+        .setTaskDispatched(TaskDispatched.newBuilder().setChildExecutionId(child.id.toString())));
     engine.start(child, childWorkflow, children, changes);
   }
 

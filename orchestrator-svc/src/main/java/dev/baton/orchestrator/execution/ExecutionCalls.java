@@ -13,6 +13,7 @@ import dev.baton.orchestrator.store.ExecutionQueries;
 import dev.baton.orchestrator.store.WorkflowStore;
 import dev.baton.orchestrator.transition.ExecutionDriver;
 import dev.baton.orchestrator.transition.TransitionBatcher;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.Actor;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;
@@ -127,7 +128,7 @@ public final class ExecutionCalls {
     return get(tenant, id).compose(current -> {
       if (ExecutionStatuses.isTerminal(current.getStatus())) {
         throw OrchestratorException.precondition("execution_id: execution " + id + " already ended "
-            + current.getStatus().name().replace("EXECUTION_STATUS_", ""));
+            + EnumNames.shortName(current.getStatus()));
       }
       return driver.cancel(id, reason).compose(v -> get(tenant, id));
     });

@@ -1,6 +1,7 @@
 package dev.baton.orchestrator.notify;
 
 import com.google.protobuf.Timestamp;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.NotificationDelivery;
 import dev.baton.proto.v1.NotificationDeliveryStatus;
 import io.vertx.core.Future;
@@ -31,19 +32,21 @@ public final class NotificationDeliveries {
           List<NotificationDelivery> out = new ArrayList<>();
           for (Row r : rows) {
             OutboxRow n = OutboxRow.of(r);
+            NotificationDeliveryStatus status = EnumNames.parse(NotificationDeliveryStatus.class, r.getString("status"));
             NotificationDelivery.Builder d = NotificationDelivery.newBuilder()
                 .setNotificationId(n.id())
                 .setChannel(r.getString("channel"))
                 .setKind(n.kind() == null ? "" : n.kind())
                 .setExecutionId(n.executionId() == null ? "" : n.executionId().toString())
                 .setWorkflowName(n.workflowName())
-                .setStatus(NotificationDeliveryStatus.valueOf("NOTIFICATION_DELIVERY_STATUS_" + r.getString("status")))
+                .setStatus(status)
                 .setAttempts(r.getInteger("attempts"))
                 .setLastHttpStatus(r.getInteger("last_status") == null ? 0 : r.getInteger("last_status"))
                 .setLastError(r.getString("last_error") == null ? "" : r.getString("last_error"))
                 .setCreateTime(time(r.getOffsetDateTime("delivery_created")))
                 .setBodyJson(n.body());
-            if (!r.getString("status").equals("DELIVERED") && !r.getString("status").equals("FAILED")) {
+            if (status != NotificationDeliveryStatus.NOTIFICATION_DELIVERY_STATUS_DELIVERED
+                && status != NotificationDeliveryStatus.NOTIFICATION_DELIVERY_STATUS_FAILED) {
               d.setNextAttemptTime(time(r.getOffsetDateTime("next_attempt_at")));
             }
             if (r.getOffsetDateTime("delivered_at") != null) {

@@ -2,6 +2,9 @@ package dev.baton.orchestrator.notify;
 
 import dev.baton.orchestrator.definition.CompiledStep;
 import dev.baton.orchestrator.store.WorkflowStore;
+import dev.baton.proto.EnumNames;
+import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.RecoveryActionKind;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -29,12 +32,23 @@ final class NotificationKinds {
 
   /** The kind of {@code row}; empty when nobody is to be told. */
   Future<Optional<String>> kindOf(SqlConnection conn, OutboxRow row) {
-    if (!row.eventType().equals("STEP_FAILED") && !row.eventType().equals("RECOVERY_APPLIED")) {
-      return Future.succeededFuture(Optional.of(row.eventType()));
-    }
-    if (row.eventType().equals("RECOVERY_APPLIED") && row.payload().path("action").asText().equals("INTERVENE")) {
-      return Future.succeededFuture(Optional.of(STEP_WAITING_FOR_INTERVENTION));
-    }
+    ExecutionEvent event = row.event();
+    return switch (event.getType()) {
+      case RECOVERY_APPLIED -> isIntervene(event.getRecoveryApplied())
+          ? Future.succeededFuture(Optional.of(STEP_WAITING_FOR_INTERVENTION))
+          : retriesExhausted(conn, row);
+      case STEP_FAILED -> retriesExhausted(conn, row);
+      default -> Future.succeededFuture(Optional.of(row.eventType()));
+    };
+  }
+
+  private static boolean isIntervene(ExecutionEvent.RecoveryApplied decision) {
+    return EnumNames.parse(RecoveryActionKind.class, decision.getAction(), RecoveryActionKind.UNRECOGNIZED)
+        == RecoveryActionKind.RECOVERY_ACTION_KIND_INTERVENE;
+  }
+
+  /** STEP_RETRIES_EXHAUSTED, once per execution and step, for a step marked critical. */
+  private Future<Optional<String>> retriesExhausted(SqlConnection conn, OutboxRow row) {
     return workflows.compiled(row.tenantId(), row.workflowName(), row.workflowVersion())
         .map(found -> found.flatMap(w -> w.workflow().steps().stream()
             .filter(s -> s.id().equals(row.stepId())).findFirst()))

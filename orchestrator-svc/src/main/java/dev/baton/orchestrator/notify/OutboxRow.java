@@ -1,15 +1,20 @@
 package dev.baton.orchestrator.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.common.events.EventPayloads;
 import dev.baton.common.json.Json;
+import dev.baton.proto.v1.ExecutionEvent;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One row of the notifications outbox. */
+/**
+ * One row of the notifications outbox. {@code eventType} and {@code payload} are those of the
+ * execution event that raised it (as the event log stores them, see {@link EventPayloads}), or
+ * CIRCUIT_OPENED and the breaker's details.
+ */
 record OutboxRow(long id, String tenantId, String eventType, String kind, String workflowName, int workflowVersion,
-    UUID executionId, String stepId, Integer itemIndex, Integer attempt, JsonNode payload, OffsetDateTime createdAt) {
+    UUID executionId, String stepId, Integer itemIndex, Integer attempt, String payload, OffsetDateTime createdAt) {
 
   static final String COLUMNS = "n.id, n.tenant_id, n.event_type, n.kind, n.workflow_name, n.workflow_version, "
       + "n.execution_id, n.step_id, n.item_index, n.attempt, n.payload::text AS payload, n.created_at";
@@ -18,8 +23,13 @@ record OutboxRow(long id, String tenantId, String eventType, String kind, String
     Integer version = r.getInteger("workflow_version");
     return new OutboxRow(r.getLong("id"), r.getString("tenant_id"), r.getString("event_type"), r.getString("kind"),
         r.getString("workflow_name"), version == null ? 0 : version, r.getUUID("execution_id"), r.getString("step_id"),
-        r.getInteger("item_index"), r.getInteger("attempt"), Json.parse(r.getString("payload")),
+        r.getInteger("item_index"), r.getInteger("attempt"), r.getString("payload"),
         r.getOffsetDateTime("created_at"));
+  }
+
+  /** The execution event that raised it, typed; TYPE_UNSPECIFIED when none did (CIRCUIT_OPENED). */
+  ExecutionEvent event() {
+    return EventPayloads.read(ExecutionEvent.newBuilder(), eventType, payload).build();
   }
 
   /**
@@ -49,7 +59,7 @@ record OutboxRow(long id, String tenantId, String eventType, String kind, String
     if (attempt != null) {
       body.put("attempt", attempt);
     }
-    body.set("details", payload);
+    body.set("details", Json.parse(payload)); // as stored: what the event (or the breaker) recorded
     return Json.write(body);
   }
 }

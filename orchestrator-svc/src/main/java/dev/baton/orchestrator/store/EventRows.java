@@ -1,7 +1,7 @@
 package dev.baton.orchestrator.store;
 
 import dev.baton.common.events.EventLogRows;
-import dev.baton.proto.v1.PublishedEvent;
+import dev.baton.proto.internal.v1.PublishedEvent;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.util.ArrayList;

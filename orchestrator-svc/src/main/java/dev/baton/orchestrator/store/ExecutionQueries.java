@@ -3,7 +3,7 @@ package dev.baton.orchestrator.store;
 import dev.baton.orchestrator.deadletter.DeadLetterFilter;
 import dev.baton.orchestrator.engine.ExecutionRecord;
 import dev.baton.orchestrator.engine.StepRecord;
-import dev.baton.orchestrator.engine.StepStatuses;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepState;
@@ -61,7 +61,7 @@ public final class ExecutionQueries {
           for (Row r : rows) {
             out.add(WaitingStep.newBuilder().setExecutionId(r.getUUID("id").toString())
                 .setWorkflowName(r.getString("workflow_name")).setWorkflowVersion(r.getInteger("workflow_version"))
-                .setExecutionStatus(StepStatuses.executionStatus(r.getString("status")))
+                .setExecutionStatus(EnumNames.parse(ExecutionStatus.class, r.getString("status")))
                 .setStepId(r.getString("step_id"))
                 .setIntervention(java.util.Objects.requireNonNullElse(Rows.recovery(r, "recovery"),
                     dev.baton.proto.v1.StepRecovery.getDefaultInstance()).getIntervention()).build());
@@ -88,7 +88,7 @@ public final class ExecutionQueries {
             + "AND ($2::text IS NULL OR workflow_name = $2) AND ($3::text IS NULL OR status = $3) "
             + "AND (created_at, id) < ($4, $5) ORDER BY created_at DESC, id DESC LIMIT $6")
         .execute(Tuple.tuple(List.of()).addValue(tenant).addValue(workflowName)
-            .addValue(status == null ? null : StepStatuses.shortName(status))
+            .addValue(status == null ? null : EnumNames.shortName(status))
             .addValue(Rows.time(before)).addValue(beforeId).addValue(limit))
         .map(rows -> {
           List<Execution> out = new ArrayList<>();

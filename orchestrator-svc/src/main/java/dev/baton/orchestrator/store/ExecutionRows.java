@@ -3,10 +3,12 @@ package dev.baton.orchestrator.store;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.baton.orchestrator.engine.ExecutionRecord;
 import dev.baton.orchestrator.engine.StepRecord;
-import dev.baton.orchestrator.engine.StepStatuses;
 import dev.baton.orchestrator.engine.TaskKind;
 import dev.baton.orchestrator.engine.TaskRecord;
 import dev.baton.orchestrator.engine.TaskStatus;
+import dev.baton.proto.EnumNames;
+import dev.baton.proto.v1.ExecutionStatus;
+import dev.baton.proto.v1.StepStatus;
 import io.vertx.sqlclient.Row;
 
 /**
@@ -24,7 +26,7 @@ final class ExecutionRows {
   private ExecutionRows() {}
 
   static StepRecord step(Row r) {
-    return new StepRecord(r.getString("step_id"), StepStatuses.stepStatus(r.getString("status")),
+    return new StepRecord(r.getString("step_id"), EnumNames.parse(StepStatus.class, r.getString("status")),
         r.getInteger("attempt"), (ArrayNode) Rows.json(r, "items"), r.getInteger("items_total"),
         r.getInteger("items_started"), r.getInteger("items_done"), Rows.json(r, "output"), Rows.error(r, "error"),
         Rows.instant(r, "started_at"), Rows.instant(r, "finished_at"), Rows.recovery(r, "recovery"));
@@ -34,8 +36,8 @@ final class ExecutionRows {
     return new ExecutionRecord(r.getUUID("id"), r.getString("tenant_id"), r.getString("workflow_name"),
         r.getInteger("workflow_version"), Rows.json(r, "input"), r.getString("idempotency_key"),
         r.getUUID("parent_execution_id"), r.getUUID("parent_task_id"), r.getString("traceparent"),
-        Rows.instant(r, "created_at"), StepStatuses.executionStatus(r.getString("status")), Rows.json(r, "output"),
-        Rows.error(r, "error"), Rows.instant(r, "finished_at"));
+        Rows.instant(r, "created_at"), EnumNames.parse(ExecutionStatus.class, r.getString("status")),
+        Rows.json(r, "output"), Rows.error(r, "error"), Rows.instant(r, "finished_at"));
   }
 
   static TaskRecord task(Row r) {

@@ -10,14 +10,15 @@ import dev.baton.orchestrator.engine.ExecutionRecord;
 import dev.baton.orchestrator.engine.ExecutionState;
 import dev.baton.orchestrator.engine.NewTask;
 import dev.baton.orchestrator.engine.StepRecord;
-import dev.baton.orchestrator.engine.StepStatuses;
 import dev.baton.orchestrator.engine.TaskKind;
 import dev.baton.orchestrator.engine.TaskOutcome;
+import dev.baton.proto.EnumNames;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import dev.baton.common.events.EventLogRows;
-import dev.baton.proto.v1.PublishedEvent;
+import dev.baton.common.events.EventPayloads;
+import dev.baton.proto.internal.v1.PublishedEvent;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class ExecutionStore {
     for (ExecutionState s : changes.created()) {
       ExecutionRecord e = s.execution();
       rows.add(Tuple.tuple(List.of()).addValue(e.id).addValue(e.tenantId).addValue(e.workflowName)
-          .addValue(e.workflowVersion).addValue(StepStatuses.shortName(e.status())).addValue(jsonText(e.input))
+          .addValue(e.workflowVersion).addValue(EnumNames.shortName(e.status())).addValue(jsonText(e.input))
           .addValue(jsonText(e.output())).addValue(bytes(e.error())).addValue(e.idempotencyKey)
           .addValue(e.parentExecutionId).addValue(e.parentTaskId).addValue(e.traceparent)
           .addValue(time(e.createdAt)).addValue(time(e.finishedAt())).addValue(errorCode(e)));
@@ -74,7 +75,7 @@ public final class ExecutionStore {
       if (changes.isCreated(s) || !e.isDirty()) {
         continue;
       }
-      rows.add(Tuple.of(e.id, StepStatuses.shortName(e.status()), jsonText(e.output()), bytes(e.error()),
+      rows.add(Tuple.of(e.id, EnumNames.shortName(e.status()), jsonText(e.output()), bytes(e.error()),
           time(e.finishedAt()), errorCode(e)));
     }
     return unnest(conn, "UPDATE executions x SET status = u.s, output = u.o::jsonb, error = u.e, finished_at = u.f, "
@@ -96,7 +97,7 @@ public final class ExecutionStore {
       for (StepRecord st : s.steps().values()) {
         if (created || st.isDirty()) {
           rows.add(Tuple.tuple(List.of()).addValue(s.execution().id).addValue(st.stepId)
-              .addValue(StepStatuses.shortName(st.status())).addValue(st.attempt()).addValue(jsonText(st.items()))
+              .addValue(EnumNames.shortName(st.status())).addValue(st.attempt()).addValue(jsonText(st.items()))
               .addValue(st.itemsTotal()).addValue(st.itemsStarted()).addValue(st.itemsDone())
               .addValue(jsonText(st.output())).addValue(bytes(st.error())).addValue(time(st.startedAt()))
               .addValue(time(st.finishedAt())).addValue(recoveryBytes(st)));
@@ -175,8 +176,8 @@ public final class ExecutionStore {
       return Future.succeededFuture(List.of());
     }
     List<Tuple> rows = events.stream().map(e -> Tuple.tuple(List.of()).addValue(e.executionId())
-        .addValue(e.tenantId()).addValue(e.type().name()).addValue(e.stepId()).addValue(e.itemIndex())
-        .addValue(e.attempt()).addValue(jsonText(e.payload()))).toList();
+        .addValue(e.tenantId()).addValue(EventPayloads.typeName(e.payload())).addValue(e.stepId())
+        .addValue(e.itemIndex()).addValue(e.attempt()).addValue(EventPayloads.json(e.payload()))).toList();
     // unnest yields the rows in array order (ordinality n), so ids and seqs follow the order they happened in
     return unnest(conn, "INSERT INTO execution_events (execution_id, tenant_id, seq, type, step_id, item_index, "
             + "attempt, payload) SELECT x.e, x.t, coalesce(last.seq, 0) + row_number() OVER (PARTITION BY x.e "

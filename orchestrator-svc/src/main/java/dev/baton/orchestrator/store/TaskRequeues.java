@@ -17,7 +17,7 @@ import java.util.UUID;
  */
 public final class TaskRequeues {
   /** Result of {@link #requeue}. */
-  public record Requeued(TaskRecord task, TaskStatus fromStatus, dev.baton.proto.v1.Task payload, boolean exhausted) {}
+  public record Requeued(TaskRecord task, TaskStatus fromStatus, dev.baton.proto.internal.v1.Task payload, boolean exhausted) {}
 
   /**
    * Under the execution's lock: marks a due SCHEDULED task (unless {@code scheduledToo} is false:
@@ -38,17 +38,17 @@ public final class TaskRequeues {
           Row r = rows.iterator().next();
           TaskRecord task = ExecutionRows.task(r);
           int deliveries = r.getInteger("deliveries");
-          dev.baton.proto.v1.Task payload;
+          dev.baton.proto.internal.v1.Task payload;
           try {
-            payload = dev.baton.proto.v1.Task.parseFrom(r.getBuffer("payload").getBytes());
+            payload = dev.baton.proto.internal.v1.Task.parseFrom(r.getBuffer("payload").getBytes());
           } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             return Future.failedFuture(new IllegalStateException("task " + taskId + " has a corrupt payload", e));
           }
           if (task.status() != TaskStatus.SCHEDULED && deliveries >= maxDeliveries) {
             return Future.succeededFuture(new Requeued(task, task.status(), payload, true));
           }
-          dev.baton.proto.v1.Task stored = payload.toBuilder().setDelivery(deliveries + 1).build();
-          dev.baton.proto.v1.Task dispatched = stored;
+          dev.baton.proto.internal.v1.Task stored = payload.toBuilder().setDelivery(deliveries + 1).build();
+          dev.baton.proto.internal.v1.Task dispatched = stored;
           if (task.status() == TaskStatus.SCHEDULED) {
             // the retry's row was written when its predecessor failed: its backoff began then. Only
             // this first dispatch carries it; a redelivery after a lapsed lease has no backoff.
@@ -56,7 +56,7 @@ public final class TaskRequeues {
             dispatched = stored.toBuilder().setBackoffStartTime(com.google.protobuf.Timestamp.newBuilder()
                 .setSeconds(scheduledAt.getEpochSecond()).setNanos(scheduledAt.getNano())).build();
           }
-          dev.baton.proto.v1.Task next = dispatched;
+          dev.baton.proto.internal.v1.Task next = dispatched;
           Future<?> stepRunning = task.status() == TaskStatus.SCHEDULED
               ? conn.preparedQuery("UPDATE step_states SET status = 'RUNNING' WHERE execution_id = $1 AND step_id = $2 "
                   + "AND status = 'RETRYING'").execute(Tuple.of(task.executionId(), task.stepId()))

@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.store;
 
-import dev.baton.proto.v1.PublishedEvent;
+import dev.baton.proto.internal.v1.PublishedEvent;
 import java.util.List;
 import java.util.UUID;
 

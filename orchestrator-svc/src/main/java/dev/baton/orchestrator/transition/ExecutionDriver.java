@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.engine.Changes;
 import dev.baton.orchestrator.engine.Event;
-import dev.baton.orchestrator.engine.EventType;
 import dev.baton.orchestrator.engine.ExecutionEngine;
 import dev.baton.orchestrator.engine.ExecutionRecord;
 import dev.baton.orchestrator.engine.ExecutionState;
 import dev.baton.orchestrator.engine.Interventions;
 import dev.baton.orchestrator.engine.StepRecord;
-import dev.baton.orchestrator.engine.StepStatuses;
 import dev.baton.orchestrator.engine.TaskKind;
 import dev.baton.orchestrator.engine.TaskRecord;
 import dev.baton.orchestrator.engine.TaskStatus;
@@ -23,7 +21,12 @@ import dev.baton.orchestrator.store.ExecutionReads;
 import dev.baton.orchestrator.store.ExecutionStore;
 import dev.baton.orchestrator.store.TaskRequeues;
 import dev.baton.orchestrator.store.WorkflowStore;
+import dev.baton.proto.EnumNames;
+import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionEvent.TaskDispatched;
+import dev.baton.proto.v1.ExecutionEvent.TaskRedelivered;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -100,9 +103,9 @@ public final class ExecutionDriver {
           StepError cause = child.error() == null ? StepError.getDefaultInstance() : child.error();
           engine.onTaskFailed(state, task, StepError.newBuilder()
               .setCode(child.status() == dev.baton.proto.v1.ExecutionStatus.EXECUTION_STATUS_CANCELLED
-                  ? "CHILD_CANCELLED" : "CHILD_FAILED")
+                  ? BuiltinCode.CHILD_CANCELLED.name() : BuiltinCode.CHILD_FAILED.name())
               .setMessage("child execution " + child.id + " of '" + child.workflowName + "' ended "
-                  + StepStatuses.shortName(child.status()) + (cause.getMessage().isEmpty() ? ""
+                  + EnumNames.shortName(child.status()) + (cause.getMessage().isEmpty() ? ""
                   : ": " + (cause.getStepId().isEmpty() ? "" : cause.getStepId() + ": ") + cause.getMessage()))
               .setRetryable(false)
               .build(), children, changes);
@@ -181,7 +184,7 @@ public final class ExecutionDriver {
                 if (requeued.exhausted()) {
                   return loadState(conn, execution).compose(state -> workflows.childLookup(execution.tenantId,
                       state.workflow()).map(children -> {
-                        engine.onTaskFailed(state, requeued.task(), StepError.newBuilder().setCode("EXECUTOR_LOST")
+                        engine.onTaskFailed(state, requeued.task(), StepError.newBuilder().setCode(BuiltinCode.EXECUTOR_LOST.name())
                             .setMessage("no executor finished the attempt within " + maxDeliveries + " leases of "
                                 + dev.baton.common.time.DurationParser.format(lease))
                             .setRetryable(true).build(), children, changes);
@@ -189,11 +192,13 @@ public final class ExecutionDriver {
                       }));
                 }
                 changes.requeued(requeued.payload());
-                changes.log(new Event(execution.id, execution.tenantId,
-                    requeued.fromStatus() == TaskStatus.SCHEDULED ? EventType.TASK_DISPATCHED : EventType.TASK_REDELIVERED,
-                    requeued.task().stepId(), requeued.task().itemIndex() < 0 ? null : requeued.task().itemIndex(),
-                    requeued.task().attempt(), dev.baton.common.json.Json.MAPPER.createObjectNode()
-                        .put("delivery", requeued.payload().getDelivery())));
+                int delivery = requeued.payload().getDelivery();
+                ExecutionEvent.Builder queued = requeued.fromStatus() == TaskStatus.SCHEDULED
+                    ? ExecutionEvent.newBuilder().setTaskDispatched(TaskDispatched.newBuilder().setDelivery(delivery))
+                    : ExecutionEvent.newBuilder().setTaskRedelivered(TaskRedelivered.newBuilder().setDelivery(delivery));
+                int item = requeued.task().itemIndex();
+                changes.log(Event.of(execution, requeued.task().stepId(), item < 0 ? null : item,
+                    requeued.task().attempt(), queued));
                 return Future.succeededFuture();
               }))).map(v -> done[0]);
     });

@@ -1,11 +1,13 @@
 package dev.baton.orchestrator.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.Timestamp;
 import dev.baton.common.json.Json;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.definition.DefinitionCompiler;
 import dev.baton.orchestrator.definition.DefinitionParser;
 import dev.baton.orchestrator.definition.InvalidDefinitionException;
+import dev.baton.proto.v1.ExecutionEvent;
 import dev.baton.proto.v1.ExecutionStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +35,11 @@ final class EngineFixture {
     } catch (InvalidDefinitionException e) {
       throw new AssertionError("test definition does not parse: " + e.getMessage(), e);
     }
+  }
+
+  /** A payload time as the event log writes it (RFC 3339, like Instant#toString). */
+  static String text(Timestamp time) {
+    return Instant.ofEpochSecond(time.getSeconds(), time.getNanos()).toString();
   }
 
   static JsonNode json(String text) {
@@ -63,7 +70,7 @@ final class EngineFixture {
         .orElseThrow(() -> new AssertionError("no new task for step " + stepId + " in " + changes.newTasks()));
   }
 
-  static List<EventType> eventTypes(Changes changes) {
+  static List<ExecutionEvent.Type> eventTypes(Changes changes) {
     return changes.events().stream().map(Event::type).toList();
   }
 }

@@ -8,6 +8,11 @@ import static dev.baton.orchestrator.engine.EngineFixture.onlyTask;
 import static dev.baton.orchestrator.engine.EngineFixture.record;
 import static dev.baton.orchestrator.engine.EngineFixture.running;
 import static dev.baton.orchestrator.engine.EngineFixture.taskOf;
+import static dev.baton.proto.v1.ExecutionEvent.Type.ATTEMPT_FAILED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.EXECUTION_SUCCEEDED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.RECOVERY_APPLIED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_FAILED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_SKIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.definition.CompiledWorkflow;
@@ -71,14 +76,14 @@ class ExecutionEngineBranchFailureTest {
     assertThat(state.step("summary").status()).isEqualTo(StepStatus.STEP_STATUS_PENDING);
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_RUNNING);
     assertThat(changes.closeOpenTasksOf()).isEmpty();
-    assertThat(eventTypes(changes)).containsExactly(EventType.ATTEMPT_FAILED, EventType.RECOVERY_APPLIED,
-        EventType.STEP_FAILED, EventType.STEP_SKIPPED, EventType.STEP_SKIPPED);
-    assertThat(changes.events().get(1).payload().get("branchOnly").asBoolean()).isTrue();
-    var stepFailed = changes.events().get(2).payload();
-    assertThat(stepFailed.get("branchOnly").asBoolean()).isTrue();
-    assertThat(stepFailed.get("code").asText()).isEqualTo("GONE");
-    assertThat(changes.events().get(3).payload().get("reason").asText()).isEqualTo("dependency left failed");
-    assertThat(changes.events().get(4).payload().get("reason").asText()).isEqualTo("a dependency was skipped");
+    assertThat(eventTypes(changes)).containsExactly(ATTEMPT_FAILED, RECOVERY_APPLIED,
+        STEP_FAILED, STEP_SKIPPED, STEP_SKIPPED);
+    assertThat(changes.events().get(1).payload().getRecoveryApplied().getBranchOnly()).isTrue();
+    var stepFailed = changes.events().get(2).payload().getStepFailed();
+    assertThat(stepFailed.getBranchOnly()).isTrue();
+    assertThat(stepFailed.getCode()).isEqualTo("GONE");
+    assertThat(changes.events().get(3).payload().getStepSkipped().getReason()).isEqualTo("dependency left failed");
+    assertThat(changes.events().get(4).payload().getStepSkipped().getReason()).isEqualTo("a dependency was skipped");
 
     Changes rightDone = succeed(right, "{\"leads\":3}");
 
@@ -101,8 +106,8 @@ class ExecutionEngineBranchFailureTest {
         "{\"left\":\"FAILED\",\"leftNext\":\"SKIPPED\",\"right\":{\"leads\":3}}");
     assertThat(execution.error()).isNull();
     Event succeeded = changes.events().get(changes.events().size() - 1);
-    assertThat(succeeded.type()).isEqualTo(EventType.EXECUTION_SUCCEEDED);
-    assertThat(succeeded.payload().get("failedSteps")).isEqualTo(json("[\"left\"]"));
+    assertThat(succeeded.type()).isEqualTo(EXECUTION_SUCCEEDED);
+    assertThat(succeeded.payload().getExecutionSucceeded().getFailedStepsList()).containsExactly("left");
   }
 
   @Test
@@ -115,9 +120,9 @@ class ExecutionEngineBranchFailureTest {
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
     assertThat(execution.error().getMessage()).isEqualTo("refused: no");
     assertThat(changes.closeOpenTasksOf()).containsExactly(execution.id);
-    Event stepFailed = changes.events().stream().filter(e -> e.type() == EventType.STEP_FAILED).findFirst()
+    Event stepFailed = changes.events().stream().filter(e -> e.type() == STEP_FAILED).findFirst()
         .orElseThrow();
-    assertThat(stepFailed.payload().has("branchOnly")).isFalse();
+    assertThat(stepFailed.payload().getStepFailed().hasBranchOnly()).isFalse();
   }
 
   @Test
@@ -149,7 +154,7 @@ class ExecutionEngineBranchFailureTest {
     engine.onTaskFailed(eachState, record(element), StepError.newBuilder().setCode("GONE").setMessage("x").build(),
         NO_CHILDREN, changes);
 
-    assertThat(eventTypes(changes)).doesNotContain(EventType.RECOVERY_APPLIED);
+    assertThat(eventTypes(changes)).doesNotContain(RECOVERY_APPLIED);
     assertThat(run.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
     assertThat(eachState.step("other").status()).isEqualTo(StepStatus.STEP_STATUS_CANCELLED);
   }

@@ -8,6 +8,8 @@ import static dev.baton.orchestrator.engine.EngineFixture.json;
 import static dev.baton.orchestrator.engine.EngineFixture.onlyTask;
 import static dev.baton.orchestrator.engine.EngineFixture.record;
 import static dev.baton.orchestrator.engine.EngineFixture.running;
+import static dev.baton.proto.v1.ExecutionEvent.Type.EXECUTION_CANCELLED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_CANCELLED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.definition.CompiledWorkflow;
@@ -49,8 +51,8 @@ class ExecutionEngineCancelTest {
     assertThat(execution.output()).isNull();
     assertThat(changes.closeOpenTasksOf()).containsExactly(execution.id);
     assertThat(changes.newTasks()).isEmpty();
-    assertThat(eventTypes(changes)).containsExactly(EventType.STEP_CANCELLED, EventType.STEP_CANCELLED,
-        EventType.EXECUTION_CANCELLED);
+    assertThat(eventTypes(changes)).containsExactly(STEP_CANCELLED, STEP_CANCELLED,
+        EXECUTION_CANCELLED);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static dev.baton.orchestrator.engine.EngineFixture.json;
 import static dev.baton.orchestrator.engine.EngineFixture.onlyTask;
 import static dev.baton.orchestrator.engine.EngineFixture.record;
 import static dev.baton.orchestrator.engine.EngineFixture.running;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_SKIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -46,10 +47,10 @@ class ExecutionEngineConditionTest {
     assertThat(state.step("b").status()).isEqualTo(StepStatus.STEP_STATUS_SKIPPED);
     assertThat(state.step("c").status()).isEqualTo(StepStatus.STEP_STATUS_SKIPPED);
     assertThat(changes.newTasks()).isEmpty();
-    assertThat(changes.events()).filteredOn(e -> e.type() == EventType.STEP_SKIPPED)
+    assertThat(changes.events()).filteredOn(e -> e.type() == STEP_SKIPPED)
         .extracting(Event::stepId).containsExactly("a", "b", "c");
     assertThat(changes.events()).filteredOn(e -> "a".equals(e.stepId()))
-        .singleElement().satisfies(e -> assertThat(e.payload().get("reason").asText()).contains("input.go"));
+        .singleElement().satisfies(e -> assertThat(e.payload().getStepSkipped().getReason()).contains("input.go"));
     // only skipped steps: nothing failed, so the execution succeeded
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
     assertThat(execution.output()).hasToString("{\"c\":null}");
@@ -84,7 +85,7 @@ class ExecutionEngineConditionTest {
 
     assertThat(onlyTask(changes).stepId()).isEqualTo("a");
     assertThat(state.step("a").status()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
-    assertThat(changes.events()).noneMatch(e -> e.type() == EventType.STEP_SKIPPED);
+    assertThat(changes.events()).noneMatch(e -> e.type() == STEP_SKIPPED);
   }
 
   @Test

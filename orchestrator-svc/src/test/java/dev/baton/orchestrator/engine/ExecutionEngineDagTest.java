@@ -10,6 +10,11 @@ import static dev.baton.orchestrator.engine.EngineFixture.onlyTask;
 import static dev.baton.orchestrator.engine.EngineFixture.record;
 import static dev.baton.orchestrator.engine.EngineFixture.running;
 import static dev.baton.orchestrator.engine.EngineFixture.taskOf;
+import static dev.baton.proto.v1.ExecutionEvent.Type.EXECUTION_STARTED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.EXECUTION_SUCCEEDED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_STARTED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_SUCCEEDED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.TASK_DISPATCHED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.common.json.Json;
@@ -63,7 +68,7 @@ class ExecutionEngineDagTest {
     assertThat(state.step("c").status()).isEqualTo(StepStatus.STEP_STATUS_PENDING);
     assertThat(state.step("d").status()).isEqualTo(StepStatus.STEP_STATUS_PENDING);
     assertThat(eventTypes(changes))
-        .containsExactly(EventType.EXECUTION_STARTED, EventType.STEP_STARTED, EventType.TASK_DISPATCHED);
+        .containsExactly(EXECUTION_STARTED, STEP_STARTED, TASK_DISPATCHED);
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_RUNNING);
   }
 
@@ -112,7 +117,7 @@ class ExecutionEngineDagTest {
     assertThat(execution.isDirty()).isTrue();
     assertThat(afterD.newTasks()).isEmpty();
     assertThat(afterD.closeOpenTasksOf()).isEmpty();
-    assertThat(eventTypes(afterD)).containsExactly(EventType.STEP_SUCCEEDED, EventType.EXECUTION_SUCCEEDED);
+    assertThat(eventTypes(afterD)).containsExactly(STEP_SUCCEEDED, EXECUTION_SUCCEEDED);
   }
 
   @Test

@@ -10,6 +10,9 @@ import static dev.baton.orchestrator.engine.EngineFixture.onlyTask;
 import static dev.baton.orchestrator.engine.EngineFixture.record;
 import static dev.baton.orchestrator.engine.EngineFixture.running;
 import static dev.baton.orchestrator.engine.EngineFixture.taskOf;
+import static dev.baton.proto.v1.ExecutionEvent.Type.ATTEMPT_FAILED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.RECOVERY_APPLIED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.TASK_DISPATCHED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -37,11 +40,11 @@ class ExecutionEngineFallbackTest extends RecoveryRulesFixture {
     assertThat(json(fallback.payload().getInputJson())).isEqualTo(json("{\"q\":\"ctos\"}"));
     assertThat(fallback.payload().getIdempotencyKey()).isEqualTo(execution.id + "/enrich/3");
     assertThat(eventTypes(changes))
-        .containsExactly(EventType.ATTEMPT_FAILED, EventType.RECOVERY_APPLIED, EventType.TASK_DISPATCHED);
-    var applied = changes.events().get(1).payload();
-    assertThat(applied.get("rule").asText()).isEqualTo("steps.enrich.onError[1]");
-    assertThat(applied.get("action").asText()).isEqualTo("FALLBACK");
-    assertThat(applied.get("provider").asText()).isEqualTo("backup");
+        .containsExactly(ATTEMPT_FAILED, RECOVERY_APPLIED, TASK_DISPATCHED);
+    var applied = changes.events().get(1).payload().getRecoveryApplied();
+    assertThat(applied.getRule()).isEqualTo("steps.enrich.onError[1]");
+    assertThat(applied.getAction()).isEqualTo("FALLBACK");
+    assertThat(applied.getProvider()).isEqualTo("backup");
     assertThat(state.step("enrich").status()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
     assertThat(state.step("enrich").recovery().getHandlersTriedList())
         .extracting(HandlerRun::getProvider, HandlerRun::getFirstAttempt, HandlerRun::getLastAttempt,
@@ -81,7 +84,7 @@ class ExecutionEngineFallbackTest extends RecoveryRulesFixture {
     assertThat(fallbackAgain.attempt()).isEqualTo(4);
     assertThat(fallbackAgain.dueAt()).isEqualTo(NOW.plusMillis(500)); // the fallback's retry policy
     assertThat(json(fallbackAgain.payload().getConfigJson())).isEqualTo(json("{\"provider\":\"backup\"}"));
-    assertThat(eventTypes(retried)).containsExactly(EventType.ATTEMPT_FAILED);
+    assertThat(eventTypes(retried)).containsExactly(ATTEMPT_FAILED);
 
     // rules again: the timeout rule does not match, the fallback rule is for the primary (and used),
     // nothing else matches PROVIDER_DOWN, so the step fails with the backup's error

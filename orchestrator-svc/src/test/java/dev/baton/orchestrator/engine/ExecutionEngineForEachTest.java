@@ -6,6 +6,9 @@ import static dev.baton.orchestrator.engine.EngineFixture.json;
 import static dev.baton.orchestrator.engine.EngineFixture.onlyTask;
 import static dev.baton.orchestrator.engine.EngineFixture.record;
 import static dev.baton.orchestrator.engine.EngineFixture.running;
+import static dev.baton.proto.v1.ExecutionEvent.Type.ITEM_SUCCEEDED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_FAILED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.definition.CompiledWorkflow;
@@ -58,10 +61,10 @@ class ExecutionEngineForEachTest {
 
     engine.start(execution, FAN_OUT, NO_CHILDREN, changes);
 
-    assertThat(changes.events()).filteredOn(e -> e.type() == EventType.STEP_STARTED).singleElement()
+    assertThat(changes.events()).filteredOn(e -> e.type() == STEP_STARTED).singleElement()
         .satisfies(e -> {
           assertThat(e.stepId()).isEqualTo("each");
-          assertThat(e.payload().path("itemsTotal").asInt(-1)).isEqualTo(5);
+          assertThat(e.payload().getStepStarted().getItemsTotal()).isEqualTo(5);
         });
   }
 
@@ -77,12 +80,15 @@ class ExecutionEngineForEachTest {
     Changes notAList = new Changes();
     engine.start(running(workflow, "{\"leads\":\"x\"}"), workflow, NO_CHILDREN, notAList);
 
-    assertThat(empty.events()).filteredOn(e -> e.type() == EventType.STEP_STARTED).singleElement()
-        .satisfies(e -> assertThat(e.payload().path("itemsTotal").asInt(-1)).isZero());
+    assertThat(empty.events()).filteredOn(e -> e.type() == STEP_STARTED).singleElement()
+        .satisfies(e -> {
+          assertThat(e.payload().getStepStarted().hasItemsTotal()).isTrue();
+          assertThat(e.payload().getStepStarted().getItemsTotal()).isZero();
+        });
     assertThat(notAList.events()).extracting(Event::type)
-        .containsSubsequence(EventType.STEP_STARTED, EventType.STEP_FAILED);
-    assertThat(notAList.events()).filteredOn(e -> e.type() == EventType.STEP_STARTED).singleElement()
-        .satisfies(e -> assertThat(e.payload()).isNull());
+        .containsSubsequence(STEP_STARTED, STEP_FAILED);
+    assertThat(notAList.events()).filteredOn(e -> e.type() == STEP_STARTED).singleElement()
+        .satisfies(e -> assertThat(e.payload().getStepStarted().hasItemsTotal()).isFalse());
   }
 
   @Test
@@ -97,7 +103,7 @@ class ExecutionEngineForEachTest {
       Changes changes = new Changes();
       engine.onTaskSucceeded(state, record(open.remove(index)), json("\"out" + index + "\""), NO_CHILDREN, changes);
       changes.newTasks().forEach(t -> open.put(t.itemIndex(), t));
-      assertThat(changes.events()).anyMatch(e -> e.type() == EventType.ITEM_SUCCEEDED && e.itemIndex() == index);
+      assertThat(changes.events()).anyMatch(e -> e.type() == ITEM_SUCCEEDED && e.itemIndex() == index);
       assertThat(open).as("items in flight after item %d succeeded", index).hasSizeLessThanOrEqualTo(2);
     }
     assertThat(open).containsOnlyKeys(3);

@@ -10,12 +10,20 @@ import static dev.baton.orchestrator.engine.EngineFixture.onlyTask;
 import static dev.baton.orchestrator.engine.EngineFixture.record;
 import static dev.baton.orchestrator.engine.EngineFixture.running;
 import static dev.baton.orchestrator.engine.EngineFixture.taskOf;
+import static dev.baton.proto.v1.ExecutionEvent.Type.ATTEMPT_FAILED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.EXECUTION_STATUS_CHANGED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.INTERVENTION;
+import static dev.baton.proto.v1.ExecutionEvent.Type.RECOVERY_APPLIED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_RESET;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_STARTED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.TASK_DISPATCHED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.proto.v1.Actor;
+import dev.baton.proto.v1.ExecutionEvent;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.RecoveryActionKind;
 import dev.baton.proto.v1.StepError;
@@ -67,11 +75,12 @@ class ExecutionEngineInterventionTest {
     assertThat(enrich.recovery().getDecisions(0).getAction()).isEqualTo(RecoveryActionKind.RECOVERY_ACTION_KIND_INTERVENE);
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_WAITING_FOR_INTERVENTION);
     assertThat(execution.isTerminal()).isFalse();
-    assertThat(eventTypes(changes)).containsExactly(EventType.ATTEMPT_FAILED, EventType.RECOVERY_APPLIED,
-        EventType.EXECUTION_STATUS_CHANGED);
-    assertThat(changes.events().get(1).payload().get("action").asText()).isEqualTo("INTERVENE");
-    assertThat(changes.events().get(1).payload().get("reason").asText()).isEqualTo("lead data looks wrong");
-    assertThat(changes.events().get(2).payload().get("status").asText()).isEqualTo("WAITING_FOR_INTERVENTION");
+    assertThat(eventTypes(changes)).containsExactly(ATTEMPT_FAILED, RECOVERY_APPLIED,
+        EXECUTION_STATUS_CHANGED);
+    assertThat(changes.events().get(1).payload().getRecoveryApplied().getAction()).isEqualTo("INTERVENE");
+    assertThat(changes.events().get(1).payload().getRecoveryApplied().getReason()).isEqualTo("lead data looks wrong");
+    assertThat(changes.events().get(2).payload().getExecutionStatusChanged().getStatus())
+        .isEqualTo("WAITING_FOR_INTERVENTION");
   }
 
   @Test
@@ -102,13 +111,14 @@ class ExecutionEngineInterventionTest {
     assertThat(state.step("enrich").status()).isEqualTo(StepStatus.STEP_STATUS_RUNNING);
     assertThat(state.step("enrich").recovery().hasIntervention()).isFalse();
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_RUNNING);
-    assertThat(eventTypes(changes)).containsExactly(EventType.INTERVENTION, EventType.STEP_RESET,
-        EventType.EXECUTION_STATUS_CHANGED, EventType.STEP_STARTED, EventType.TASK_DISPATCHED);
-    var intervention = changes.events().get(0).payload();
-    assertThat(intervention.get("action").asText()).isEqualTo("RESUME_STEP");
-    assertThat(intervention.get("actor").asText()).isEqualTo("alice");
-    assertThat(intervention.get("reason").asText()).isEqualTo("fixed the query");
-    assertThat(intervention.get("inputJson").asText()).isEqualTo("{\"q\":\"cto\"}");
+    assertThat(eventTypes(changes)).containsExactly(INTERVENTION, STEP_RESET,
+        EXECUTION_STATUS_CHANGED, STEP_STARTED, TASK_DISPATCHED);
+    var intervention = changes.events().get(0).payload().getIntervention();
+    assertThat(intervention.getAction()).isEqualTo(ExecutionEvent.Intervention.Action.RESUME_STEP);
+    assertThat(intervention.getActor()).isEqualTo("alice");
+    assertThat(intervention.getReason()).isEqualTo("fixed the query");
+    assertThat(intervention.getInputJson()).isEqualTo("{\"q\":\"cto\"}");
+    assertThat(json(intervention.getConfigJson())).isEqualTo(json("{\"provider\":\"backup\"}"));
 
     // its own retry policy starts over, and keeps the person's input
     Changes retried = fail(again, "HTTP_503", true);
@@ -194,7 +204,7 @@ class ExecutionEngineInterventionTest {
 
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_RUNNING);
     assertThat(onlyTask(resume).stepId()).isEqualTo("report");
-    assertThat(eventTypes(resume)).startsWith(EventType.INTERVENTION, EventType.EXECUTION_STATUS_CHANGED);
+    assertThat(eventTypes(resume)).startsWith(INTERVENTION, EXECUTION_STATUS_CHANGED);
   }
 
   @Test
@@ -252,7 +262,8 @@ class ExecutionEngineInterventionTest {
             org.assertj.core.api.Assertions.tuple("audit", 2));
     assertThat(state.step("lookup").status()).isEqualTo(StepStatus.STEP_STATUS_SUCCEEDED);
     assertThat(state.step("lookup").output()).isEqualTo(json("{\"n\":1}"));
-    assertThat(changes.events().get(0).payload().get("action").asText()).isEqualTo("RETRY_STEP");
+    assertThat(changes.events().get(0).payload().getIntervention().getAction())
+        .isEqualTo(ExecutionEvent.Intervention.Action.RETRY_STEP);
   }
 
   @Test

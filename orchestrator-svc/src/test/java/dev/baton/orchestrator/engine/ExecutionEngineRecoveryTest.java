@@ -8,6 +8,15 @@ import static dev.baton.orchestrator.engine.EngineFixture.json;
 import static dev.baton.orchestrator.engine.EngineFixture.onlyTask;
 import static dev.baton.orchestrator.engine.EngineFixture.record;
 import static dev.baton.orchestrator.engine.EngineFixture.running;
+import static dev.baton.orchestrator.engine.EngineFixture.text;
+import static dev.baton.proto.v1.ExecutionEvent.Type.ATTEMPT_FAILED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.EXECUTION_FAILED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.ITEM_SKIPPED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.RECOVERY_APPLIED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_CANCELLED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_FAILED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_SKIPPED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.TASK_DISPATCHED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -26,7 +35,7 @@ class ExecutionEngineRecoveryTest extends RecoveryRulesFixture {
   void aTimeoutMatchedByARegexRuleIsRetriedByThatRulesPolicyOnceTheStepsOwnRetriesAreUsedUp() {
     NewTask first = startEnrich();
     Changes own = fail(first, "PROVIDER_TIMEOUT", "no answer: Timeout after 10s", true);
-    assertThat(eventTypes(own)).containsExactly(EventType.ATTEMPT_FAILED); // the step's retry, no rule yet
+    assertThat(eventTypes(own)).containsExactly(ATTEMPT_FAILED); // the step's retry, no rule yet
     NewTask second = onlyTask(own);
 
     Changes changes = fail(second, "PROVIDER_TIMEOUT", "no answer: Timeout after 10s", true);
@@ -38,13 +47,16 @@ class ExecutionEngineRecoveryTest extends RecoveryRulesFixture {
     assertThat(third.payload().getHandler()).isEqualTo("lead-enrichment");
     assertThat(json(third.payload().getConfigJson())).isEqualTo(json("{\"provider\":\"primary\",\"limit\":5}"));
     assertThat(state.step("enrich").status()).isEqualTo(StepStatus.STEP_STATUS_RETRYING);
-    assertThat(eventTypes(changes)).containsExactly(EventType.ATTEMPT_FAILED, EventType.RECOVERY_APPLIED);
-    assertThat(changes.events().get(0).payload().get("retryAt").asText()).isEqualTo("2025-01-01T00:00:10Z");
-    var applied = changes.events().get(1).payload();
-    assertThat(applied.get("rule").asText()).isEqualTo("steps.enrich.onError[0]");
-    assertThat(applied.get("ruleIndex").asInt()).isZero();
-    assertThat(applied.get("action").asText()).isEqualTo("RETRY");
-    assertThat(applied.get("nextAttempt").asInt()).isEqualTo(3);
+    assertThat(eventTypes(changes)).containsExactly(ATTEMPT_FAILED, RECOVERY_APPLIED);
+    assertThat(text(changes.events().get(0).payload().getAttemptFailed().getRetryAt()))
+        .isEqualTo("2025-01-01T00:00:10Z");
+    var applied = changes.events().get(1).payload().getRecoveryApplied();
+    assertThat(applied.getRule()).isEqualTo("steps.enrich.onError[0]");
+    assertThat(applied.hasRuleIndex()).isTrue();
+    assertThat(applied.getRuleIndex()).isZero();
+    assertThat(applied.getAction()).isEqualTo("RETRY");
+    assertThat(applied.getNextAttempt()).isEqualTo(3);
+    assertThat(text(applied.getRetryAt())).isEqualTo("2025-01-01T00:00:10Z");
     RecoveryDecision decision = state.step("enrich").recovery().getDecisions(0);
     assertThat(decision.getAction()).isEqualTo(RecoveryActionKind.RECOVERY_ACTION_KIND_RETRY);
     assertThat(decision.getError().getAttempt()).isEqualTo(2);
@@ -67,7 +79,7 @@ class ExecutionEngineRecoveryTest extends RecoveryRulesFixture {
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
     assertThat(execution.error().getAttempt()).isEqualTo(4);
     assertThat(state.step("enrich").recovery().getDecisionsList()).hasSize(2);
-    assertThat(eventTypes(changes)).doesNotContain(EventType.RECOVERY_APPLIED);
+    assertThat(eventTypes(changes)).doesNotContain(RECOVERY_APPLIED);
   }
 
   @Test
@@ -78,8 +90,8 @@ class ExecutionEngineRecoveryTest extends RecoveryRulesFixture {
     assertThat(enrich.status()).isEqualTo(StepStatus.STEP_STATUS_SKIPPED);
     assertThat(enrich.skippedByRule()).isTrue();
     assertThat(enrich.output()).isEqualTo(json("{\"leads\":[]}"));
-    assertThat(eventTypes(changes)).containsSubsequence(EventType.ATTEMPT_FAILED, EventType.RECOVERY_APPLIED,
-        EventType.STEP_SKIPPED, EventType.TASK_DISPATCHED);
+    assertThat(eventTypes(changes)).containsSubsequence(ATTEMPT_FAILED, RECOVERY_APPLIED,
+        STEP_SKIPPED, TASK_DISPATCHED);
     NewTask email = onlyTask(changes);
     assertThat(email.stepId()).isEqualTo("email");
     assertThat(json(email.payload().getInputJson())).isEqualTo(json("{\"leads\":[]}"));
@@ -96,9 +108,9 @@ class ExecutionEngineRecoveryTest extends RecoveryRulesFixture {
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
     assertThat(execution.error().getCode()).isEqualTo("FORBIDDEN");
     assertThat(execution.error().getMessage()).isEqualTo("provider refused: 403 from provider");
-    assertThat(eventTypes(changes)).startsWith(EventType.ATTEMPT_FAILED, EventType.RECOVERY_APPLIED,
-        EventType.STEP_FAILED);
-    assertThat(changes.events().get(1).payload().get("action").asText()).isEqualTo("FAIL");
+    assertThat(eventTypes(changes)).startsWith(ATTEMPT_FAILED, RECOVERY_APPLIED,
+        STEP_FAILED);
+    assertThat(changes.events().get(1).payload().getRecoveryApplied().getAction()).isEqualTo("FAIL");
   }
 
   @Test
@@ -107,8 +119,8 @@ class ExecutionEngineRecoveryTest extends RecoveryRulesFixture {
 
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_FAILED);
     assertThat(execution.error().getCode()).isEqualTo("SOMETHING_ELSE");
-    assertThat(eventTypes(changes)).containsExactly(EventType.ATTEMPT_FAILED, EventType.STEP_FAILED,
-        EventType.STEP_CANCELLED, EventType.EXECUTION_FAILED);
+    assertThat(eventTypes(changes)).containsExactly(ATTEMPT_FAILED, STEP_FAILED,
+        STEP_CANCELLED, EXECUTION_FAILED);
     assertThat(state.step("enrich").recovery().getDecisionsCount()).isZero();
   }
 
@@ -273,7 +285,7 @@ class ExecutionEngineRecoveryTest extends RecoveryRulesFixture {
     engine.onTaskFailed(s, record(b), down(), NO_CHILDREN, bSkipped);
     engine.onTaskSucceeded(s, record(aBackup), json("{\"leads\":[\"x\"]}"), NO_CHILDREN, new Changes());
 
-    assertThat(eventTypes(bSkipped)).contains(EventType.ITEM_SKIPPED);
+    assertThat(eventTypes(bSkipped)).contains(ITEM_SKIPPED);
     StepRecord each = s.step("each");
     assertThat(each.status()).isEqualTo(StepStatus.STEP_STATUS_SUCCEEDED);
     assertThat(each.output()).isEqualTo(json("[{\"leads\":[\"x\"]},{\"leads\":[]}]"));

@@ -8,6 +8,12 @@ import static dev.baton.orchestrator.engine.EngineFixture.json;
 import static dev.baton.orchestrator.engine.EngineFixture.onlyTask;
 import static dev.baton.orchestrator.engine.EngineFixture.record;
 import static dev.baton.orchestrator.engine.EngineFixture.running;
+import static dev.baton.orchestrator.engine.EngineFixture.text;
+import static dev.baton.proto.v1.ExecutionEvent.Type.ATTEMPT_FAILED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.EXECUTION_FAILED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_CANCELLED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_FAILED;
+import static dev.baton.proto.v1.ExecutionEvent.Type.STEP_SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.orchestrator.definition.CompiledWorkflow;
@@ -60,9 +66,10 @@ class ExecutionEngineRetryTest {
       assertThat(o.error().getStepId()).isEqualTo("call");
       assertThat(o.error().getAttempt()).isEqualTo(1);
     });
-    assertThat(eventTypes(changes)).containsExactly(EventType.ATTEMPT_FAILED);
-    assertThat(changes.events().get(0).payload().get("nextAttempt").asInt()).isEqualTo(2);
-    assertThat(changes.events().get(0).payload().get("retryAt").asText()).isEqualTo("2025-01-01T00:00:02Z");
+    assertThat(eventTypes(changes)).containsExactly(ATTEMPT_FAILED);
+    assertThat(changes.events().get(0).payload().getAttemptFailed().getNextAttempt()).isEqualTo(2);
+    assertThat(text(changes.events().get(0).payload().getAttemptFailed().getRetryAt()))
+        .isEqualTo("2025-01-01T00:00:02Z");
     assertThat(execution.status()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_RUNNING);
   }
 
@@ -77,9 +84,11 @@ class ExecutionEngineRetryTest {
     engine.onTaskSucceeded(state, record(onlyTask(failed)).withRunStartedAt(ranFrom.plusSeconds(3)), json("1"),
         NO_CHILDREN, succeeded);
 
-    assertThat(failed.events().get(0).payload().get("startedAt").asText()).isEqualTo("2025-01-01T00:00:01.500Z");
-    assertThat(succeeded.events().get(0).type()).isEqualTo(EventType.STEP_SUCCEEDED);
-    assertThat(succeeded.events().get(0).payload().get("startedAt").asText()).isEqualTo("2025-01-01T00:00:04.500Z");
+    assertThat(text(failed.events().get(0).payload().getAttemptFailed().getStartedAt()))
+        .isEqualTo("2025-01-01T00:00:01.500Z");
+    assertThat(succeeded.events().get(0).type()).isEqualTo(STEP_SUCCEEDED);
+    assertThat(text(succeeded.events().get(0).payload().getStepSucceeded().getStartedAt()))
+        .isEqualTo("2025-01-01T00:00:04.500Z");
   }
 
   @Test
@@ -128,10 +137,10 @@ class ExecutionEngineRetryTest {
     assertThat(changes.closeOpenTasksOf()).containsExactly(execution.id);
     assertThat(changes.finishedChildren()).isEmpty();
     assertThat(eventTypes(changes))
-        .containsExactly(EventType.ATTEMPT_FAILED, EventType.STEP_FAILED, EventType.STEP_CANCELLED,
-            EventType.EXECUTION_FAILED);
+        .containsExactly(ATTEMPT_FAILED, STEP_FAILED, STEP_CANCELLED,
+            EXECUTION_FAILED);
     assertThat(changes.events().get(2).stepId()).isEqualTo("after");
-    assertThat(changes.events().get(0).payload().get("retryAt").isNull()).isTrue();
+    assertThat(changes.events().get(0).payload().getAttemptFailed().hasRetryAt()).isFalse();
   }
 
   @Test

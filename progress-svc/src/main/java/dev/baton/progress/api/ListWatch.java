@@ -1,17 +1,16 @@
 package dev.baton.progress.api;
 
 import dev.baton.common.status.ExecutionStatuses;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.common.json.Json;
 import dev.baton.progress.hub.ProgressHub;
 import dev.baton.progress.hub.ProgressListener;
 import dev.baton.progress.store.ExecutionList;
 import dev.baton.progress.store.ExecutionLog;
+import dev.baton.proto.internal.v1.PublishedEvent;
 import dev.baton.proto.v1.ErrorInfo;
+import dev.baton.proto.v1.ExecutionEvent;
 import dev.baton.proto.v1.ExecutionListUpdate;
 import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionStatus;
-import dev.baton.proto.v1.PublishedEvent;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -141,12 +140,11 @@ final class ListWatch {
   private void onPublished(PublishedEvent published) {
     String id = published.getEvent().getExecutionId();
     if (closed || !published.getTenantId().equals(tenantId)
-        || !published.getEvent().getType().equals("EXECUTION_STARTED") || followed.containsKey(id)
+        || published.getEvent().getType() != ExecutionEvent.Type.EXECUTION_STARTED || followed.containsKey(id)
         || !filter.matchesStatus(ExecutionStatus.EXECUTION_STATUS_RUNNING)) {
       return;
     }
-    JsonNode payload = Json.parse(published.getEvent().getPayloadJson());
-    if (!filter.matchesWorkflow(payload.path("workflow").asText())) {
+    if (!filter.matchesWorkflow(published.getEvent().getExecutionStarted().getWorkflow())) {
       return;
     }
     followed.put(id, null);

@@ -1,5 +1,6 @@
 package dev.baton.progress.eta;
 
+import dev.baton.proto.v1.ExecutionEvent;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -54,11 +55,12 @@ public final class StepHistories {
             + "AND workflow_name = $2 "
             + "AND workflow_version = $3 AND status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT $4) "
             + "SELECT ev.execution_id, ev.step_id, "
-            + "min(ev.created_at) FILTER (WHERE ev.type = 'STEP_STARTED') AS started, "
-            + "max(ev.created_at) FILTER (WHERE ev.type = 'STEP_SUCCEEDED') AS succeeded "
+            + "min(ev.created_at) FILTER (WHERE ev.type = $5) AS started, "
+            + "max(ev.created_at) FILTER (WHERE ev.type = $6) AS succeeded "
             + "FROM progress_read.execution_events ev JOIN recent r ON r.id = ev.execution_id "
-            + "WHERE ev.type IN ('STEP_STARTED', 'STEP_SUCCEEDED') GROUP BY ev.execution_id, ev.step_id")
-        .execute(Tuple.of(key.tenantId(), key.workflowName(), key.version(), runs))
+            + "WHERE ev.type IN ($5, $6) GROUP BY ev.execution_id, ev.step_id")
+        .execute(Tuple.of(key.tenantId(), key.workflowName(), key.version(), runs,
+            ExecutionEvent.Type.STEP_STARTED.name(), ExecutionEvent.Type.STEP_SUCCEEDED.name()))
         .map(rows -> {
           Set<Object> executions = new HashSet<>();
           Map<String, List<Duration>> durations = new HashMap<>();

@@ -2,7 +2,7 @@ package dev.baton.progress.fanout;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.baton.common.config.RedisConfig;
-import dev.baton.proto.v1.EventBatch;
+import dev.baton.proto.internal.v1.EventBatch;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;

@@ -1,25 +1,25 @@
 package dev.baton.progress.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Timestamp;
-import dev.baton.common.json.Json;
 import dev.baton.common.status.ExecutionStatuses;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.AttemptSpan;
 import dev.baton.proto.v1.ErrorInfo;
 import dev.baton.proto.v1.ExecutionEvent;
+import dev.baton.proto.v1.ExecutionEvent.AttemptFailed;
+import dev.baton.proto.v1.ExecutionEvent.RecoveryApplied;
 import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionStatus;
-import dev.baton.proto.v1.StepStatus;
+import dev.baton.proto.v1.RecoveryActionKind;
 import dev.baton.proto.v1.Step;
+import dev.baton.proto.v1.StepStatus;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The progress of one execution as a left fold of its event log over its workflow definition.
@@ -122,44 +122,52 @@ public final class ExecutionFold {
           + " applied after " + sequence + " (expected: " + (sequence + 1) + ")");
     }
     sequence = event.getSequence();
-    JsonNode payload = payload(event);
     StepFold step = steps.get(event.getStepId());
     switch (event.getType()) {
-      case "EXECUTION_STARTED" -> status = ExecutionStatus.EXECUTION_STATUS_RUNNING;
-      case "EXECUTION_STATUS_CHANGED" -> statusChanged(payload);
-      case "EXECUTION_SUCCEEDED" -> finish(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED, event);
-      case "EXECUTION_FAILED", "EXECUTION_CANCELLED" -> {
-        finish(event.getType().equals("EXECUTION_FAILED")
-            ? ExecutionStatus.EXECUTION_STATUS_FAILED : ExecutionStatus.EXECUTION_STATUS_CANCELLED, event);
-        if (payload.hasNonNull("code") && (lastError == null || payload.path("stepId").asText("").isEmpty())) {
-          lastError = ErrorInfo.newBuilder().setStepId(payload.path("stepId").asText(""))
-              .setCode(payload.path("code").asText()).setMessage(payload.path("message").asText(""))
-              .setNextAction("execution " + (status == ExecutionStatus.EXECUTION_STATUS_FAILED ? "failed" : "cancelled"))
-              .setTime(event.getTime()).build();
-        }
+      case EXECUTION_STARTED -> status = ExecutionStatus.EXECUTION_STATUS_RUNNING;
+      case EXECUTION_STATUS_CHANGED -> statusChanged(event.getExecutionStatusChanged());
+      case EXECUTION_SUCCEEDED -> finish(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED, event);
+      case EXECUTION_FAILED -> {
+        finish(ExecutionStatus.EXECUTION_STATUS_FAILED, event);
+        ExecutionEvent.ExecutionFailed failed = event.getExecutionFailed();
+        ended(failed.hasCode(), failed.getStepId(), failed.getCode(), failed.getMessage(), "failed", event);
+      }
+      case EXECUTION_CANCELLED -> {
+        finish(ExecutionStatus.EXECUTION_STATUS_CANCELLED, event);
+        ExecutionEvent.ExecutionCancelled cancelled = event.getExecutionCancelled();
+        ended(cancelled.hasCode(), cancelled.getStepId(), cancelled.getCode(), cancelled.getMessage(), "cancelled",
+            event);
       }
       default -> {
         if (step != null) {
-          applyToStep(step, event, payload);
+          applyToStep(step, event);
         }
       }
     }
   }
 
-  private void applyToStep(StepFold step, ExecutionEvent event, JsonNode payload) {
+  /** The execution's error becomes the last one, unless a step's error already is and this one names no step. */
+  private void ended(boolean hasError, String stepId, String code, String message, String how, ExecutionEvent event) {
+    if (hasError && (lastError == null || stepId.isEmpty())) {
+      lastError = ErrorInfo.newBuilder().setStepId(stepId).setCode(code).setMessage(message)
+          .setNextAction("execution " + how).setTime(event.getTime()).build();
+    }
+  }
+
+  private void applyToStep(StepFold step, ExecutionEvent event) {
     int attempt = event.getAttempt();
     step.attempt = Math.max(step.attempt, attempt);
     switch (event.getType()) {
-      case "STEP_STARTED" -> {
+      case STEP_STARTED -> {
         step.status = StepStatus.STEP_STATUS_RUNNING;
         step.startTime = event.getTime();
         if (step.isForEach()) {
           // -1 (unknown) for logs written before the orchestrator put the count in the payload:
           // such a step shows 0 % until it ends.
-          step.itemsTotal = payload.path("itemsTotal").asInt(-1);
+          step.itemsTotal = event.getStepStarted().hasItemsTotal() ? event.getStepStarted().getItemsTotal() : -1;
         }
       }
-      case "TASK_DISPATCHED" -> {
+      case TASK_DISPATCHED -> {
         if (step.status == StepStatus.STEP_STATUS_RETRYING || step.status == StepStatus.STEP_STATUS_PENDING) {
           step.status = StepStatus.STEP_STATUS_RUNNING;
         }
@@ -168,60 +176,61 @@ public final class ExecutionFold {
         }
         step.openSpan(new StepFold.SpanKey(event.getItemIndex(), attempt), AttemptSpan.newBuilder()
             .setAttempt(attempt).setItemIndex(event.getItemIndex()).setQueuedTime(event.getTime()).setOutcome("QUEUED"));
-        String child = payload.path("childExecutionId").asText("");
+        String child = event.getTaskDispatched().getChildExecutionId();
         if (!child.isEmpty()) {
           step.childStarted(event.getItemIndex(), child);
         }
       }
-      case "ITEM_SUCCEEDED" -> {
+      case ITEM_SUCCEEDED -> {
         step.itemsDone++;
         step.childEnded(event.getItemIndex(), false);
-        closeSpan(step, event, payload, "SUCCEEDED");
+        closeSpan(step, event, event.getItemSucceeded().hasStartedAt() ? event.getItemSucceeded().getStartedAt() : null,
+            "SUCCEEDED");
       }
-      case "ITEM_SKIPPED" -> {
+      case ITEM_SKIPPED -> {
         // a recovery rule skipped the element: done, with the rule's substitute output
         step.itemsDone++;
         step.childEnded(event.getItemIndex(), false);
       }
-      case "RECOVERY_APPLIED" -> recoveryApplied(step, payload);
-      case "STEP_RESET" -> reset(step);
-      case "STEP_SUCCEEDED" -> {
-        closeSpan(step, event, payload, "SUCCEEDED");
+      case RECOVERY_APPLIED -> recoveryApplied(step, event.getRecoveryApplied());
+      case STEP_RESET -> reset(step);
+      case STEP_SUCCEEDED -> {
+        closeSpan(step, event, event.getStepSucceeded().hasStartedAt() ? event.getStepSucceeded().getStartedAt() : null,
+            "SUCCEEDED");
         end(step, StepStatus.STEP_STATUS_SUCCEEDED, event);
       }
-      case "ATTEMPT_FAILED" -> attemptFailed(step, event, payload);
-      case "STEP_FAILED" -> {
+      case ATTEMPT_FAILED -> attemptFailed(step, event, event.getAttemptFailed());
+      case STEP_FAILED -> {
+        ExecutionEvent.StepFailed failed = event.getStepFailed();
         ErrorInfo.Builder error = ErrorInfo.newBuilder().setStepId(step.definition.getId()).setAttempt(attempt)
-            .setCode(payload.path("code").asText("")).setMessage(payload.path("message").asText(""))
-            .setNextAction(payload.path("branchOnly").asBoolean(false)
-                ? "branch fails; other steps go on" : "step failed: execution fails")
+            .setCode(failed.getCode()).setMessage(failed.getMessage())
+            .setNextAction(failed.getBranchOnly() ? "branch fails; other steps go on" : "step failed: execution fails")
             .setTime(event.getTime());
         step.error = error.build();
         lastError = step.error;
         end(step, StepStatus.STEP_STATUS_FAILED, event);
       }
-      case "STEP_SKIPPED" -> end(step, StepStatus.STEP_STATUS_SKIPPED, event);
-      case "STEP_CANCELLED" -> end(step, StepStatus.STEP_STATUS_CANCELLED, event);
+      case STEP_SKIPPED -> end(step, StepStatus.STEP_STATUS_SKIPPED, event);
+      case STEP_CANCELLED -> end(step, StepStatus.STEP_STATUS_CANCELLED, event);
       default -> {
         // TASK_REDELIVERED: the attempt's span stays open (same attempt, put on its queue again).
       }
     }
   }
 
-  private void attemptFailed(StepFold step, ExecutionEvent event, JsonNode payload) {
+  private void attemptFailed(StepFold step, ExecutionEvent event, AttemptFailed failed) {
     // the element's child has ended; a retry starts a new one
     step.childEnded(event.getItemIndex(), true);
-    Optional<Timestamp> retryAt = time(payload.path("retryAt"));
-    AttemptSpan.Builder span = closeSpan(step, event, payload, "FAILED");
+    AttemptSpan.Builder span = closeSpan(step, event, failed.hasStartedAt() ? failed.getStartedAt() : null, "FAILED");
     ErrorInfo.Builder error = ErrorInfo.newBuilder().setStepId(step.definition.getId()).setAttempt(event.getAttempt())
-        .setCode(payload.path("code").asText("")).setMessage(payload.path("message").asText(""))
+        .setCode(failed.getCode()).setMessage(failed.getMessage())
         .setTime(event.getTime());
-    if (retryAt.isPresent()) {
-      int next = payload.path("nextAttempt").asInt(event.getAttempt() + 1);
-      error.setRetryTime(retryAt.get())
-          .setNextAction("retry (attempt " + next + ") at " + payload.path("retryAt").asText());
+    if (failed.hasRetryAt()) {
+      int next = failed.hasNextAttempt() ? failed.getNextAttempt() : event.getAttempt() + 1;
+      error.setRetryTime(failed.getRetryAt())
+          .setNextAction("retry (attempt " + next + ") at " + text(failed.getRetryAt()));
       if (span != null) {
-        span.setRetryTime(retryAt.get());
+        span.setRetryTime(failed.getRetryAt());
       }
       if (!step.isForEach()) {
         step.status = StepStatus.STEP_STATUS_RETRYING;
@@ -237,29 +246,33 @@ public final class ExecutionFold {
    * A recovery rule decided what follows the failure just recorded (its ATTEMPT_FAILED came first,
    * in the same transaction): the error's next action names the rule's decision instead.
    */
-  private void recoveryApplied(StepFold step, JsonNode payload) {
+  private void recoveryApplied(StepFold step, RecoveryApplied decision) {
     if (step.error == null) {
       return;
     }
-    String provider = payload.path("provider").asText("");
-    String next = switch (payload.path("action").asText("")) {
-      case "RETRY" -> "retry (attempt " + payload.path("nextAttempt").asInt() + ") at " + payload.path("retryAt").asText();
-      case "FALLBACK" -> "fall back to " + payload.path("handler").asText()
+    RecoveryActionKind action = EnumNames.parse(RecoveryActionKind.class, decision.getAction(),
+        RecoveryActionKind.UNRECOGNIZED);
+    String provider = decision.getProvider();
+    String next = switch (action) {
+      case RECOVERY_ACTION_KIND_RETRY -> "retry (attempt " + decision.getNextAttempt() + ") at "
+          + text(decision.getRetryAt());
+      case RECOVERY_ACTION_KIND_FALLBACK -> "fall back to " + decision.getHandler()
           + (provider.isEmpty() ? "" : " (provider " + provider + ")") + ", attempt "
-          + payload.path("nextAttempt").asInt() + " at " + payload.path("retryAt").asText();
-      case "SKIP" -> "skip" + (step.isForEach() ? " this element" : " the step") + "; downstream steps run";
-      case "FAIL" -> payload.path("branchOnly").asBoolean(false) ? "branch fails; other steps go on" : "execution fails";
-      case "INTERVENE" -> "waiting for a person: " + payload.path("reason").asText("");
+          + decision.getNextAttempt() + " at " + text(decision.getRetryAt());
+      case RECOVERY_ACTION_KIND_SKIP -> "skip" + (step.isForEach() ? " this element" : " the step")
+          + "; downstream steps run";
+      case RECOVERY_ACTION_KIND_FAIL -> decision.getBranchOnly() ? "branch fails; other steps go on" : "execution fails";
+      case RECOVERY_ACTION_KIND_INTERVENE -> "waiting for a person: " + decision.getReason();
       default -> step.error.getNextAction();
     };
-    step.error = step.error.toBuilder().setNextAction(next + " (recovery rule " + payload.path("rule").asText("?") + ")")
-        .build();
+    step.error = step.error.toBuilder()
+        .setNextAction(next + " (recovery rule " + (decision.hasRule() ? decision.getRule() : "?") + ")").build();
     lastError = step.error;
-    if (payload.path("action").asText().equals("INTERVENE")) {
+    if (action == RecoveryActionKind.RECOVERY_ACTION_KIND_INTERVENE) {
       step.status = StepStatus.STEP_STATUS_WAITING_FOR_INTERVENTION;
     }
-    if (!step.isForEach() && (payload.path("action").asText().equals("RETRY")
-        || payload.path("action").asText().equals("FALLBACK"))) {
+    if (!step.isForEach() && (action == RecoveryActionKind.RECOVERY_ACTION_KIND_RETRY
+        || action == RecoveryActionKind.RECOVERY_ACTION_KIND_FALLBACK)) {
       step.status = StepStatus.STEP_STATUS_RETRYING;
     }
   }
@@ -268,11 +281,9 @@ public final class ExecutionFold {
    * The execution waits for a person, is paused, or runs again (also after it FAILED: a person
    * re-opened it, so it has no end and its failure is no longer what happens next).
    */
-  private void statusChanged(JsonNode payload) {
-    ExecutionStatus next;
-    try {
-      next = ExecutionStatus.valueOf("EXECUTION_STATUS_" + payload.path("status").asText());
-    } catch (IllegalArgumentException e) {
+  private void statusChanged(ExecutionEvent.ExecutionStatusChanged changed) {
+    ExecutionStatus next = EnumNames.parse(ExecutionStatus.class, changed.getStatus(), null);
+    if (next == null) {
       return; // a status this version does not know: keep the last one it understood
     }
     if (isTerminal() && !ExecutionStatuses.isTerminal(next)) {
@@ -293,13 +304,16 @@ public final class ExecutionFold {
   }
 
   /** Ends the open span of the event's (item, attempt); returns it, or null when none was open. */
-  private static AttemptSpan.Builder closeSpan(StepFold step, ExecutionEvent event, JsonNode payload, String outcome) {
+  private static AttemptSpan.Builder closeSpan(StepFold step, ExecutionEvent event, Timestamp startedAt,
+      String outcome) {
     AttemptSpan.Builder span = step.spans.get(new StepFold.SpanKey(event.getItemIndex(), event.getAttempt()));
     if (span == null || !span.getOutcome().equals("QUEUED")) {
       return null;
     }
     span.setOutcome(outcome).setEndTime(event.getTime());
-    time(payload.path("startedAt")).ifPresent(span::setStartTime);
+    if (startedAt != null) {
+      span.setStartTime(startedAt);
+    }
     return span;
   }
 
@@ -356,20 +370,8 @@ public final class ExecutionFold {
     return b.build();
   }
 
-  private static JsonNode payload(ExecutionEvent event) {
-    String text = event.getPayloadJson();
-    return text.isEmpty() ? Json.NODES.objectNode() : Json.parse(text);
-  }
-
-  private static Optional<Timestamp> time(JsonNode node) {
-    if (!node.isTextual()) {
-      return Optional.empty();
-    }
-    try {
-      Instant instant = Instant.parse(node.asText());
-      return Optional.of(Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+  /** A time as people read it in next actions: RFC 3339, as the event log writes it (2025-01-01T00:00:10Z). */
+  private static String text(Timestamp time) {
+    return Instant.ofEpochSecond(time.getSeconds(), time.getNanos()).toString();
   }
 }

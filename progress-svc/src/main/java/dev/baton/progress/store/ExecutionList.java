@@ -2,8 +2,10 @@ package dev.baton.progress.store;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.baton.progress.model.ExecutionHeader;
+import dev.baton.proto.EnumNames;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.StepError;
+import dev.baton.proto.v1.StepError.BuiltinCode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -18,8 +20,6 @@ import java.util.UUID;
 
 /** Reads a tenant's executions, newest first, for WatchExecutions (from the views of schema progress_read). */
 public final class ExecutionList {
-  private static final String STATUS_PREFIX = "EXECUTION_STATUS_";
-
   private final Pool pool;
 
   public ExecutionList(Pool pool) {
@@ -31,7 +31,7 @@ public final class ExecutionList {
       StepError error) {}
 
   public Future<List<Listed>> newest(String tenantId, String workflowName, Set<ExecutionStatus> statuses, int limit) {
-    String[] names = statuses.stream().map(s -> s.name().substring(STATUS_PREFIX.length())).toArray(String[]::new);
+    String[] names = statuses.stream().map(EnumNames::shortName).toArray(String[]::new);
     return pool.preparedQuery("SELECT e.id, e.tenant_id, e.workflow_name, e.workflow_version, e.created_at, "
             + "e.parent_execution_id, e.status, e.finished_at, e.error, v.definition FROM progress_read.executions e "
             + "JOIN progress_read.workflow_versions v ON v.tenant_id = e.tenant_id AND v.name = e.workflow_name "
@@ -48,7 +48,7 @@ public final class ExecutionList {
                 ExecutionLog.definition(row.getBuffer("definition").getBytes()),
                 ExecutionLog.timestamp(row.getOffsetDateTime("created_at")), parent == null ? "" : parent.toString());
             OffsetDateTime finished = row.getOffsetDateTime("finished_at");
-            listed.add(new Listed(header, ExecutionStatus.valueOf(STATUS_PREFIX + row.getString("status")),
+            listed.add(new Listed(header, EnumNames.parse(ExecutionStatus.class, row.getString("status")),
                 finished == null ? null : ExecutionLog.timestamp(finished), error(row.getBuffer("error"))));
           }
           return listed;
@@ -62,7 +62,7 @@ public final class ExecutionList {
     try {
       return StepError.parseFrom(bytes.getBytes());
     } catch (InvalidProtocolBufferException e) {
-      return StepError.newBuilder().setCode("UNREADABLE").setMessage("executions.error: " + e.getMessage()).build();
+      return StepError.newBuilder().setCode(BuiltinCode.UNREADABLE.name()).setMessage("executions.error: " + e.getMessage()).build();
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Timestamp;
+import dev.baton.common.events.EventPayloads;
 import dev.baton.progress.model.ExecutionFold;
 import dev.baton.progress.model.ExecutionHeader;
 import dev.baton.proto.v1.ExecutionEvent;
@@ -29,9 +30,9 @@ class CatchUpTest {
 
   private void event(String type, String step, int item, String payload) {
     long seq = log.size() + 1;
-    log.add(ExecutionEvent.newBuilder().setExecutionId("e1").setSequence(seq).setType(type).setStepId(step)
-        .setItemIndex(item).setAttempt(step.isEmpty() ? 0 : 1).setPayloadJson(payload)
-        .setTime(Timestamp.newBuilder().setSeconds(1000 + seq)).build());
+    log.add(EventPayloads.read(ExecutionEvent.newBuilder().setExecutionId("e1").setSequence(seq).setStepId(step)
+        .setItemIndex(item).setAttempt(step.isEmpty() ? 0 : 1)
+        .setTime(Timestamp.newBuilder().setSeconds(1000 + seq)), type, payload).build());
   }
 
   private static ExecutionFold fold() {

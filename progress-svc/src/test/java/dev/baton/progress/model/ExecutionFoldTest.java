@@ -3,6 +3,7 @@ package dev.baton.progress.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
+import dev.baton.common.events.EventPayloads;
 import dev.baton.proto.v1.ExecutionEvent;
 import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionStatus;
@@ -28,9 +29,8 @@ class ExecutionFoldTest {
 
   private ExecutionEvent event(String type, String step, int item, int attempt, String payload) {
     long seq = log.size() + 1;
-    ExecutionEvent e = ExecutionEvent.newBuilder().setExecutionId("e1").setSequence(seq).setType(type)
-        .setStepId(step).setItemIndex(item).setAttempt(attempt).setPayloadJson(payload)
-        .setTime(Timestamp.newBuilder().setSeconds(1000 + seq)).build();
+    ExecutionEvent e = EventPayloads.read(ExecutionEvent.newBuilder().setExecutionId("e1").setSequence(seq).setStepId(step)
+        .setItemIndex(item).setAttempt(attempt).setTime(Timestamp.newBuilder().setSeconds(1000 + seq)), type, payload).build();
     log.add(e);
     return e;
   }
