@@ -22,8 +22,8 @@ public final class RoleNames {
 
   public static Optional<Role> parse(String name) {
     String shortName = name.toUpperCase(Locale.ROOT).replace('-', '_');
-    return EnumNames.isKnown(Role.class, shortName) && !shortName.equals("UNSPECIFIED")
-        ? Optional.of(EnumNames.parse(Role.class, shortName)) : Optional.empty();
+    Role role = EnumNames.parse(Role.class, shortName, Role.ROLE_UNSPECIFIED);
+    return role == Role.ROLE_UNSPECIFIED ? Optional.empty() : Optional.of(role);
   }
 
   /** "admin, operator, ..." for error messages that list the choices. */
