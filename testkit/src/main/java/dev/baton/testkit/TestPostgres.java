@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -96,6 +97,12 @@ public final class TestPostgres {
 
     public String jdbcUrl() {
       return server.jdbcUrl(name);
+    }
+
+    /** The variables that point a Baton service at this database (BATON_PG_HOST, _PORT, _DATABASE, _USER, _PASSWORD). */
+    public Map<String, String> env() {
+      return Map.of("BATON_PG_HOST", server.host(), "BATON_PG_PORT", Integer.toString(server.port()),
+          "BATON_PG_DATABASE", name, "BATON_PG_USER", server.user(), "BATON_PG_PASSWORD", server.password());
     }
 
     public Connection connect() throws SQLException {

@@ -1,6 +1,7 @@
 package dev.baton.testkit;
 
 import java.net.URI;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -25,6 +26,11 @@ public final class TestRedis {
           ? configured : startEmbedded(configured);
     }
     return uri;
+  }
+
+  /** The variables that point a Baton service at it, its keys under {@code keyPrefix} (BATON_REDIS_URI, _PREFIX). */
+  public static Map<String, String> env(String keyPrefix) {
+    return Map.of("BATON_REDIS_URI", uri(), "BATON_REDIS_PREFIX", keyPrefix);
   }
 
   private static String startEmbedded(String configured) {
