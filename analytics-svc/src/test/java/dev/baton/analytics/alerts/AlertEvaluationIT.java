@@ -3,18 +3,15 @@ package dev.baton.analytics.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Duration;
-import dev.baton.analytics.TestDatabase;
-import dev.baton.analytics.store.AnalyticsSchema;
+import dev.baton.analytics.AnalyticsFixture;
 import dev.baton.analytics.store.SpanRow;
 import dev.baton.analytics.store.SpanStore;
-import dev.baton.common.postgres.PgPools;
 import dev.baton.proto.v1.AlertEvent;
 import dev.baton.proto.v1.AlertEventType;
 import dev.baton.proto.v1.AlertKind;
 import dev.baton.proto.v1.AlertRule;
 import dev.baton.proto.v1.AlertState;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,28 +31,19 @@ import org.junit.jupiter.api.Test;
 class AlertEvaluationIT {
   private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 
-  private static TestDatabase db;
-  private static Vertx vertx;
+  private static AnalyticsFixture fixture;
   private static Pool pool;
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create();
-    AnalyticsSchema.migrate(db.config());
-    vertx = Vertx.vertx();
-    pool = PgPools.create(vertx, db.config());
+    fixture = AnalyticsFixture.create();
+    pool = fixture.migratedPool();
   }
 
   @AfterAll
   static void stop() {
-    if (pool != null) {
-      await(pool.close());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      db.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
