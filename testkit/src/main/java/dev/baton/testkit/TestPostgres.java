@@ -99,7 +99,7 @@ public final class TestPostgres {
       return server.jdbcUrl(name);
     }
 
-    /** The variables that point a Baton service at this database (BATON_PG_HOST, _PORT, _DATABASE, _USER, _PASSWORD). */
+    /** What points a Baton service at this database: BATON_PG_HOST, _PORT, _DATABASE, _USER, _PASSWORD. */
     public Map<String, String> env() {
       return Map.of("BATON_PG_HOST", server.host(), "BATON_PG_PORT", Integer.toString(server.port()),
           "BATON_PG_DATABASE", name, "BATON_PG_USER", server.user(), "BATON_PG_PASSWORD", server.password());

@@ -170,7 +170,8 @@ class LeadEnrichmentTest {
           name -> null);
 
       JsonNode fromBackup = configured.handle(TestStepContext.of(SEGMENT, "{\"provider\": \"backup\"}"));
-      JsonNode fromPrimary = configured.handle(TestStepContext.builder().input(SEGMENT).idempotencyKey("other").build());
+      JsonNode fromPrimary = configured.handle(
+          TestStepContext.builder().input(SEGMENT).idempotencyKey("other").build());
 
       assertThat(fromBackup.path("provider").asText()).isEqualTo("backup");
       assertThat(fromPrimary.path("provider").asText()).isEqualTo("primary");
