@@ -9,6 +9,7 @@ import dev.baton.analytics.report.AnalyticsApi;
 import dev.baton.analytics.rollup.RollupJob;
 import dev.baton.analytics.store.AnalyticsSchema;
 import dev.baton.analytics.store.SpanStore;
+import dev.baton.common.lifecycle.ServiceLifecycle;
 import dev.baton.common.postgres.PgPoolGauges;
 import dev.baton.common.postgres.PgPools;
 import dev.baton.common.server.ReadinessCheck;
@@ -33,12 +34,9 @@ public final class Analytics implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private final AnalyticsConfig config;
   private final Vertx vertx;
-  private Pool pool;
+  private final ServiceLifecycle lifecycle = new ServiceLifecycle("analytics-svc");
   private ServiceServer server;
-  private Telemetry telemetry;
-  private Alerts alerts;
   private RollupJob rollups;
-  private boolean closed;
 
   private Analytics(AnalyticsConfig config, Vertx vertx) {
     this.config = Objects.requireNonNull(config, "config");
@@ -49,17 +47,31 @@ public final class Analytics implements AutoCloseable {
     return new Analytics(config, vertx);
   }
 
-  /** Blocks until listening; fails fast when the database or the port is not usable. */
+  /**
+   * Blocks until listening; fails fast when the database or the port is not usable, closing again
+   * what it opened.
+   *
+   * @throws IllegalStateException when it cannot start, or was started before
+   */
   public Analytics start() {
+    lifecycle.start(this::startComponents);
+    return this;
+  }
+
+  /** Each step registers how to close what it opened, so that a failing step closes what came before. */
+  private void startComponents() {
     AnalyticsSchema.migrate(config.postgres());
     // metrics only (docs/metrics.md): the trace receiver exports no spans of its own
-    telemetry = Telemetry.start(TelemetryConfig.disabled("analytics-svc"));
-    pool = PgPools.create(vertx, config.postgres());
+    Telemetry telemetry = Telemetry.start(TelemetryConfig.disabled("analytics-svc"));
+    lifecycle.onStop("telemetry", telemetry::close);
+    Pool pool = PgPools.create(vertx, config.postgres());
+    lifecycle.onStop("database pool", () -> await(pool.close(), WAIT, "closing the analytics database pool"));
     PgPoolGauges.register(telemetry.meter(), pool, config.postgres().poolSize());
     rollups = new RollupJob(vertx, pool, config.rollup());
     // spans arriving before their time partition exists would all land in the default partition
     await(rollups.preparePartitions(), WAIT, "creating the partitions of analytics.spans");
-    alerts = Alerts.start(vertx, pool, config.alerts(), Clock.systemUTC());
+    Alerts alerts = Alerts.start(vertx, pool, config.alerts(), Clock.systemUTC());
+    lifecycle.onStop("alert evaluation", alerts::stop);
     OtlpTraceReceiver otlp = new OtlpTraceReceiver(new SpanStore(pool));
     ServiceServer.Spec spec = new ServiceServer.Spec("analytics", config.server())
         .metrics(telemetry)
@@ -71,8 +83,9 @@ public final class Analytics implements AutoCloseable {
         .readiness(ReadinessCheck.postgres(pool));
     server = await(ServiceServer.start(vertx, spec), WAIT, "BATON_ANALYTICS_PORT: cannot serve on "
         + config.server().host() + ":" + config.server().port());
+    lifecycle.onStop("server", () -> await(server.close(), WAIT, "closing the analytics server"));
     rollups.start();
-    return this;
+    lifecycle.onStop("rollup job", rollups::stop);
   }
 
   public int port() {
@@ -92,24 +105,6 @@ public final class Analytics implements AutoCloseable {
   /** Stops receiving and closes the database pool. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (rollups != null) {
-      rollups.stop();
-    }
-    if (alerts != null) {
-      alerts.stop();
-    }
-    if (server != null) {
-      await(server.close(), WAIT, "closing the analytics server");
-    }
-    if (pool != null) {
-      await(pool.close(), WAIT, "closing the analytics database pool");
-    }
-    if (telemetry != null) {
-      telemetry.close();
-    }
+    lifecycle.stop();
   }
 }

@@ -5,9 +5,6 @@ import static dev.baton.analytics.OtlpRequests.request;
 import static dev.baton.analytics.OtlpRequests.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.analytics.rollup.RollupConfig;
-import dev.baton.common.config.Env;
-import dev.baton.common.server.ServerConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -18,7 +15,6 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,31 +34,22 @@ import org.junit.jupiter.api.Test;
 class OtlpHttpReceiverIT {
   private static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
+  private static AnalyticsFixture fixture;
   private static TestDatabase db;
-  private static Vertx vertx;
   private static Analytics analytics;
   private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    ServerConfig server = ServerConfig.from(new Env(Map.of("BATON_ANALYTICS_HOST", "127.0.0.1",
-        "BATON_MAX_MESSAGE_BYTES", Integer.toString(MAX_MESSAGE_BYTES))), "BATON_ANALYTICS", 0);
-    analytics = Analytics.create(new AnalyticsConfig(server, db.config(), RollupConfig.from(new Env(Map.of()))), vertx)
-        .start();
+    fixture = AnalyticsFixture.create();
+    db = fixture.database();
+    analytics = fixture.startReplica(Map.of("BATON_MAX_MESSAGE_BYTES", Integer.toString(MAX_MESSAGE_BYTES)));
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (analytics != null) {
-      analytics.close();
-    }
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-    if (db != null) {
-      db.close();
+  static void stop() {
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

@@ -8,11 +8,7 @@ import static dev.baton.analytics.OtlpRequests.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.baton.analytics.rollup.RollupConfig;
-import dev.baton.common.config.Env;
-import dev.baton.common.server.ServerConfig;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.opentelemetry.api.common.AttributeKey;
@@ -28,7 +24,6 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,35 +37,23 @@ import org.junit.jupiter.api.Test;
 class OtlpReceiverIT {
   private static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
+  private static AnalyticsFixture fixture;
   private static TestDatabase db;
-  private static Vertx vertx;
   private static Analytics analytics;
   private static ManagedChannel channel;
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
-    ServerConfig server = ServerConfig.from(new Env(Map.of("BATON_ANALYTICS_HOST", "127.0.0.1",
-        "BATON_MAX_MESSAGE_BYTES", Integer.toString(MAX_MESSAGE_BYTES))), "BATON_ANALYTICS", 0);
-    analytics = Analytics.create(new AnalyticsConfig(server, db.config(), RollupConfig.from(new Env(Map.of()))), vertx)
-        .start();
-    channel = ManagedChannelBuilder.forAddress("127.0.0.1", analytics.port()).usePlaintext().build();
+    fixture = AnalyticsFixture.create();
+    db = fixture.database();
+    analytics = fixture.startReplica(Map.of("BATON_MAX_MESSAGE_BYTES", Integer.toString(MAX_MESSAGE_BYTES)));
+    channel = fixture.channelTo(analytics);
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    if (analytics != null) {
-      analytics.close();
-    }
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-    if (db != null) {
-      db.close();
+  static void stop() {
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

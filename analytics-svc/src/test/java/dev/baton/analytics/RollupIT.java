@@ -3,16 +3,12 @@ package dev.baton.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.baton.analytics.rollup.RollupConfig;
-import dev.baton.common.config.Env;
-import dev.baton.common.server.ServerConfig;
 import dev.baton.proto.v1.AnalyticsServiceGrpc;
 import dev.baton.proto.v1.BottleneckReport;
 import dev.baton.proto.v1.DependencyReport;
 import dev.baton.proto.v1.GetBottleneckReportRequest;
 import dev.baton.proto.v1.StepReport;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -29,7 +25,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -47,45 +42,32 @@ import org.junit.jupiter.api.Test;
 class RollupIT {
   private static final int EXECUTIONS = 200;
 
+  private static AnalyticsFixture fixture;
   private static TestDatabase db;
-  private static Vertx vertx;
   private static Analytics first;
   private static Analytics second;
   private static ManagedChannel channel;
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
+    fixture = AnalyticsFixture.create();
+    db = fixture.database();
     first = replica();
     second = replica();
-    channel = ManagedChannelBuilder.forAddress("127.0.0.1", first.port()).usePlaintext().build();
+    channel = fixture.channelTo(first);
   }
 
   /** Its timer never fires during the test: the test runs the passes itself, both replicas at once. */
   private static Analytics replica() {
-    Env env = new Env(Map.of("BATON_ANALYTICS_HOST", "127.0.0.1", "BATON_ANALYTICS_ROLLUP_INTERVAL", "1h",
+    return fixture.startReplica(Map.of("BATON_ANALYTICS_ROLLUP_INTERVAL", "1h",
         "BATON_ANALYTICS_ROLLUP_GRACE", "0s", "BATON_ANALYTICS_ROLLUP_BATCH", "7",
         "BATON_ANALYTICS_RAW_RETENTION", "1s", "BATON_ANALYTICS_SPAN_PARTITION", "1m"));
-    return Analytics.create(new AnalyticsConfig(ServerConfig.from(env, "BATON_ANALYTICS", 0), db.config(),
-        RollupConfig.from(env)), vertx).start();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    for (Analytics a : new Analytics[] {first, second}) {
-      if (a != null) {
-        a.close();
-      }
-    }
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-    if (db != null) {
-      db.close();
+  static void stop() {
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

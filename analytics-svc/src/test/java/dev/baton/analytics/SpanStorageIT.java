@@ -7,15 +7,10 @@ import static dev.baton.analytics.OtlpRequests.request;
 import static dev.baton.analytics.OtlpRequests.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.analytics.rollup.RollupConfig;
-import dev.baton.common.config.Env;
-import dev.baton.common.server.ServerConfig;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,8 +36,8 @@ class SpanStorageIT {
   /** Spans of each overlapping request: enough that the requests' inserts run at the same time. */
   private static final int SPANS = 4000;
   private static final int REQUESTS = 6;
+  private static AnalyticsFixture fixture;
   private static TestDatabase db;
-  private static Vertx vertx;
   private static Analytics first;
   private static Analytics second;
   private static ManagedChannel toFirst;
@@ -50,37 +45,22 @@ class SpanStorageIT {
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create();
-    vertx = Vertx.vertx();
+    fixture = AnalyticsFixture.create();
+    db = fixture.database();
     first = replica();
     second = replica();
-    toFirst = ManagedChannelBuilder.forAddress("127.0.0.1", first.port()).usePlaintext().build();
-    toSecond = ManagedChannelBuilder.forAddress("127.0.0.1", second.port()).usePlaintext().build();
+    toFirst = fixture.channelTo(first);
+    toSecond = fixture.channelTo(second);
   }
 
   private static Analytics replica() {
-    Env env = new Env(Map.of("BATON_ANALYTICS_HOST", "127.0.0.1", "BATON_ANALYTICS_ROLLUP_INTERVAL", "1h"));
-    return Analytics.create(new AnalyticsConfig(ServerConfig.from(env, "BATON_ANALYTICS", 0), db.config(),
-        RollupConfig.from(env)), vertx).start();
+    return fixture.startReplica(Map.of("BATON_ANALYTICS_ROLLUP_INTERVAL", "1h"));
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (ManagedChannel channel : new ManagedChannel[] {toFirst, toSecond}) {
-      if (channel != null) {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      }
-    }
-    for (Analytics replica : new Analytics[] {first, second}) {
-      if (replica != null) {
-        replica.close();
-      }
-    }
-    if (vertx != null) {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-    if (db != null) {
-      db.close();
+  static void stop() {
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

@@ -1,33 +1,42 @@
 package dev.baton.analytics;
 
 import dev.baton.common.config.PostgresConfig;
+import dev.baton.testkit.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.UUID;
 
-/** A fresh database on this machine's PostgreSQL (127.0.0.1:5432) for one test class, dropped after. */
+/**
+ * A fresh database for one test class ({@link TestPostgres}: this machine's PostgreSQL, else an
+ * embedded one), seen as analytics-svc's configuration; dropped on close.
+ */
 public final class TestDatabase implements AutoCloseable {
-  private static final PostgresConfig SERVER = new PostgresConfig("127.0.0.1", 5432, "postgres", "postgres", "", 4);
+  private static final int POOL_SIZE = 4;
 
+  private final TestPostgres.Database database;
   private final PostgresConfig config;
 
-  private TestDatabase(PostgresConfig config) {
-    this.config = config;
+  private TestDatabase(TestPostgres.Database database) {
+    this.database = database;
+    TestPostgres.Server server = database.server();
+    this.config = new PostgresConfig(server.host(), server.port(), database.name(), server.user(), server.password(),
+        POOL_SIZE);
   }
 
   public static TestDatabase create() {
-    String name = "baton_analytics_" + UUID.randomUUID().toString().substring(0, 8);
-    run(SERVER, "CREATE DATABASE " + name);
-    return new TestDatabase(SERVER.withDatabase(name));
+    return new TestDatabase(TestPostgres.createDatabase("baton_analytics"));
   }
 
   public PostgresConfig config() {
     return config;
   }
 
+  /** The database as the test kit sees it (e.g. to count the sessions left on it). */
+  public TestPostgres.Database database() {
+    return database;
+  }
+
   public Connection connect() throws SQLException {
-    return DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+    return database.connect();
   }
 
   /** The single number a query such as {@code SELECT count(*) ...} answers. */
@@ -40,14 +49,6 @@ public final class TestDatabase implements AutoCloseable {
 
   @Override
   public void close() {
-    run(SERVER, "DROP DATABASE IF EXISTS " + config.database() + " WITH (FORCE)");
-  }
-
-  private static void run(PostgresConfig on, String sql) {
-    try (Connection c = DriverManager.getConnection(on.jdbcUrl(), on.user(), on.password())) {
-      c.createStatement().execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-    }
+    database.close();
   }
 }

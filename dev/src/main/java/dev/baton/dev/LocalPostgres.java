@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 
 /** An embedded PostgreSQL server (zonky) whose data survives restarts when given a data directory. */
 public final class LocalPostgres implements AutoCloseable {
@@ -48,30 +45,6 @@ public final class LocalPostgres implements AutoCloseable {
       postgres.close();
     } catch (IOException e) {
       throw new UncheckedIOException("could not stop embedded PostgreSQL: " + e.getMessage(), e);
-    }
-  }
-
-  /** Drops a database and whatever still connects to it. */
-  public static void dropDatabase(PostgresConfig server, String database) {
-    String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/postgres";
-    try (Connection c = DriverManager.getConnection(url, server.user(), server.password())) {
-      c.createStatement().execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not drop database " + database + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Creates a database if it does not exist yet (used to give each test stack its own). */
-  public static void createDatabase(PostgresConfig server, String database) {
-    String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/postgres";
-    try (Connection c = DriverManager.getConnection(url, server.user(), server.password())) {
-      var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
-      exists.setString(1, database);
-      if (!exists.executeQuery().next()) {
-        c.createStatement().execute("CREATE DATABASE \"" + database + "\"");
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not create database " + database + ": " + e.getMessage(), e);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.baton.executor;
 
 import static dev.baton.common.vertx.Blocking.await;
 
+import dev.baton.common.lifecycle.ServiceLifecycle;
 import dev.baton.common.redis.RedisClients;
 import dev.baton.common.redis.RedisCommandErrors;
 import dev.baton.common.server.ReadinessCheck;
@@ -60,15 +61,12 @@ public final class ExecutorNode implements AutoCloseable {
   private static final Duration FLUSH_WAIT = Duration.ofSeconds(5);
   private static final Duration SERVER_WAIT = Duration.ofSeconds(10);
 
-  private enum State { NEW, STARTED, STOPPED }
-
   private final ExecutorConfig config;
   private final Vertx vertx;
   private final HandlerRegistry handlers;
   private final Clock clock;
+  private final ServiceLifecycle lifecycle;
 
-  private State state = State.NEW; // guarded by this
-  private final List<AutoCloseable> resources = new ArrayList<>(); // closed in reverse order
   private final List<TaskStreamReader> readers = new ArrayList<>();
   private final List<Thread> readerThreads = new ArrayList<>();
   private ScheduledThreadPoolExecutor scheduler;
@@ -84,6 +82,7 @@ public final class ExecutorNode implements AutoCloseable {
     this.vertx = vertx;
     this.handlers = handlers;
     this.clock = clock;
+    this.lifecycle = new ServiceLifecycle("executor " + config.executorId());
   }
 
   /** An executor with the built-in handlers and those found with ServiceLoader. */
@@ -139,54 +138,51 @@ public final class ExecutorNode implements AutoCloseable {
   /**
    * Connects to Redis, joins the consumer group of every task queue, starts reading and serving
    * health. Registration with the orchestrator happens in the background (it may not be up yet).
+   * When a step fails, what the earlier ones opened is closed again.
    *
-   * @throws IllegalStateException when Redis cannot be reached or the health port cannot be bound
+   * @throws IllegalStateException when Redis cannot be reached, the health port cannot be bound, or
+   *     this executor was started before
    */
   public synchronized ExecutorNode start() {
-    if (state != State.NEW) {
-      throw new IllegalStateException("executor " + executorId() + " was already started");
-    }
-    state = State.STARTED;
-    try {
-      startComponents();
-    } catch (RuntimeException e) {
-      releaseResources();
-      state = State.STOPPED;
-      throw e;
-    }
+    lifecycle.start(this::startComponents);
     log.info("executor {} started: queues {}, concurrency {}, handlers {}", executorId(), config.taskQueues(),
         config.concurrency(), handlers.names());
     return this;
   }
 
+  /** Each step registers how to close what it opened, so that a failing step closes what came before. */
   private void startComponents() {
+    // closed last, so that spans of attempts stopped at shutdown are flushed
+    Telemetry telemetry = Telemetry.start(config.telemetry());
+    lifecycle.onStop("telemetry", telemetry::close);
     scheduler = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "baton-executor-control");
       t.setDaemon(true);
       return t;
     });
     scheduler.setRemoveOnCancelPolicy(true); // attempt timers are cancelled far more often than they fire
-    resources.add(scheduler::shutdownNow);
-    // released last (resources close in reverse), so spans of attempts stopped at shutdown are flushed
-    Telemetry telemetry = Telemetry.start(config.telemetry());
-    resources.add(0, telemetry::close);
+    lifecycle.onStop("control thread", scheduler::shutdownNow);
 
     // direct executor: the callbacks (result acks, heartbeat answers) are short and non-blocking,
     // so they run on the transport thread instead of paying a hop to a thread pool per call
     channel = Grpc.newChannelBuilder(config.orchestratorTarget(), InsecureChannelCredentials.create())
         .directExecutor()
         .build();
-    resources.add(channel::shutdownNow);
+    lifecycle.onStop("orchestrator channel", channel::shutdownNow);
     ExecutorServiceFutureStub orchestrator = ExecutorServiceGrpc.newFutureStub(channel);
 
     reporter = new ResultReporter(executorId(), orchestrator, scheduler);
     redis = RedisClients.create(config.redis());
-    resources.add(() -> redis.shutdown(0, 2, TimeUnit.SECONDS));
+    lifecycle.onStop("redis client", () -> redis.shutdown(0, 2, TimeUnit.SECONDS));
     StatefulRedisConnection<String, String> circuits = connectStrings();
     CircuitGuard guard = new CircuitGuard(new CircuitBreakers(config.redis(), circuits), config.circuits(), clock,
         new CircuitMetrics(telemetry.meter()));
     runner = new TaskRunner(handlers, config.concurrency(), reporter, scheduler, clock, telemetry.tracer(),
         guard, new AttemptMetrics(telemetry.meter(), java.util.Set.copyOf(handlers.names())));
+    lifecycle.onStop("worker pool", () -> {
+      runner.cancelAll();
+      runner.shutdownNow();
+    });
     AttemptMetrics.registerSlots(telemetry.meter(), runner::runningCount, config.concurrency());
     scheduler.scheduleWithFixedDelay(
         new LeaseHeartbeats(executorId(), orchestrator, runner, config.heartbeatInterval()),
@@ -200,6 +196,7 @@ public final class ExecutorNode implements AutoCloseable {
         .addAllHandlers(handlers.names())
         .build(), orchestrator, scheduler);
     registration.start();
+    lifecycle.onStop("registration", registration::stop);
 
     StatefulRedisConnection<String, byte[]> probe = connect();
     server = await(ServiceServer.start(vertx, new ServiceServer.Spec("executor-svc", config.server())
@@ -207,6 +204,7 @@ public final class ExecutorNode implements AutoCloseable {
         .readiness(ReadinessCheck.of("redis", () -> ping(probe)))), SERVER_WAIT,
         "BATON_EXECUTOR_PORT: cannot serve health endpoints on " + config.server().host() + ":"
             + config.server().port());
+    lifecycle.onStop("health server", () -> await(server.close(), SERVER_WAIT, "closing the health server"));
   }
 
   private void startReaders(io.opentelemetry.api.metrics.Meter meter) {
@@ -219,6 +217,7 @@ public final class ExecutorNode implements AutoCloseable {
       reader.ensureGroup();
       readers.add(reader);
     }
+    lifecycle.onStop("queue readers", () -> readers.forEach(TaskStreamReader::stop));
     for (int i = 0; i < readers.size(); i++) {
       // Not a daemon: the readers are what keeps an executor process alive.
       Thread thread = new Thread(readers.get(i), "baton-queue-" + config.taskQueues().get(i));
@@ -252,11 +251,13 @@ public final class ExecutorNode implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
-    if (state != State.STARTED) {
-      state = State.STOPPED;
-      return;
+    if (lifecycle.stop(this::drain)) {
+      log.info("executor {} stopped", executorId());
     }
-    state = State.STOPPED;
+  }
+
+  /** What a graceful stop does while everything is still open; {@link #close} then closes it all. */
+  private void drain() {
     log.info("executor {} stopping: waiting up to {} for {} running tasks", executorId(),
         DurationParser.format(config.shutdownGrace()),
         runner.runningTaskIds().size());
@@ -278,9 +279,6 @@ public final class ExecutorNode implements AutoCloseable {
       runner.shutdownNow();
     }
     reporter.stop();
-    registration.stop();
-    releaseResources();
-    log.info("executor {} stopped", executorId());
   }
 
   /**
@@ -288,18 +286,13 @@ public final class ExecutorNode implements AutoCloseable {
    * acknowledged, as if the process had crashed. Running tasks are left to the orchestrator's lease.
    */
   public synchronized void kill() {
-    if (state != State.STARTED) {
-      state = State.STOPPED;
-      return;
+    boolean killed = lifecycle.stop(() -> {
+      readers.forEach(TaskStreamReader::stop);
+      reporter.discard();
+    });
+    if (killed) {
+      log.warn("executor {} killed (abrupt stop): running tasks were abandoned", executorId());
     }
-    state = State.STOPPED;
-    readers.forEach(TaskStreamReader::stop);
-    reporter.discard();
-    registration.stop();
-    runner.cancelAll();
-    runner.shutdownNow();
-    releaseResources();
-    log.warn("executor {} killed (abrupt stop): running tasks were abandoned", executorId());
   }
 
   private void stopReaders() {
@@ -316,30 +309,6 @@ public final class ExecutorNode implements AutoCloseable {
             DurationParser.format(READER_STOP_WAIT));
       }
     }
-  }
-
-  private void releaseResources() {
-    readers.forEach(TaskStreamReader::stop);
-    if (runner != null) {
-      runner.cancelAll();
-      runner.shutdownNow();
-    }
-    if (server != null) {
-      ServiceServer s = server;
-      try {
-        await(s.close(), SERVER_WAIT, "closing the health server");
-      } catch (RuntimeException e) {
-        log.warn("closing the health server of executor {} failed: {}", executorId(), e.getMessage());
-      }
-    }
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        log.warn("releasing a resource of executor {} failed: {}", executorId(), e.toString());
-      }
-    }
-    resources.clear();
   }
 
   private Future<String> ping(StatefulRedisConnection<String, byte[]> connection) {

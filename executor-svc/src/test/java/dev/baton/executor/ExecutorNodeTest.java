@@ -8,6 +8,9 @@ import dev.baton.common.config.Env;
 import dev.baton.common.config.RedisConfig;
 import dev.baton.proto.internal.v1.Task;
 import dev.baton.proto.internal.v1.TaskResult;
+import dev.baton.testkit.FailedStart;
+import dev.baton.testkit.Leftovers;
+import dev.baton.testkit.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -15,6 +18,8 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -75,6 +80,11 @@ class ExecutorNodeTest {
   }
 
   private ExecutorNode start(Map<String, String> overrides) {
+    node = ExecutorNode.create(config(overrides), vertx, List.of(gate)).start();
+    return node;
+  }
+
+  private ExecutorConfig config(Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>(Map.of(
         "BATON_EXECUTOR_ID", "test-executor",
         "BATON_ORCHESTRATOR_TARGET", orchestrator.target(),
@@ -88,8 +98,7 @@ class ExecutorNodeTest {
     // no collector here: an exporter retrying against nothing would stretch every stop by its flush
     env.put("OTEL_TRACES_EXPORTER", "none");
     env.putAll(overrides);
-    node = ExecutorNode.create(ExecutorConfig.from(new Env(env)), vertx, List.of(gate)).start();
-    return node;
+    return ExecutorConfig.from(new Env(env));
   }
 
   private String streamKey() {
@@ -257,5 +266,18 @@ class ExecutorNodeTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("BATON_REDIS_URI");
     node = null;
+  }
+
+  @Test
+  void aStartFailingOnATakenHealthPortStopsItsReadersAndClosesRedisAndItsThreads() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ExecutorNode executor = ExecutorNode.create(config(Map.of("BATON_EXECUTOR_PORT",
+          Integer.toString(taken.getLocalPort()))), vertx, List.of(gate));
+
+      // by then its queue reader runs, Redis is connected and registration has begun; gRPC's shared
+      // event loops and executor threads also serve the orchestrator double of this test
+      FailedStart.check(executor::start, "BATON_EXECUTOR_PORT",
+          Leftovers.since("vert.x-", "vertx-", "grpc-default-worker-ELG", "grpc-default-executor"));
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.baton.orchestrator;
 
 import static dev.baton.common.vertx.Blocking.await;
 
+import dev.baton.common.lifecycle.ServiceLifecycle;
 import dev.baton.common.postgres.PgPoolGauges;
 import dev.baton.common.postgres.PgPools;
 import dev.baton.common.redis.RedisClients;
@@ -58,14 +59,8 @@ public final class Orchestrator implements AutoCloseable {
   private final OrchestratorConfig config;
   private final Vertx vertx;
   private final Clock clock;
-  private Pool pool;
-  private RedisClient redisClient;
-  private StatefulRedisConnection<String, byte[]> redis;
-  private LeaseReconciler reconciler;
-  private NotificationLoop notifications;
+  private final ServiceLifecycle lifecycle = new ServiceLifecycle("orchestrator");
   private ServiceServer server;
-  private Telemetry telemetry;
-  private boolean closed;
 
   private Orchestrator(OrchestratorConfig config, Vertx vertx, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
@@ -77,13 +72,30 @@ public final class Orchestrator implements AutoCloseable {
     return new Orchestrator(config, vertx, Clock.systemUTC());
   }
 
-  /** Migrates the schema, connects, and starts serving. Blocks until listening; fails fast. */
+  /**
+   * Migrates the schema, connects, and starts serving. Blocks until listening; fails fast, closing
+   * again what it opened.
+   *
+   * @throws IllegalStateException when it cannot start, or was started before
+   */
   public Orchestrator start() {
+    lifecycle.start(this::startComponents);
+    return this;
+  }
+
+  /** Each step registers how to close what it opened, so that a failing step closes what came before. */
+  private void startComponents() {
     Schema.migrate(config.postgres());
-    telemetry = Telemetry.start(config.telemetry());
-    pool = PgPools.create(vertx, config.postgres());
-    redisClient = RedisClients.create(config.redis());
-    redis = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    // closed last: flushes the spans of executions that ended while stopping
+    Telemetry telemetry = Telemetry.start(config.telemetry());
+    lifecycle.onStop("telemetry", telemetry::close);
+    Pool pool = PgPools.create(vertx, config.postgres());
+    lifecycle.onStop("database pool", () -> await(pool.close(), WAIT, "orchestrator: closing the database pool"));
+    RedisClient redisClient = RedisClients.create(config.redis());
+    lifecycle.onStop("redis client", redisClient::shutdown);
+    StatefulRedisConnection<String, byte[]> redis =
+        redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    lifecycle.onStop("redis connection", redis::close);
 
     ExecutionReads reads = new ExecutionReads();
     WorkflowStore workflows = new WorkflowStore(pool);
@@ -113,12 +125,15 @@ public final class Orchestrator implements AutoCloseable {
         .readiness(ReadinessCheck.postgres(pool))
         .readiness(ReadinessCheck.redis(redis));
     server = await(ServiceServer.start(vertx, spec), WAIT, "orchestrator: serving on port " + config.server().port());
-    reconciler = new LeaseReconciler(vertx, pool, driver, dispatcher, config.timerPollInterval(),
+    lifecycle.onStop("server", () -> await(server.close(), WAIT, "orchestrator: closing the server"));
+    LeaseReconciler reconciler = new LeaseReconciler(vertx, pool, driver, dispatcher, config.timerPollInterval(),
         config.taskLease(), config.maxDeliveries());
     reconciler.start();
-    notifications = new NotificationLoop(vertx, pool, redis, config.redis(), workflows, config.notifications(), clock);
+    lifecycle.onStop("lease reconciler", reconciler::stop);
+    NotificationLoop notifications = new NotificationLoop(vertx, pool, redis, config.redis(), workflows,
+        config.notifications(), clock);
     notifications.start();
-    return this;
+    lifecycle.onStop("notification loop", notifications::stop);
   }
 
   public int port() {
@@ -132,30 +147,6 @@ public final class Orchestrator implements AutoCloseable {
   /** Stops serving and releases connections. Idempotent. Work in flight is resumed by any replica. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (reconciler != null) {
-      reconciler.stop();
-    }
-    if (notifications != null) {
-      notifications.stop();
-    }
-    if (server != null) {
-      await(server.close(), WAIT, "orchestrator: closing the server");
-    }
-    if (pool != null) {
-      await(pool.close(), WAIT, "orchestrator: closing the database pool");
-    }
-    if (redis != null) {
-      redis.close();
-    }
-    if (redisClient != null) {
-      redisClient.shutdown();
-    }
-    if (telemetry != null) {
-      telemetry.close(); // last: flushes the spans of executions that ended while stopping
-    }
+    lifecycle.stop();
   }
 }

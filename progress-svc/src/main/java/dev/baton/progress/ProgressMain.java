@@ -1,7 +1,7 @@
 package dev.baton.progress;
 
 import dev.baton.common.config.Env;
-import io.vertx.core.Vertx;
+import dev.baton.common.lifecycle.ServiceMain;
 
 /** Runs progress-svc as a process until SIGTERM (configuration: {@link ProgressConfig}). */
 public final class ProgressMain {
@@ -10,11 +10,7 @@ public final class ProgressMain {
   private ProgressMain() {}
 
   public static void main(String[] args) {
-    Vertx vertx = Vertx.vertx();
-    ProgressServer server = ProgressServer.create(ProgressConfig.from(Env.system()), vertx).start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      vertx.close();
-    }, "progress-shutdown"));
+    ServiceMain.run("progress-svc", () -> ProgressConfig.from(Env.system()),
+        (config, vertx) -> ProgressServer.create(config, vertx).start());
   }
 }

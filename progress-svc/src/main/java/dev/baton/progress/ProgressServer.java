@@ -2,6 +2,7 @@ package dev.baton.progress;
 
 import static dev.baton.common.vertx.Blocking.await;
 
+import dev.baton.common.lifecycle.ServiceLifecycle;
 import dev.baton.common.postgres.PgPoolGauges;
 import dev.baton.common.postgres.PgPools;
 import dev.baton.common.redis.RedisClients;
@@ -46,14 +47,8 @@ public final class ProgressServer implements AutoCloseable {
   private final Vertx vertx;
   private final Clock clock;
   private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
-  private Pool pool;
-  private RedisClient redisClient;
-  private StatefulRedisConnection<String, String> redis;
-  private ProgressHub hub;
-  private EventStreamReader reader;
+  private final ServiceLifecycle lifecycle = new ServiceLifecycle("progress-svc");
   private ServiceServer server;
-  private Telemetry telemetry;
-  private boolean closed;
 
   private ProgressServer(ProgressConfig config, Vertx vertx, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
@@ -71,19 +66,36 @@ public final class ProgressServer implements AutoCloseable {
     return this;
   }
 
-  /** Connects to PostgreSQL and Redis, starts reading the fan-out, and serves. Blocks until listening; fails fast. */
+  /**
+   * Connects to PostgreSQL and Redis, starts reading the fan-out, and serves. Blocks until listening;
+   * fails fast, closing again what it opened.
+   *
+   * @throws IllegalStateException when it cannot start, or was started before
+   */
   public ProgressServer start() {
+    lifecycle.start(this::startComponents);
+    return this;
+  }
+
+  /** Each step registers how to close what it opened, so that a failing step closes what came before. */
+  private void startComponents() {
     // metrics only (docs/metrics.md): progress-svc makes no spans yet
-    telemetry = Telemetry.start(TelemetryConfig.disabled("progress-svc"));
-    pool = PgPools.create(vertx, config.postgres());
+    Telemetry telemetry = Telemetry.start(TelemetryConfig.disabled("progress-svc"));
+    lifecycle.onStop("telemetry", telemetry::close);
+    Pool pool = PgPools.create(vertx, config.postgres());
+    lifecycle.onStop("database pool", () -> await(pool.close(), WAIT, "progress-svc: closing the database pool"));
     PgPoolGauges.register(telemetry.meter(), pool, config.postgres().poolSize());
-    redisClient = RedisClients.create(config.redis());
-    redis = redisClient.connect();
+    RedisClient redisClient = RedisClients.create(config.redis());
+    lifecycle.onStop("redis client", redisClient::shutdown);
+    StatefulRedisConnection<String, String> redis = redisClient.connect();
+    lifecycle.onStop("redis connection", redis::close);
     ExecutionLog executionLog = new ExecutionLog(pool, new ReadQueue(logReadsAtOnce(config), telemetry.meter()));
     StepHistories histories = new StepHistories(pool, clock, config.etaRuns(), config.etaCache());
-    hub = new ProgressHub(vertx, executionLog, histories, clock);
+    ProgressHub hub = new ProgressHub(vertx, executionLog, histories, clock);
+    lifecycle.onStop("progress hub", hub::close);
     hub.startSweep(config.sweepInterval());
-    reader = new EventStreamReader(redisClient, config.redis(), hub::publish).start();
+    EventStreamReader reader = new EventStreamReader(redisClient, config.redis(), hub::publish).start();
+    lifecycle.onStop("event stream reader", reader::close);
     ListWatches lists = new ListWatches(vertx, hub, new ExecutionList(pool), executionLog, config.listInterval());
 
     ServiceServer.Spec spec = new ServiceServer.Spec("progress", config.server())
@@ -98,7 +110,7 @@ public final class ProgressServer implements AutoCloseable {
           extraRoutes.forEach(r -> r.accept(router));
         });
     server = await(ServiceServer.start(vertx, spec), WAIT, "progress-svc: serving on port " + config.server().port());
-    return this;
+    lifecycle.onStop("server", () -> await(server.close(), WAIT, "progress-svc: closing the server"));
   }
 
   /**
@@ -121,30 +133,6 @@ public final class ProgressServer implements AutoCloseable {
   /** Stops serving, reading and watching; open streams end. Idempotent. */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (server != null) {
-      await(server.close(), WAIT, "progress-svc: closing the server");
-    }
-    if (reader != null) {
-      reader.close();
-    }
-    if (hub != null) {
-      hub.close();
-    }
-    if (pool != null) {
-      await(pool.close(), WAIT, "progress-svc: closing the database pool");
-    }
-    if (redis != null) {
-      redis.close();
-    }
-    if (redisClient != null) {
-      redisClient.shutdown();
-    }
-    if (telemetry != null) {
-      telemetry.close();
-    }
+    lifecycle.stop();
   }
 }

@@ -1,5 +1,7 @@
 package dev.baton.analytics.alerts;
 
+import dev.baton.analytics.error.AnalyticsException;
+import dev.baton.analytics.error.Statuses;
 import dev.baton.common.grpc.FutureReplies;
 import dev.baton.common.tenant.Tenants;
 import dev.baton.proto.v1.AlertEvent;
@@ -15,8 +17,6 @@ import dev.baton.proto.v1.ListAlertRulesRequest;
 import dev.baton.proto.v1.ListAlertRulesResponse;
 import dev.baton.proto.v1.PutAlertRuleRequest;
 import dev.baton.proto.v1.WatchAlertsRequest;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.vertx.core.Future;
@@ -24,13 +24,9 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** gRPC {@code baton.v1.AlertService}: the tenant's alert rules, their history and the watch stream. */
 final class AlertApi extends AlertServiceGrpc.AlertServiceImplBase {
-  private static final Logger log = LoggerFactory.getLogger(AlertApi.class);
-
   private final Vertx vertx;
   private final AlertRuleStore rules;
   private final AlertHistory history;
@@ -48,9 +44,9 @@ final class AlertApi extends AlertServiceGrpc.AlertServiceImplBase {
   @Override
   public void putAlertRule(PutAlertRuleRequest request, StreamObserver<AlertRule> observer) {
     String tenant = Tenants.current();
-    reply(observer, () -> {
+    reply(observer, "putting an alert rule", () -> {
       if (!request.hasRule()) {
-        throw AlertException.invalid("rule: required");
+        throw AnalyticsException.invalidRequest("rule: required");
       }
       return rules.put(tenant, request.getRule());
     });
@@ -59,33 +55,37 @@ final class AlertApi extends AlertServiceGrpc.AlertServiceImplBase {
   @Override
   public void listAlertRules(ListAlertRulesRequest request, StreamObserver<ListAlertRulesResponse> observer) {
     String tenant = Tenants.current();
-    reply(observer, () -> rules.list(tenant).map(list -> ListAlertRulesResponse.newBuilder().addAllRules(list).build()));
+    reply(observer, "listing alert rules",
+        () -> rules.list(tenant).map(list -> ListAlertRulesResponse.newBuilder().addAllRules(list).build()));
   }
 
   @Override
   public void deleteAlertRule(DeleteAlertRuleRequest request, StreamObserver<DeleteAlertRuleResponse> observer) {
     String tenant = Tenants.current();
-    reply(observer, () -> rules.delete(tenant, request.getName()).map(v -> DeleteAlertRuleResponse.getDefaultInstance()));
+    reply(observer, "deleting an alert rule",
+        () -> rules.delete(tenant, request.getName()).map(v -> DeleteAlertRuleResponse.getDefaultInstance()));
   }
 
   @Override
   public void listAlertHistory(ListAlertHistoryRequest request, StreamObserver<ListAlertHistoryResponse> observer) {
     String tenant = Tenants.current();
-    reply(observer, () -> history.latest(tenant, request.getRule(), pageSize(request.getPageSize()))
-        .map(list -> ListAlertHistoryResponse.newBuilder().addAllEvents(list).build()));
+    reply(observer, "reading the alert history",
+        () -> history.latest(tenant, request.getRule(), pageSize(request.getPageSize()))
+            .map(list -> ListAlertHistoryResponse.newBuilder().addAllEvents(list).build()));
   }
 
   @Override
   public void listAlertDeliveries(ListAlertDeliveriesRequest request,
       StreamObserver<ListAlertDeliveriesResponse> observer) {
     String tenant = Tenants.current();
-    reply(observer, () -> deliveries.latest(tenant, request.getRule(), pageSize(request.getPageSize()))
-        .map(list -> ListAlertDeliveriesResponse.newBuilder().addAllDeliveries(list).build()));
+    reply(observer, "reading the alert deliveries",
+        () -> deliveries.latest(tenant, request.getRule(), pageSize(request.getPageSize()))
+            .map(list -> ListAlertDeliveriesResponse.newBuilder().addAllDeliveries(list).build()));
   }
 
   private static int pageSize(int size) {
     if (size < 0 || size > 1000) {
-      throw AlertException.invalid("page_size: " + size + " (expected: 1..1000, or 0 for 100)");
+      throw AnalyticsException.invalidRequest("page_size: " + size + " (expected: 1..1000, or 0 for 100)");
     }
     return size == 0 ? 100 : size;
   }
@@ -93,28 +93,16 @@ final class AlertApi extends AlertServiceGrpc.AlertServiceImplBase {
   @Override
   public void watchAlerts(WatchAlertsRequest request, StreamObserver<AlertEvent> observer) {
     if (request.getAfterEventId() < 0) {
-      observer.onError(toStatus(AlertException.invalid(
-          "after_event_id: " + request.getAfterEventId() + " (expected: >= 0)")));
+      observer.onError(Statuses.exception(AnalyticsException.invalidRequest(
+          "after_event_id: " + request.getAfterEventId() + " (expected: >= 0)"), "watching alerts"));
       return;
     }
     AlertWatch.start(vertx, history, watchPoll, Tenants.current(), request.getRule(), request.getAfterEventId(),
         (ServerCallStreamObserver<AlertEvent>) observer);
   }
 
-  /** Runs {@code call} (which may also throw) and answers with its outcome. */
-  private static <T> void reply(StreamObserver<T> observer, Supplier<Future<T>> call) {
-    FutureReplies.reply(observer, call, AlertApi::toStatus);
-  }
-
-  /** The one place where a failure of the alert API becomes a gRPC status. */
-  static StatusRuntimeException toStatus(Throwable error) {
-    if (error instanceof AlertException e) {
-      return Status.fromCode(e.code()).withDescription(e.getMessage()).asRuntimeException();
-    }
-    if (error instanceof StatusRuntimeException e) {
-      return e;
-    }
-    log.error("internal error while serving an alert call", error);
-    return Status.INTERNAL.withDescription("internal error: " + error).asRuntimeException();
+  /** Runs {@code call} (which may also throw) and answers with its outcome; {@code operation} names it in errors. */
+  private static <T> void reply(StreamObserver<T> observer, String operation, Supplier<Future<T>> call) {
+    FutureReplies.reply(observer, call, error -> Statuses.exception(error, operation));
   }
 }

@@ -2,6 +2,7 @@ package dev.baton.analytics.alerts;
 
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
+import dev.baton.analytics.error.AnalyticsException;
 import dev.baton.proto.v1.AlertKind;
 import dev.baton.proto.v1.AlertRule;
 import dev.baton.proto.v1.AlertState;
@@ -63,7 +64,7 @@ final class AlertRuleStore {
     return pool.preparedQuery("DELETE FROM analytics.alert_rules WHERE tenant = $1 AND name = $2")
         .execute(Tuple.of(tenant, name))
         .compose(rows -> rows.rowCount() == 1 ? Future.succeededFuture()
-            : Future.failedFuture(AlertException.notFound("name: no alert rule '" + name + "'")));
+            : Future.failedFuture(AnalyticsException.notFound("name: no alert rule '" + name + "'")));
   }
 
   /** A stored rule (secret included: the evaluator signs with it). */

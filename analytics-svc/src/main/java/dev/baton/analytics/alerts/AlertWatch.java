@@ -1,5 +1,6 @@
 package dev.baton.analytics.alerts;
 
+import dev.baton.analytics.error.Statuses;
 import dev.baton.proto.v1.AlertEvent;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.vertx.core.Future;
@@ -50,7 +51,7 @@ final class AlertWatch {
     Future<Long> from = after > 0 ? Future.succeededFuture(after) : history.lastId();
     from.onComplete(ar -> {
       if (ar.failed()) {
-        observer.onError(AlertApi.toStatus(ar.cause()));
+        observer.onError(Statuses.exception(ar.cause(), "reading the alert history"));
         return;
       }
       watch.cursor.set(ar.result());

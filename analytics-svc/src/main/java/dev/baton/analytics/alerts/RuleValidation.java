@@ -1,6 +1,7 @@
 package dev.baton.analytics.alerts;
 
 import com.google.protobuf.Duration;
+import dev.baton.analytics.error.AnalyticsException;
 import dev.baton.common.webhook.WebhookSigner;
 import dev.baton.proto.v1.AlertKind;
 import dev.baton.proto.v1.AlertRule;
@@ -27,7 +28,10 @@ final class RuleValidation {
 
   private RuleValidation() {}
 
-  /** The rule with defaults filled in and output fields cleared; throws {@link AlertException} naming the field. */
+  /**
+   * The rule with defaults filled in and output fields cleared; throws an {@link AnalyticsException}
+   * (INVALID_REQUEST) naming the field.
+   */
   static AlertRule normalized(AlertRule in) {
     AlertRule.Builder r = AlertRule.newBuilder()
         .setName(in.getName()).setKind(in.getKind()).setWorkflow(in.getWorkflow())
@@ -123,7 +127,7 @@ final class RuleValidation {
     return d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString((long) d) : Double.toString(d);
   }
 
-  private static AlertException invalid(String field, String got, String expected) {
-    return AlertException.invalid("rule." + field + ": " + got + " (expected: " + expected + ")");
+  private static AnalyticsException invalid(String field, String got, String expected) {
+    return AnalyticsException.invalidRequest("rule." + field + ": " + got + " (expected: " + expected + ")");
   }
 }

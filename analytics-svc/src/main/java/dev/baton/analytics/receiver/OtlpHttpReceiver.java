@@ -1,5 +1,7 @@
 package dev.baton.analytics.receiver;
 
+import dev.baton.analytics.error.AnalyticsException;
+import dev.baton.analytics.error.Statuses;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -48,22 +50,28 @@ public final class OtlpHttpReceiver {
   private void export(RoutingContext rc) {
     String contentType = Objects.requireNonNullElse(rc.request().getHeader(HttpHeaders.CONTENT_TYPE), "");
     if (!contentType.split(";")[0].trim().equalsIgnoreCase(PROTOBUF)) {
-      fail(rc.response(), 415, Status.INVALID_ARGUMENT.withDescription("Content-Type: '" + contentType
-          + "' (expected: " + PROTOBUF + "; OTLP/JSON is not served, use http/protobuf or grpc)"));
+      // the one refusal OTLP/HTTP answers by its own code rather than by the status's
+      fail(rc.response(), 415, Statuses.of(AnalyticsException.invalidRequest("Content-Type: '" + contentType
+          + "' (expected: " + PROTOBUF + "; OTLP/JSON is not served, use http/protobuf or grpc)"),
+          OtlpTraceReceiver.STORING));
       return;
     }
     ExportTraceServiceRequest request;
     try {
-      request = ExportTraceServiceRequest.parseFrom(body(rc));
-    } catch (BodyTooLargeException e) {
-      fail(rc.response(), 413, Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()));
-      return;
-    } catch (IOException e) {
-      fail(rc.response(), 400, Status.INVALID_ARGUMENT.withDescription("body: not an ExportTraceServiceRequest ("
-          + e.getMessage() + ")"));
+      request = parse(rc);
+    } catch (AnalyticsException e) {
+      fail(rc.response(), Statuses.of(e, OtlpTraceReceiver.STORING));
       return;
     }
     receiver.export(request, new Reply(rc.response()));
+  }
+
+  private ExportTraceServiceRequest parse(RoutingContext rc) {
+    try {
+      return ExportTraceServiceRequest.parseFrom(body(rc));
+    } catch (IOException e) {
+      throw AnalyticsException.invalidRequest("body: not an ExportTraceServiceRequest (" + e.getMessage() + ")");
+    }
   }
 
   private byte[] body(RoutingContext rc) throws IOException {
@@ -79,11 +87,21 @@ public final class OtlpHttpReceiver {
       // read one byte past the limit to tell "exactly the limit" from "over it" without inflating a bomb
       byte[] inflated = in.readNBytes(maxBytes + 1);
       if (inflated.length > maxBytes) {
-        throw new BodyTooLargeException("body: more than " + maxBytes + " bytes once gunzipped"
+        throw AnalyticsException.tooLarge("body: more than " + maxBytes + " bytes once gunzipped"
             + " (BATON_MAX_MESSAGE_BYTES)");
       }
       return inflated;
     }
+  }
+
+  /** The HTTP code OTLP/HTTP gives each status (exporters retry a 503, not a 400, 413 or 500). */
+  private static void fail(HttpServerResponse response, Status status) {
+    fail(response, switch (status.getCode()) {
+      case INVALID_ARGUMENT -> 400;
+      case RESOURCE_EXHAUSTED -> 413;
+      case UNAVAILABLE -> 503;
+      default -> 500;
+    }, status);
   }
 
   private static void fail(HttpServerResponse response, int httpStatus, Status status) {
@@ -105,24 +123,12 @@ public final class OtlpHttpReceiver {
 
     @Override
     public void onError(Throwable error) {
-      Status status = Status.fromThrowable(error);
-      fail(response, switch (status.getCode()) {
-        case INVALID_ARGUMENT -> 400;
-        case UNAVAILABLE -> 503;
-        case RESOURCE_EXHAUSTED -> 413;
-        default -> 500;
-      }, status);
+      fail(response, Status.fromThrowable(error));
     }
 
     @Override
     public void onCompleted() {
       // the response ended with onNext
-    }
-  }
-
-  private static final class BodyTooLargeException extends IOException {
-    BodyTooLargeException(String message) {
-      super(message);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.analytics.receiver;
 
 import com.google.protobuf.ByteString;
+import dev.baton.analytics.error.AnalyticsException;
 import dev.baton.analytics.store.SpanRow;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -52,19 +53,19 @@ final class SpanRows {
     byte[] spanId = id(path, "span_id", span.getSpanId(), 8, true);
     byte[] parent = id(path, "parent_span_id", span.getParentSpanId(), 8, false);
     if (span.getName().isEmpty()) {
-      throw new MalformedSpanException(path.field("name") + ": empty (expected: the span's name)");
+      throw AnalyticsException.invalidRequest(path.field("name") + ": empty (expected: the span's name)");
     }
     long start = span.getStartTimeUnixNano();
     long end = span.getEndTimeUnixNano();
     if (start == 0) {
-      throw new MalformedSpanException(path.field("start_time_unix_nano") + ": 0 (expected: > 0)");
+      throw AnalyticsException.invalidRequest(path.field("start_time_unix_nano") + ": 0 (expected: > 0)");
     }
     if (Long.compareUnsigned(end, start) < 0) {
-      throw new MalformedSpanException(path.field("end_time_unix_nano") + ": " + Long.toUnsignedString(end)
+      throw AnalyticsException.invalidRequest(path.field("end_time_unix_nano") + ": " + Long.toUnsignedString(end)
           + " (expected: >= start_time_unix_nano " + Long.toUnsignedString(start) + ")");
     }
     if (start < 0) { // beyond year 2262 as a signed long: not a real timestamp
-      throw new MalformedSpanException(path.field("start_time_unix_nano") + ": " + Long.toUnsignedString(start)
+      throw AnalyticsException.invalidRequest(path.field("start_time_unix_nano") + ": " + Long.toUnsignedString(start)
           + " (expected: nanoseconds since 1970 before 2262)");
     }
     SpanAttributes attributes = SpanAttributes.of(span.getAttributesList());
@@ -79,7 +80,8 @@ final class SpanRows {
       return null;
     }
     if (bytes.size() != length) {
-      throw new MalformedSpanException(path.field(field) + ": " + bytes.size() + " bytes (expected: " + length + ")");
+      throw AnalyticsException.invalidRequest(path.field(field) + ": " + bytes.size() + " bytes (expected: " + length
+          + ")");
     }
     for (int i = 0; i < length; i++) {
       if (bytes.byteAt(i) != 0) {
@@ -89,7 +91,7 @@ final class SpanRows {
     if (!required) {
       return null; // an all-zero parent id is how some SDKs say "no parent"
     }
-    throw new MalformedSpanException(path.field(field) + ": all zero (expected: a valid id)");
+    throw AnalyticsException.invalidRequest(path.field(field) + ": all zero (expected: a valid id)");
   }
 
   private static String serviceName(Resource resource) {

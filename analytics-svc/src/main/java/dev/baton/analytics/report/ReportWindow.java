@@ -1,6 +1,7 @@
 package dev.baton.analytics.report;
 
 import com.google.protobuf.Duration;
+import dev.baton.analytics.error.AnalyticsException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -14,12 +15,12 @@ record ReportWindow(Instant previousStart, Instant start, Instant end) {
   static final java.time.Duration MIN = java.time.Duration.ofMinutes(1);
   static final java.time.Duration MAX = java.time.Duration.ofDays(30);
 
-  /** @throws InvalidReportRequest naming the field when the length is out of range */
+  /** @throws AnalyticsException (INVALID_REQUEST) naming the field when the length is out of range */
   static ReportWindow of(Duration requested, boolean present, Instant now) {
     java.time.Duration length = present
         ? java.time.Duration.ofSeconds(requested.getSeconds(), requested.getNanos()) : DEFAULT;
     if (length.compareTo(MIN) < 0 || length.compareTo(MAX) > 0) {
-      throw new InvalidReportRequest("window: " + length.toString().substring(2).toLowerCase()
+      throw AnalyticsException.invalidRequest("window: " + length.toString().substring(2).toLowerCase()
           + " (expected: between 1m and 30d)");
     }
     Instant start = now.minus(length).truncatedTo(ChronoUnit.MINUTES);

@@ -3,16 +3,13 @@ package dev.baton.analytics.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.baton.analytics.TestDatabase;
-import dev.baton.analytics.store.AnalyticsSchema;
-import dev.baton.common.postgres.PgPools;
+import dev.baton.analytics.AnalyticsFixture;
 import dev.baton.common.webhook.SignedWebhookPoster;
 import dev.baton.common.webhook.WebhookSender;
 import dev.baton.common.webhook.WebhookSigner;
 import dev.baton.proto.v1.AlertDelivery;
 import dev.baton.proto.v1.AlertDeliveryStatus;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
@@ -36,8 +33,7 @@ import org.junit.jupiter.api.Test;
 class AlertDeliveryIT {
   private static final String SECRET = "delivery-it-secret-0123456789abcdef";
 
-  private static TestDatabase db;
-  private static Vertx vertx;
+  private static AnalyticsFixture fixture;
   private static Pool pool;
   private static HttpServer receiver;
   private static final AtomicInteger answered = new AtomicInteger();
@@ -45,10 +41,8 @@ class AlertDeliveryIT {
 
   @BeforeAll
   static void start() throws IOException {
-    db = TestDatabase.create();
-    AnalyticsSchema.migrate(db.config());
-    vertx = Vertx.vertx();
-    pool = PgPools.create(vertx, db.config());
+    fixture = AnalyticsFixture.create();
+    pool = fixture.migratedPool();
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.createContext("/hook", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -67,14 +61,8 @@ class AlertDeliveryIT {
     if (receiver != null) {
       receiver.stop(0);
     }
-    if (pool != null) {
-      await(pool.close());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      db.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

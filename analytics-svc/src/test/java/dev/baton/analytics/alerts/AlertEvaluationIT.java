@@ -3,29 +3,25 @@ package dev.baton.analytics.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Duration;
-import dev.baton.analytics.TestDatabase;
-import dev.baton.analytics.store.AnalyticsSchema;
+import dev.baton.analytics.AnalyticsFixture;
 import dev.baton.analytics.store.SpanRow;
 import dev.baton.analytics.store.SpanStore;
-import dev.baton.common.postgres.PgPools;
 import dev.baton.proto.v1.AlertEvent;
 import dev.baton.proto.v1.AlertEventType;
 import dev.baton.proto.v1.AlertKind;
 import dev.baton.proto.v1.AlertRule;
 import dev.baton.proto.v1.AlertState;
+import dev.baton.testkit.MutableClock;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,28 +30,19 @@ import org.junit.jupiter.api.Test;
 class AlertEvaluationIT {
   private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 
-  private static TestDatabase db;
-  private static Vertx vertx;
+  private static AnalyticsFixture fixture;
   private static Pool pool;
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create();
-    AnalyticsSchema.migrate(db.config());
-    vertx = Vertx.vertx();
-    pool = PgPools.create(vertx, db.config());
+    fixture = AnalyticsFixture.create();
+    pool = fixture.migratedPool();
   }
 
   @AfterAll
   static void stop() {
-    if (pool != null) {
-      await(pool.close());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      db.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -130,23 +117,7 @@ class AlertEvaluationIT {
 
   @Test
   void theEvaluatorFiresOnceAfterForEvaluationsAndResolvesOnceRecordingHistoryAndADelivery() {
-    AtomicReference<Instant> now = new AtomicReference<>(NOW.plusSeconds(3600));
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
+    MutableClock clock = MutableClock.at(NOW.plusSeconds(3600));
     AlertRuleStore rules = new AlertRuleStore(pool);
     await(rules.put("t1", AlertRule.newBuilder().setName("eval-wf-success").setKind(AlertKind.ALERT_KIND_SUCCESS_RATE)
         .setWorkflow("eval-wf").setWindow(Duration.newBuilder().setSeconds(10)).setMinSamples(4)
@@ -158,7 +129,7 @@ class AlertEvaluationIT {
     // 5 failures and 1 success in the window: breached at every evaluation
     List<SpanRow> failing = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      failing.add(span(newTrace(), "baton.execution", "t1", "eval-wf", i == 0 ? 1 : 2, now.get().minusSeconds(1),
+      failing.add(span(newTrace(), "baton.execution", "t1", "eval-wf", i == 0 ? 1 : 2, clock.instant().minusSeconds(1),
           100, null));
     }
     insert(failing);
@@ -168,25 +139,25 @@ class AlertEvaluationIT {
     assertThat(state("t1", "eval-wf-success")).isEqualTo(AlertState.ALERT_STATE_PENDING);
     assertThat(await(evaluator.runOnce())).as("not due again before the interval").isZero();
 
-    now.set(now.get().plusSeconds(1));
+    clock.advance(java.time.Duration.ofSeconds(1));
     assertThat(await(evaluator.runOnce())).isEqualTo(1);
     assertThat(state("t1", "eval-wf-success")).isEqualTo(AlertState.ALERT_STATE_FIRING);
-    now.set(now.get().plusSeconds(1));
+    clock.advance(java.time.Duration.ofSeconds(1));
     await(evaluator.runOnce());
     assertThat(history("t1")).extracting(AlertEvent::getType).containsExactly(AlertEventType.ALERT_EVENT_TYPE_FIRING);
 
     // the failures leave the window and healthy executions fill it
-    now.set(now.get().plusSeconds(20));
+    clock.advance(java.time.Duration.ofSeconds(20));
     List<SpanRow> healthy = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      healthy.add(span(newTrace(), "baton.execution", "t1", "eval-wf", 1, now.get().minusSeconds(1), 100, null));
+      healthy.add(span(newTrace(), "baton.execution", "t1", "eval-wf", 1, clock.instant().minusSeconds(1), 100, null));
     }
     insert(healthy);
     await(evaluator.runOnce());
     assertThat(state("t1", "eval-wf-success")).isEqualTo(AlertState.ALERT_STATE_RESOLVING);
-    now.set(now.get().plusSeconds(1));
+    clock.advance(java.time.Duration.ofSeconds(1));
     await(evaluator.runOnce());
-    now.set(now.get().plusSeconds(1));
+    clock.advance(java.time.Duration.ofSeconds(1));
     await(evaluator.runOnce());
     List<AlertEvent> events = history("t1");
     assertThat(events).extracting(AlertEvent::getType)

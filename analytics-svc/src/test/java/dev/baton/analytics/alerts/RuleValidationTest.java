@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Duration;
+import dev.baton.analytics.error.AnalyticsException;
 import dev.baton.proto.v1.AlertKind;
 import dev.baton.proto.v1.AlertRule;
-import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 
 class RuleValidationTest {
@@ -51,8 +51,8 @@ class RuleValidationTest {
 
   private static void assertInvalid(AlertRule.Builder rule, String message) {
     assertThatThrownBy(() -> RuleValidation.normalized(rule.build()))
-        .isInstanceOfSatisfying(AlertException.class, e -> {
-          assertThat(e.code()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        .isInstanceOfSatisfying(AnalyticsException.class, e -> {
+          assertThat(e.kind()).isEqualTo(AnalyticsException.Kind.INVALID_REQUEST);
           assertThat(e.getMessage()).startsWith(message);
         });
   }

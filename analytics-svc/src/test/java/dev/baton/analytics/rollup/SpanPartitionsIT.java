@@ -2,11 +2,9 @@ package dev.baton.analytics.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.analytics.AnalyticsFixture;
 import dev.baton.analytics.TestDatabase;
-import dev.baton.analytics.store.AnalyticsSchema;
-import dev.baton.common.postgres.PgPools;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -36,8 +34,8 @@ class SpanPartitionsIT {
   /** Everything that ended more than 10 minutes ago has expired. */
   private static final RollupConfig EXPIRING = config(Duration.ofMinutes(10));
 
+  private AnalyticsFixture fixture;
   private TestDatabase db;
-  private Vertx vertx;
   private Pool pool;
   private Instant now;
 
@@ -47,24 +45,17 @@ class SpanPartitionsIT {
 
   @BeforeEach
   void start() {
-    db = TestDatabase.create();
-    AnalyticsSchema.migrate(db.config());
-    vertx = Vertx.vertx();
-    pool = PgPools.create(vertx, db.config());
+    fixture = AnalyticsFixture.create();
+    db = fixture.database();
+    pool = fixture.migratedPool();
     now = Instant.now();
     await(SpanPartitions.create(pool, CREATED));
   }
 
   @AfterEach
   void stop() {
-    if (pool != null) {
-      await(pool.close());
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (db != null) {
-      db.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

@@ -9,14 +9,13 @@ import dev.baton.cli.ProgressUpdates;
 import dev.baton.proto.v1.ExecutionEvent;
 import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionUpdate;
+import dev.baton.testkit.MutableClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The three ways {@code watch} shows progress, fed fixed update sequences. */
@@ -149,29 +148,13 @@ public class ProgressRenderingTest {
 
   @Test
   void terminalEtaCountsDownBetweenUpdates() {
-    AtomicReference<Instant> now = new AtomicReference<>(Executions.START);
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
+    MutableClock clock = MutableClock.at(Executions.START);
     TerminalRenderer renderer = new TerminalRenderer(out, clock, 120);
     ExecutionUpdate first = ProgressUpdates.succeeding().get(0);
     Instant end = Executions.START.plusSeconds(75);
     renderer.update(first.toBuilder().setProgress(first.getProgress().toBuilder().setEta(ProgressUpdates.eta(75)
         .toBuilder().setEstimatedEndTime(Timestamp.newBuilder().setSeconds(end.getEpochSecond())))).build());
-    now.set(Executions.START.plusSeconds(63).plusMillis(200));
+    clock.set(Executions.START.plusSeconds(63).plusMillis(200));
 
     renderer.redraw();
 

@@ -5,14 +5,12 @@ import static dev.baton.common.vertx.PeriodicPass.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.baton.testkit.MutableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 class PeriodicPassTest {
   private final Vertx vertx = Vertx.vertx();
-  private final MovableClock clock = new MovableClock();
+  private final MutableClock clock = MutableClock.at(Instant.parse("2025-01-01T00:00:00Z"));
   private final List<String> ran = new CopyOnWriteArrayList<>();
 
   @AfterEach
@@ -108,29 +106,5 @@ class PeriodicPassTest {
   private Future<Void> record(String what) {
     ran.add(what);
     return Future.succeededFuture();
-  }
-
-  /** A clock a test moves by hand. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.common.json.Json;
 import dev.baton.sdk.handler.StepFailure;
+import dev.baton.sdk.testing.TestStepContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import dev.baton.examples.provider.Faults;
 import dev.baton.examples.provider.LeadProviderServer;
 import dev.baton.examples.provider.ProviderStats;
 import dev.baton.sdk.handler.StepFailure;
+import dev.baton.sdk.testing.TestStepContext;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +36,11 @@ class LeadEnrichmentTest {
     return TestStepContext.of(input, "{\"providerUrl\": \"" + provider.url() + "\"}");
   }
 
+  private TestStepContext context(String input, String idempotencyKey) {
+    return TestStepContext.builder().input(input).config("{\"providerUrl\": \"" + provider.url() + "\"}")
+        .idempotencyKey(idempotencyKey).build();
+  }
+
   private static Consumer<StepFailure> failure(String code, boolean retryable) {
     return f -> {
       assertThat(f.code()).isEqualTo(code);
@@ -56,8 +62,8 @@ class LeadEnrichmentTest {
     assertThat(lead.path("title").asText()).isEqualTo("CTO");
     assertThat(lead.path("location").asText()).isEqualTo("Berlin");
     assertThat(lead.path("email").asText()).contains("@");
-    assertThat(context.heartbeats()).hasValue(2);
-    assertThat(enrichment.handle(context(SEGMENT).withIdempotencyKey("other")).path("leads"))
+    assertThat(context.heartbeats()).isEqualTo(2);
+    assertThat(enrichment.handle(context(SEGMENT, "other")).path("leads"))
         .as("the provider is deterministic per query").isEqualTo(out.path("leads"));
   }
 
@@ -100,11 +106,11 @@ class LeadEnrichmentTest {
     provider.faults(Faults.failNext(2, 503));
 
     for (int attempt = 1; attempt <= 2; attempt++) {
-      TestStepContext context = context(SEGMENT).withIdempotencyKey("exec-1/enrich[0]/" + attempt);
+      TestStepContext context = context(SEGMENT, "exec-1/enrich[0]/" + attempt);
       assertThatThrownBy(() -> enrichment.handle(context))
           .isInstanceOfSatisfying(StepFailure.class, failure("PROVIDER_DOWN", true));
     }
-    JsonNode out = enrichment.handle(context(SEGMENT).withIdempotencyKey("exec-1/enrich[0]/3"));
+    JsonNode out = enrichment.handle(context(SEGMENT, "exec-1/enrich[0]/3"));
 
     assertThat(out.path("leads").size()).isPositive();
     assertThat(provider.stats()).isEqualTo(new ProviderStats(3, 2, 0));
@@ -112,8 +118,8 @@ class LeadEnrichmentTest {
 
   @Test
   void repeatedIdempotencyKeyIsAnsweredOnceAndReplayed() throws Exception {
-    JsonNode first = enrichment.handle(context(SEGMENT).withIdempotencyKey("exec-9/enrich[2]/1"));
-    JsonNode again = enrichment.handle(context(SEGMENT).withIdempotencyKey("exec-9/enrich[2]/1"));
+    JsonNode first = enrichment.handle(context(SEGMENT, "exec-9/enrich[2]/1"));
+    JsonNode again = enrichment.handle(context(SEGMENT, "exec-9/enrich[2]/1"));
 
     assertThat(again).isEqualTo(first);
     assertThat(provider.stats()).isEqualTo(new ProviderStats(1, 0, 1));
@@ -164,7 +170,8 @@ class LeadEnrichmentTest {
           name -> null);
 
       JsonNode fromBackup = configured.handle(TestStepContext.of(SEGMENT, "{\"provider\": \"backup\"}"));
-      JsonNode fromPrimary = configured.handle(TestStepContext.of(SEGMENT).withIdempotencyKey("other"));
+      JsonNode fromPrimary = configured.handle(
+          TestStepContext.builder().input(SEGMENT).idempotencyKey("other").build());
 
       assertThat(fromBackup.path("provider").asText()).isEqualTo("backup");
       assertThat(fromPrimary.path("provider").asText()).isEqualTo("primary");

@@ -9,6 +9,7 @@ import dev.baton.common.json.Json;
 import dev.baton.examples.provider.Faults;
 import dev.baton.examples.provider.LeadProviderServer;
 import dev.baton.sdk.handler.StepFailure;
+import dev.baton.sdk.testing.TestStepContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +49,8 @@ class LeadPipelineHandlersTest {
   private static JsonNode withRetries(LeadEnrichment handler, String input, String config, int item) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
-        return handler.handle(TestStepContext.of(input, config).withIdempotencyKey("e/enrich[" + item + "]/" + attempt));
+        return handler.handle(TestStepContext.builder().input(input).config(config)
+            .executionId("e").stepId("enrich").itemIndex(item).attempt(attempt).build());
       } catch (StepFailure failure) {
         if (!failure.retryable() || attempt == 4) {
           throw failure;

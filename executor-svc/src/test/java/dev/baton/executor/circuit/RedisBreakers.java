@@ -1,7 +1,7 @@
 package dev.baton.executor.circuit;
 
 import dev.baton.common.config.RedisConfig;
-import dev.baton.executor.TestRedis;
+import dev.baton.testkit.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.UUID;

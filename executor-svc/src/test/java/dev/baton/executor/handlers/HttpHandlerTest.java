@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.baton.sdk.handler.StepFailure;
+import dev.baton.sdk.testing.TestStepContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -62,7 +63,7 @@ class HttpHandlerTest {
 
   @Test
   void postsJsonAndReturnsStatusLowerCaseHeadersAndParsedBody() throws Exception {
-    JsonNode output = handler.handle(FakeStepContext.input("{\"method\":\"post\",\"url\":\"" + base + "/json\","
+    JsonNode output = handler.handle(TestStepContext.of("{\"method\":\"post\",\"url\":\"" + base + "/json\","
         + "\"headers\":{\"X-Team\":\"growth\"},\"query\":{\"q\":\"a b\",\"n\":3},\"body\":{\"name\":\"Ada\"}}"));
 
     assertThat(output.get("status").asInt()).isEqualTo(200);
@@ -78,21 +79,21 @@ class HttpHandlerTest {
 
   @Test
   void sendsTheAttemptsIdempotencyKey() throws Exception {
-    handler.handle(FakeStepContext.input("{\"url\":\"" + base + "/json\"}"));
+    handler.handle(TestStepContext.of("{\"url\":\"" + base + "/json\"}"));
 
-    assertThat(received).containsEntry("method", "GET").containsEntry("idempotency-key", "exec-1/step-a/2");
+    assertThat(received).containsEntry("method", "GET").containsEntry("idempotency-key", "exec-1/step/1");
   }
 
   @Test
   void returnsNonJsonBodyAsText() throws Exception {
-    JsonNode output = handler.handle(FakeStepContext.input("{\"url\":\"" + base + "/text\"}"));
+    JsonNode output = handler.handle(TestStepContext.of("{\"url\":\"" + base + "/text\"}"));
 
     assertThat(output.get("body").asText()).isEqualTo("plain words");
   }
 
   @Test
   void serverErrorIsRetryableAndNamesStatusAndUrl() {
-    assertThatThrownBy(() -> handler.handle(FakeStepContext.input("{\"url\":\"" + base + "/unavailable\"}")))
+    assertThatThrownBy(() -> handler.handle(TestStepContext.of("{\"url\":\"" + base + "/unavailable\"}")))
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("HTTP_503");
           assertThat(f.retryable()).isTrue();
@@ -103,7 +104,7 @@ class HttpHandlerTest {
 
   @Test
   void tooManyRequestsIsRetryable() {
-    assertThatThrownBy(() -> handler.handle(FakeStepContext.input("{\"url\":\"" + base + "/throttled\"}")))
+    assertThatThrownBy(() -> handler.handle(TestStepContext.of("{\"url\":\"" + base + "/throttled\"}")))
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("HTTP_429");
           assertThat(f.retryable()).isTrue();
@@ -113,7 +114,7 @@ class HttpHandlerTest {
 
   @Test
   void notFoundIsPermanent() {
-    assertThatThrownBy(() -> handler.handle(FakeStepContext.input("{\"url\":\"" + base + "/missing\"}")))
+    assertThatThrownBy(() -> handler.handle(TestStepContext.of("{\"url\":\"" + base + "/missing\"}")))
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("HTTP_404");
           assertThat(f.retryable()).isFalse();
@@ -130,7 +131,7 @@ class HttpHandlerTest {
     }
     String url = "http://127.0.0.1:" + closedPort + "/x";
 
-    assertThatThrownBy(() -> handler.handle(FakeStepContext.input("{\"url\":\"" + url + "\"}")))
+    assertThatThrownBy(() -> handler.handle(TestStepContext.of("{\"url\":\"" + url + "\"}")))
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("HTTP_CONNECTION");
           assertThat(f.retryable()).isTrue();
@@ -151,7 +152,7 @@ class HttpHandlerTest {
     });
 
     assertThatThrownBy(() -> handler.handle(
-        FakeStepContext.input("{\"url\":\"" + base + "/slow\",\"timeout\":\"200ms\"}")))
+        TestStepContext.of("{\"url\":\"" + base + "/slow\",\"timeout\":\"200ms\"}")))
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("HTTP_TIMEOUT");
           assertThat(f.retryable()).isTrue();
@@ -161,7 +162,7 @@ class HttpHandlerTest {
 
   @Test
   void missingUrlIsInvalidInput() {
-    assertThatThrownBy(() -> handler.handle(FakeStepContext.input("{\"method\":\"GET\"}")))
+    assertThatThrownBy(() -> handler.handle(TestStepContext.of("{\"method\":\"GET\"}")))
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("INVALID_INPUT");
           assertThat(f.retryable()).isFalse();
@@ -171,7 +172,7 @@ class HttpHandlerTest {
 
   @Test
   void unknownMethodIsInvalidInput() {
-    assertThatThrownBy(() -> handler.handle(FakeStepContext.input("{\"method\":\"FETCH\",\"url\":\"" + base + "\"}")))
+    assertThatThrownBy(() -> handler.handle(TestStepContext.of("{\"method\":\"FETCH\",\"url\":\"" + base + "\"}")))
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("INVALID_INPUT");
           assertThat(f.getMessage()).startsWith("method: 'FETCH'");

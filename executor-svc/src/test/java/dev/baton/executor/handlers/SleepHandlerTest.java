@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.sdk.handler.StepFailure;
+import dev.baton.sdk.testing.TestStepContext;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -15,23 +16,23 @@ class SleepHandlerTest {
 
   @Test
   void sleepsForTheConfiguredDuration() throws Exception {
-    JsonNode output = handler.handle(new FakeStepContext("{}", "{\"duration\":\"50ms\"}"));
+    JsonNode output = handler.handle(TestStepContext.of("{}", "{\"duration\":\"50ms\"}"));
 
     assertThat(output.get("sleptMs").asLong()).isEqualTo(50);
   }
 
   @Test
   void heartbeatsWhileSleepingLong() throws Exception {
-    FakeStepContext context = FakeStepContext.input("{\"duration\":\"2100ms\"}");
+    TestStepContext context = TestStepContext.of("{\"duration\":\"2100ms\"}");
 
     handler.handle(context);
 
-    assertThat(context.heartbeats.get()).isGreaterThanOrEqualTo(2);
+    assertThat(context.heartbeats()).isGreaterThanOrEqualTo(2);
   }
 
   @Test
   void stopsWhenCancelled() {
-    FakeStepContext context = FakeStepContext.input("{\"duration\":\"1m\"}");
+    TestStepContext context = TestStepContext.of("{\"duration\":\"1m\"}");
     Thread[] worker = new Thread[1];
     CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
       worker[0] = Thread.currentThread();
@@ -43,7 +44,7 @@ class SleepHandlerTest {
     });
     await().until(() -> worker[0] != null);
 
-    context.cancelled = true;
+    context.cancel();
     worker[0].interrupt();
 
     Object outcome = run.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
@@ -52,7 +53,7 @@ class SleepHandlerTest {
 
   @Test
   void notInterruptedButCancelledStopsAtNextHeartbeat() {
-    FakeStepContext context = FakeStepContext.input("{\"duration\":\"1m\"}");
+    TestStepContext context = TestStepContext.of("{\"duration\":\"1m\"}");
     CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
       try {
         return handler.handle(context);
@@ -61,7 +62,7 @@ class SleepHandlerTest {
       }
     });
 
-    context.cancelled = true;
+    context.cancel();
 
     await().atMost(Duration.ofSeconds(3)).until(run::isDone);
     assertThat(run.join()).isInstanceOfSatisfying(StepFailure.class, f -> assertThat(f.code()).isEqualTo("CANCELLED"));
@@ -69,7 +70,7 @@ class SleepHandlerTest {
 
   @Test
   void badDurationIsInvalidInput() {
-    assertThatThrownBy(() -> handler.handle(FakeStepContext.input("{\"duration\":\"soon\"}")))
+    assertThatThrownBy(() -> handler.handle(TestStepContext.of("{\"duration\":\"soon\"}")))
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("INVALID_INPUT");
           assertThat(f.getMessage()).startsWith("duration: 'soon'");

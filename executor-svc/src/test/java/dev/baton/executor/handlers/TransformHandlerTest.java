@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.sdk.handler.StepFailure;
+import dev.baton.sdk.testing.TestStepContext;
 import org.junit.jupiter.api.Test;
 
 class TransformHandlerTest {
@@ -12,14 +13,14 @@ class TransformHandlerTest {
 
   @Test
   void withoutExpressionReturnsTheInput() throws Exception {
-    JsonNode output = handler.handle(FakeStepContext.input("{\"a\":1}"));
+    JsonNode output = handler.handle(TestStepContext.of("{\"a\":1}"));
 
     assertThat(output.toString()).isEqualTo("{\"a\":1}");
   }
 
   @Test
   void evaluatesCelExpressionOverInput() throws Exception {
-    JsonNode output = handler.handle(new FakeStepContext(
+    JsonNode output = handler.handle(TestStepContext.of(
         "{\"leads\":[{\"id\":\"a\",\"score\":7},{\"id\":\"b\",\"score\":2}],\"min\":5}",
         "{\"expression\":\"{'ids': input.leads.filter(l, l.score >= input.min).map(l, l.id), "
             + "'count': size(input.leads), 'half': double(input.min) / 2.0}\"}"));
@@ -31,7 +32,7 @@ class TransformHandlerTest {
 
   @Test
   void jsonNullIsCelNull() throws Exception {
-    JsonNode output = handler.handle(new FakeStepContext("{\"x\":null}",
+    JsonNode output = handler.handle(TestStepContext.of("{\"x\":null}",
         "{\"expression\":\"input.x == null ? 'none' : 'some'\"}"));
 
     assertThat(output.asText()).isEqualTo("none");
@@ -39,7 +40,7 @@ class TransformHandlerTest {
 
   @Test
   void syntaxErrorIsPermanentAndNamesTheField() {
-    assertThatThrownBy(() -> handler.handle(new FakeStepContext("{}", "{\"expression\":\"input.(\"}")))
+    assertThatThrownBy(() -> handler.handle(TestStepContext.of("{}", "{\"expression\":\"input.(\"}")))
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("INVALID_EXPRESSION");
           assertThat(f.retryable()).isFalse();
@@ -49,7 +50,7 @@ class TransformHandlerTest {
 
   @Test
   void evaluationErrorIsPermanent() {
-    assertThatThrownBy(() -> handler.handle(new FakeStepContext("{}", "{\"expression\":\"input.missing.x\"}")))
+    assertThatThrownBy(() -> handler.handle(TestStepContext.of("{}", "{\"expression\":\"input.missing.x\"}")))
         .isInstanceOfSatisfying(StepFailure.class, f -> {
           assertThat(f.code()).isEqualTo("EXPRESSION_ERROR");
           assertThat(f.retryable()).isFalse();
@@ -59,7 +60,7 @@ class TransformHandlerTest {
   @Test
   void compilesEachExpressionOnceAndBoundsTheCache() throws Exception {
     CelExpressions expressions = new CelExpressions(2);
-    JsonNode input = FakeStepContext.input("{\"n\":1}").input();
+    JsonNode input = TestStepContext.of("{\"n\":1}").input();
 
     expressions.evaluate("e", "input.n + 1", input);
     expressions.evaluate("e", "input.n + 1", input);

@@ -11,11 +11,7 @@ import static dev.baton.orchestrator.engine.EngineFixture.running;
 
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.proto.v1.StepError;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import dev.baton.testkit.MutableClock;
 
 /**
  * An execution of a workflow whose {@code enrich} step has one recovery rule of each kind, run by
@@ -45,7 +41,7 @@ abstract class RecoveryRulesFixture {
         - { id: email, handler: noop, dependsOn: [enrich], input: { leads: "${steps.enrich.output.leads}" } }
       """);
 
-  final MutableClock clock = new MutableClock(NOW);
+  final MutableClock clock = MutableClock.at(NOW);
   final ExecutionEngine engine = new ExecutionEngine(clock, () -> 0.5, LEASE);
   final ExecutionRecord execution = running(ENRICH, "{\"q\":\"ctos\"}");
   final Changes started = new Changes();
@@ -67,33 +63,5 @@ abstract class RecoveryRulesFixture {
 
   static StepError down() {
     return StepError.newBuilder().setCode("PROVIDER_DOWN").setMessage("down").setRetryable(true).build();
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
