@@ -57,6 +57,7 @@ public final class LocalPlatform implements AutoCloseable {
   private LeadProviderServer provider;
   private LeadProviderServer backupProvider;
   private BatonClient client;
+  private DevKeys keys;
 
   private LocalPlatform(Map<String, String> env) {
     this.env = new HashMap<>(env);
@@ -104,6 +105,8 @@ public final class LocalPlatform implements AutoCloseable {
     if (withProgress) {
       allowDashboardOrigin(settings);
     }
+    keys = DevKeys.create(vertx, PostgresConfig.from(new Env(env)));
+    env.putIfAbsent("OTEL_EXPORTER_OTLP_HEADERS", keys.otlpHeaders());
     // first of the services, so that every service exports its spans to it (unless OTEL_* point elsewhere)
     analytics = Analytics.create(AnalyticsConfig.from(new Env(env)), vertx).start();
     env.put("BATON_ANALYTICS_PORT", Integer.toString(analytics.port()));
@@ -113,7 +116,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     Orchestrator first = startOrchestrator(Map.of());
     env.put("BATON_ORCHESTRATOR_TARGET", first.target());
-    client = BatonClient.connect(first.target(), "default");
+    client = BatonClient.connect(first.target(), keys.tenantAdmin());
     int executorCount = settings.integer("BATON_DEV_EXECUTORS", 1, 0, 64);
     for (int i = 0; i < executorCount; i++) {
       startExecutor(Map.of());
@@ -170,6 +173,7 @@ public final class LocalPlatform implements AutoCloseable {
       vars.put("BATON_EXECUTOR_PORT", "0");
     }
     vars.remove("BATON_EXECUTOR_ID");
+    vars.putIfAbsent("BATON_API_KEY", keys.executorSecret());
     vars.putAll(overrides);
     ExecutorNode executor = ExecutorNode.create(ExecutorConfig.from(new Env(vars)), vertx).start();
     executors.add(executor);
@@ -203,8 +207,14 @@ public final class LocalPlatform implements AutoCloseable {
     return RedisConfig.from(new Env(env));
   }
 
+  /** A client of the orchestrator with the {@code default} tenant's admin key. */
   public BatonClient client() {
     return client;
+  }
+
+  /** The platform's keys: the default tenant's admin, a platform admin, and new keys for tests. */
+  public DevKeys keys() {
+    return keys;
   }
 
   public List<Orchestrator> orchestrators() {
@@ -300,6 +310,7 @@ public final class LocalPlatform implements AutoCloseable {
     closeQuietly(analytics, "analytics-svc");
     closeQuietly(provider, "lead provider");
     closeQuietly(backupProvider, "backup lead provider");
+    closeQuietly(keys, "key pool");
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -9,7 +9,11 @@ import dev.baton.common.redis.RedisClients;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
-import dev.baton.common.tenant.Tenants;
+import dev.baton.common.auth.CallerAuth;
+import dev.baton.common.auth.KeyStore;
+import dev.baton.orchestrator.api.Replies;
+import dev.baton.orchestrator.audit.AuditApi;
+import dev.baton.orchestrator.keys.KeyApi;
 import dev.baton.orchestrator.api.CircuitApi;
 import dev.baton.orchestrator.api.ExecutorApi;
 import dev.baton.orchestrator.api.NotificationApi;
@@ -114,14 +118,19 @@ public final class Orchestrator implements AutoCloseable {
     TransitionBatcher batcher = new TransitionBatcher(driver, 500, 4);
     ExecutionCalls executions = new ExecutionCalls(workflows, queries, driver, batcher, engine.interventions(), clock);
 
+    CallerAuth auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
+        OrchestratorAccess.table(), "orchestrator", clock), WAIT, "orchestrator: loading API keys");
+    lifecycle.onStop("key ring", () -> await(auth.stop(), WAIT, "orchestrator: stopping the key ring"));
     ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
         .metrics(telemetry)
-        .interceptor(Tenants.interceptor())
+        .interceptors(auth.interceptors())
         .service(new WorkflowApi(workflows, handlers, executions, config.maxInputBytes()))
         .service(new ExecutorApi(new TaskResults(driver, batcher), handlers, new TaskLeases(pool), config.taskLease(),
             telemetry.tracer()))
         .service(new CircuitApi(new CircuitStates(config.redis(), redis, clock)))
         .service(new NotificationApi(new NotificationChannels(pool), new NotificationDeliveries(pool)))
+        .service(new KeyApi(new KeyStore(pool), auth.keys(), clock, Replies::toStatus))
+        .service(new AuditApi(pool, Replies::toStatus))
         .readiness(ReadinessCheck.postgres(pool))
         .readiness(ReadinessCheck.redis(redis));
     server = await(ServiceServer.start(vertx, spec), WAIT, "orchestrator: serving on port " + config.server().port());

@@ -10,7 +10,7 @@ import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.telemetry.TelemetryConfig;
-import dev.baton.common.tenant.Tenants;
+import dev.baton.common.auth.CallerAuth;
 import dev.baton.progress.api.ListWatches;
 import dev.baton.progress.api.ProgressApi;
 import dev.baton.progress.api.WatchLimits;
@@ -98,9 +98,12 @@ public final class ProgressServer implements AutoCloseable {
     lifecycle.onStop("event stream reader", reader::close);
     ListWatches lists = new ListWatches(vertx, hub, new ExecutionList(pool), executionLog, config.listInterval());
 
+    CallerAuth auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
+        ProgressAccess.table(), "progress", clock), WAIT, "progress-svc: loading API keys");
+    lifecycle.onStop("key ring", () -> await(auth.stop(), WAIT, "progress-svc: stopping the key ring"));
     ServiceServer.Spec spec = new ServiceServer.Spec("progress", config.server())
         .metrics(telemetry)
-        .interceptor(Tenants.interceptor())
+        .interceptors(auth.interceptors())
         .service(new ProgressApi(hub, lists, new WatchLimits(config.watcherBuffer(), config.slowWatcherTimeout()), clock,
             new WatchMetrics(telemetry.meter())))
         .readiness(ReadinessCheck.postgres(pool))

@@ -7,8 +7,6 @@ import dev.baton.proto.v1.WorkflowServiceGrpc;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -26,17 +24,13 @@ import java.util.concurrent.TimeUnit;
 public final class BatonClient implements AutoCloseable {
   /** Default address of a local {@code bin/baton dev}. */
   public static final String DEFAULT_TARGET = "localhost:7233";
-  private static final Metadata.Key<String> AUTHORIZATION =
-      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private final ManagedChannel channel;
   private final ClientInterceptor credentialsHeader;
 
   private BatonClient(ManagedChannel channel, BatonCredentials credentials) {
     this.channel = channel;
-    Metadata headers = new Metadata();
-    headers.put(AUTHORIZATION, credentials.authorization());
-    this.credentialsHeader = MetadataUtils.newAttachHeadersInterceptor(headers);
+    this.credentialsHeader = credentials.interceptor();
   }
 
   /** Plaintext connection to {@code host:port}. */

@@ -26,6 +26,13 @@ public final class BatonCredentials {
     return "Bearer " + apiKey;
   }
 
+  /** Adds the key to every call of a stub or channel of your own: {@code stub.withInterceptors(credentials.interceptor())}. */
+  public io.grpc.ClientInterceptor interceptor() {
+    io.grpc.Metadata headers = new io.grpc.Metadata();
+    headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), authorization());
+    return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
+  }
+
   /** The key's public id (for messages), or "?" when it does not have the shape of a Baton key. */
   public String keyId() {
     String[] parts = apiKey.split("_", 3);
