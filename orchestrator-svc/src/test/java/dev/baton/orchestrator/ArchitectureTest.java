@@ -14,6 +14,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.baton.common.events.EventPayloads;
 import dev.baton.common.telemetry.TraceParent;
+import dev.baton.orchestrator.error.OrchestratorException;
 
 /**
  * The package layout of the orchestrator, checked on its compiled classes (package-info.java of
