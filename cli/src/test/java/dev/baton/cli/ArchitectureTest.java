@@ -1,19 +1,19 @@
 package dev.baton.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.baton.testkit.ArchitectureRules;
 
 /** How the packages of the command depend on each other (see cli/README.md for what each owns). */
 @AnalyzeClasses(packages = "dev.baton.cli", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule packagesFormNoCycle = slices().matching("dev.baton.cli.(*)..").should().beFreeOfCycles();
+  static final ArchRule noPackageCycles = ArchitectureRules.noPackageCycles("dev.baton.cli");
 
   /** The entry point assembles the command from every package; none of them may reach back up to it. */
   @ArchTest
@@ -21,8 +21,5 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAPackage("dev.baton.cli");
 
   @ArchTest
-  static final ArchRule noGrabBagClasses = noClasses().should().haveSimpleNameEndingWith("Util")
-      .orShould().haveSimpleNameEndingWith("Utils")
-      .orShould().haveSimpleNameEndingWith("Helper")
-      .orShould().haveSimpleNameEndingWith("Manager");
+  static final ArchRule noGrabBagNames = ArchitectureRules.noGrabBagNames();
 }
