@@ -10,8 +10,5 @@ import dev.baton.testkit.ArchitectureRules;
 @AnalyzeClasses(packages = "dev.baton.common", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest
-  static final ArchRule noPackageCycles = ArchitectureRules.noPackageCycles("dev.baton.common");
-
-  @ArchTest
-  static final ArchRule noGrabBagNames = ArchitectureRules.noGrabBagNames();
+  static final ArchRule moduleRules = ArchitectureRules.moduleRules("dev.baton.common");
 }

@@ -6,15 +6,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.baton.testkit.ArchitectureRules;
 
-/** The rules every module keeps (testkit's ArchitectureRules), on the executor's main classes. */
+/** The rules every service keeps (testkit's ArchitectureRules), on the executor's main classes. */
 @AnalyzeClasses(packages = "dev.baton.executor", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest
-  static final ArchRule noPackageCycles = ArchitectureRules.noPackageCycles("dev.baton.executor");
-
-  @ArchTest
-  static final ArchRule noGrabBagNames = ArchitectureRules.noGrabBagNames();
-
-  @ArchTest
-  static final ArchRule noOtherService = ArchitectureRules.noDependencyOnOtherServices("dev.baton.executor");
+  static final ArchRule serviceRules = ArchitectureRules.serviceRules("dev.baton.executor");
 }

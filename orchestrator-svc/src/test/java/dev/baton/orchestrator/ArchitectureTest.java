@@ -22,14 +22,9 @@ import dev.baton.testkit.ArchitectureRules;
  */
 @AnalyzeClasses(packages = "dev.baton.orchestrator", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+  /** No package cycles (the root package included), no grab-bag names, no class of another service. */
   @ArchTest
-  static final ArchRule noPackageCycles = ArchitectureRules.noPackageCycles("dev.baton.orchestrator");
-
-  @ArchTest
-  static final ArchRule noGrabBagNames = ArchitectureRules.noGrabBagNames();
-
-  @ArchTest
-  static final ArchRule noOtherService = ArchitectureRules.noDependencyOnOtherServices("dev.baton.orchestrator");
+  static final ArchRule serviceRules = ArchitectureRules.serviceRules("dev.baton.orchestrator");
 
   /**
    * The rules of an execution are pure: they see definitions and values, never a database, a

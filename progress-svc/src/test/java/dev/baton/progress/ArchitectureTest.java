@@ -11,7 +11,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.baton.testkit.ArchitectureRules;
 
-/** The rules every module keeps (testkit's ArchitectureRules), and what progress-svc may know of the orchestrator. */
+/** The rules every service keeps (testkit's ArchitectureRules), and what progress-svc may know of the orchestrator. */
 @AnalyzeClasses(packages = "dev.baton.progress", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   /** The event fan-out (event_fanout.proto), the one internal message progress-svc reads. */
@@ -19,13 +19,7 @@ class ArchitectureTest {
       "dev\\.baton\\.proto\\.internal\\.v1\\.(EventBatch|PublishedEvent|EventFanoutProto)\\b.*";
 
   @ArchTest
-  static final ArchRule noPackageCycles = ArchitectureRules.noPackageCycles("dev.baton.progress");
-
-  @ArchTest
-  static final ArchRule noGrabBagNames = ArchitectureRules.noGrabBagNames();
-
-  @ArchTest
-  static final ArchRule noOtherService = ArchitectureRules.noDependencyOnOtherServices("dev.baton.progress");
+  static final ArchRule serviceRules = ArchitectureRules.serviceRules("dev.baton.progress");
 
   /**
    * progress-svc knows the orchestrator only by its contracts: the public proto, the event fan-out

@@ -12,10 +12,7 @@ import dev.baton.testkit.ArchitectureRules;
 @AnalyzeClasses(packages = "dev.baton.proto", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest
-  static final ArchRule noPackageCycles = ArchitectureRules.noPackageCycles("dev.baton.proto");
-
-  @ArchTest
-  static final ArchRule noGrabBagNames = ArchitectureRules.noGrabBagNames();
+  static final ArchRule moduleRules = ArchitectureRules.moduleRules("dev.baton.proto");
 
   /** The public API (baton.v1) never exposes what services exchange among themselves (baton.internal.v1). */
   @ArchTest

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Objects;
 /**
  * The rules every module's {@code ArchitectureTest} checks on its main classes, written once here.
  * A module's test imports its own classes ({@code @AnalyzeClasses(packages = ROOT, importOptions =
- * ImportOption.DoNotIncludeTests.class)}) and lists the rules that apply to it.
+ * ImportOption.DoNotIncludeTests.class)}) and checks {@link #moduleRules} or, for a service,
+ * {@link #serviceRules}, plus rules of its own.
  */
 public final class ArchitectureRules {
   /** The root package of each deployable service. */
@@ -21,6 +23,19 @@ public final class ArchitectureRules {
       "dev.baton.orchestrator", "dev.baton.executor", "dev.baton.progress", "dev.baton.analytics");
 
   private ArchitectureRules() {}
+
+  /**
+   * What every module keeps: {@link #noPackageCycles} and {@link #noGrabBagNames}. A rule added here
+   * applies to every module at once.
+   */
+  public static ArchRule moduleRules(String rootPackage) {
+    return CompositeArchRule.of(noPackageCycles(rootPackage)).and(noGrabBagNames());
+  }
+
+  /** What every service keeps: the {@link #moduleRules} and {@link #noDependencyOnOtherServices}. */
+  public static ArchRule serviceRules(String servicePackage) {
+    return CompositeArchRule.of(moduleRules(servicePackage)).and(noDependencyOnOtherServices(servicePackage));
+  }
 
   /**
    * No cycle among the packages of {@code rootPackage}, the root package itself included: a package

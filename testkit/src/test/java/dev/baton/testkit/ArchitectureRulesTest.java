@@ -49,6 +49,19 @@ class ArchitectureRulesTest {
   }
 
   @Test
+  void theModuleAndServiceRulesIncludeEachRule() {
+    assertThat(evaluate(ArchitectureRules.moduleRules(FIXTURE + ".cycle"), "cycle").hasViolation()).isTrue();
+    assertThat(evaluate(ArchitectureRules.moduleRules(FIXTURE + ".names"), "names").hasViolation()).isTrue();
+    assertThat(evaluate(ArchitectureRules.moduleRules(FIXTURE + ".layered"), "layered").hasViolation()).isFalse();
+
+    assertThat(ArchitectureRules.serviceRules("dev.baton.progress").getDescription())
+        .contains("packages of dev.baton.progress should be free of cycles")
+        .contains("simple name ending with 'Helper'")
+        .contains("no classes that reside in a package 'dev.baton.progress..' should depend on classes that reside in "
+            + "any package ['dev.baton.orchestrator..', 'dev.baton.executor..', 'dev.baton.analytics..']");
+  }
+
+  @Test
   void onlyTheFourServicesAreServices() {
     assertThat(ArchitectureRules.noDependencyOnOtherServices("dev.baton.progress")).isNotNull();
     assertThatThrownBy(() -> ArchitectureRules.noDependencyOnOtherServices("dev.baton.cli"))

@@ -12,10 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.baton.testkit", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest
-  static final ArchRule noPackageCycles = ArchitectureRules.noPackageCycles("dev.baton.testkit");
-
-  @ArchTest
-  static final ArchRule noGrabBagNames = ArchitectureRules.noGrabBagNames();
+  static final ArchRule moduleRules = ArchitectureRules.moduleRules("dev.baton.testkit");
 
   /** Every module, common included, takes testkit as a test dependency: it cannot use any of them. */
   @ArchTest
