@@ -3,7 +3,7 @@
  * {@link TestRedis} use this machine's servers when they answer and fall back to embedded ones, so
  * every integration test runs the same on a laptop without them; {@link MutableClock} for code that
  * takes a {@link java.time.Clock}; {@link Leftovers} to prove a component left no thread or
- * database session behind.
+ * database session behind; {@link ServedMethods} to see which gRPC methods a running server binds.
  * It depends on no Baton module, so that every module (common too) can use it.
  */
 package dev.baton.testkit;
