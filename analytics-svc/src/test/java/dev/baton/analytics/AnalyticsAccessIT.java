@@ -26,7 +26,7 @@ class AnalyticsAccessIT {
       List<ServiceDescriptor> candidates = new ArrayList<>(ServedMethods.generatedAlongside(AnalyticsServiceGrpc.class));
       candidates.addAll(ServedMethods.generatedAlongside(TraceServiceGrpc.class));
 
-      Map<String, Status.Code> served = ServedMethods.probe(fixture.channelTo(analytics), candidates);
+      Map<String, Status.Code> served = ServedMethods.probe(analytics.port(), candidates);
 
       assertThat(served.keySet()).containsExactlyInAnyOrderElementsOf(AnalyticsAccess.table().methods());
       assertThat(served.values()).containsOnly(Status.Code.UNAUTHENTICATED);

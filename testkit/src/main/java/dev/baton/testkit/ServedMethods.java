@@ -3,6 +3,9 @@ package dev.baton.testkit;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
@@ -91,6 +94,17 @@ public final class ServedMethods {
       return (ServiceDescriptor) Class.forName(className, true, loader).getMethod("getServiceDescriptor").invoke(null);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(className + " has no getServiceDescriptor(): " + e, e);
+    }
+  }
+
+  /** {@link #probe(Channel, Collection)} over a plaintext channel to 127.0.0.1:{@code port}, closed after. */
+  public static Map<String, Status.Code> probe(int port, Collection<ServiceDescriptor> candidates) {
+    ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create())
+        .build();
+    try {
+      return probe(channel, candidates);
+    } finally {
+      channel.shutdownNow();
     }
   }
 
