@@ -18,6 +18,7 @@ import dev.baton.cli.intervention.RetryFailedCommand;
 import dev.baton.cli.intervention.SkipCommand;
 import dev.baton.cli.intervention.UnpauseCommand;
 import dev.baton.cli.notification.NotificationsCommand;
+import dev.baton.cli.key.AuditCommand;
 import dev.baton.cli.key.KeysCommand;
 import dev.baton.cli.report.ReportCommand;
 import dev.baton.cli.watch.WatchCommand;
@@ -62,6 +63,7 @@ public final class BatonCli {
       AlertsCommand.class,
       ReportCommand.class,
       KeysCommand.class,
+      AuditCommand.class,
       HelpCommand.class);
 
   public static void main(String[] args) {

@@ -79,7 +79,12 @@ public final class DevKeys implements AutoCloseable {
 
   /** A new key of {@code tenant} with {@code role} (tests: another tenant, a viewer, ...). */
   public BatonCredentials create(String tenant, Role role, String name) {
-    return BatonCredentials.apiKey(secret(store, tenant, role, Objects.requireNonNull(name, "name")));
+    return BatonCredentials.apiKey(createSecret(tenant, role, name));
+  }
+
+  /** A new key's secret itself, for clients that are not Java (the dashboard's browser tests, Node clients). */
+  String createSecret(String tenant, Role role, String name) {
+    return secret(store, tenant, role, Objects.requireNonNull(name, "name"));
   }
 
   /** What the platform's executors call the orchestrator with (BATON_API_KEY). */

@@ -14,6 +14,7 @@ import dev.baton.common.auth.KeyStore;
 import dev.baton.orchestrator.api.Replies;
 import dev.baton.orchestrator.audit.AuditApi;
 import dev.baton.orchestrator.keys.KeyApi;
+import dev.baton.orchestrator.keys.PlatformAdminBootstrap;
 import dev.baton.orchestrator.api.CircuitApi;
 import dev.baton.orchestrator.api.ExecutorApi;
 import dev.baton.orchestrator.api.NotificationApi;
@@ -121,6 +122,10 @@ public final class Orchestrator implements AutoCloseable {
     CallerAuth auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
         OrchestratorAccess.table(), "orchestrator", clock), WAIT, "orchestrator: loading API keys");
     lifecycle.onStop("key ring", () -> await(auth.stop(), WAIT, "orchestrator: stopping the key ring"));
+    if (config.bootstrapAdminKeyFile() != null) {
+      await(new PlatformAdminBootstrap(pool, new KeyStore(pool)).createIfNone(config.bootstrapAdminKeyFile()), WAIT,
+          "orchestrator: creating the first platform admin key");
+    }
     ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
         .metrics(telemetry)
         .interceptors(auth.interceptors())

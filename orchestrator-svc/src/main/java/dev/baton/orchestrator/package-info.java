@@ -19,7 +19,10 @@
  *   engine      the rules of an execution, pure                -> definition
  *   definition  parse, validate, compile definitions; CEL
  *   circuit, metrics: circuit breaker states, meters.
+ *   error       OrchestratorException, the one exception root  (used by any of the above)
  * </pre>
+ * This package only wires them ({@code Orchestrator}) and reads the configuration; nothing below
+ * depends on it.
  * Must not touch: executor internals, progress or analytics state. progress-svc reads only the
  * views of schema {@code progress_read} (db/migration), never the tables behind them.
  */

@@ -6,7 +6,6 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyP
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -14,6 +13,8 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.baton.common.events.EventPayloads;
 import dev.baton.common.telemetry.TraceParent;
+import dev.baton.orchestrator.error.OrchestratorException;
+import dev.baton.testkit.ArchitectureRules;
 
 /**
  * The package layout of the orchestrator, checked on its compiled classes (package-info.java of
@@ -21,10 +22,9 @@ import dev.baton.common.telemetry.TraceParent;
  */
 @AnalyzeClasses(packages = "dev.baton.orchestrator", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-  /** A package can be understood, tested and changed starting from the ones it uses. */
+  /** No package cycles (the root package included), no grab-bag names, no class of another service. */
   @ArchTest
-  static final ArchRule packagesHaveNoCycles = slices().matching("dev.baton.orchestrator.(*)..")
-      .should().beFreeOfCycles();
+  static final ArchRule serviceRules = ArchitectureRules.serviceRules("dev.baton.orchestrator");
 
   /**
    * The rules of an execution are pure: they see definitions and values, never a database, a

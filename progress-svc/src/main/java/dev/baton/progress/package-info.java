@@ -10,6 +10,7 @@
  * fan-out stream. It never writes to PostgreSQL nor to Redis. Packages: {@code model} (the pure fold of events into
  * progress), {@code eta} (estimates from history), {@code store} (the read queries),
  * {@code fanout} (the Redis reader), {@code hub} (trackers of watched executions, backfill),
- * {@code api} (the gRPC service and its streams).
+ * {@code api} (the gRPC service and its streams), {@code error} (the exception root). None is in a
+ * package cycle ({@code ArchitectureTest}): this package only wires them and nothing depends on it.
  */
 package dev.baton.progress;

@@ -44,6 +44,11 @@ public final class OrchestratorConnection implements AutoCloseable {
     return client.keys();
   }
 
+  /** The AuditService stub (callers add their deadline). */
+  public dev.baton.proto.v1.AuditServiceGrpc.AuditServiceBlockingStub audit() {
+    return client.audit();
+  }
+
   @Override
   public void close() {
     client.close();

@@ -1,13 +1,11 @@
 package dev.baton.cli.key;
 
 import com.google.protobuf.util.Durations;
-import dev.baton.cli.command.BatonCommand;
 import dev.baton.cli.command.DurationConverter;
 import dev.baton.cli.command.Subcommand;
-import dev.baton.proto.RoleNames;
 import dev.baton.proto.v1.CreateApiKeyRequest;
 import dev.baton.proto.v1.CreateApiKeyResponse;
-import dev.baton.cli.failure.CliException;
+import dev.baton.proto.v1.Role;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,8 +19,9 @@ final class KeyCreateCommand extends Subcommand {
           + "Empty for a platform-wide executor or ingest key.")
   String tenant = "";
 
-  @Option(names = "--role", required = true, paramLabel = "ROLE", description = "What the key may do.")
-  String role;
+  @Option(names = "--role", required = true, paramLabel = "ROLE", converter = RoleConverter.class,
+      description = "What the key may do.")
+  Role role;
 
   @Option(names = "--name", required = true, paramLabel = "NAME", description = "What the key is for, e.g. ci.")
   String name;
@@ -33,10 +32,8 @@ final class KeyCreateCommand extends Subcommand {
 
   @Override
   public Integer call() {
-    var parsedRole = RoleNames.parse(role).orElseThrow(() ->
-        new CliException("--role: '" + role + "' (expected one of " + RoleNames.choices() + ")"));
     CreateApiKeyRequest.Builder request = CreateApiKeyRequest.newBuilder()
-        .setTenant(tenant).setRole(parsedRole).setName(name);
+        .setTenant(tenant).setRole(role).setName(name);
     if (expires != null) {
       request.setExpiresIn(Durations.fromNanos(expires.toNanos()));
     }

@@ -52,7 +52,8 @@ public final class KeyRingSource {
     }
     return pool.preparedQuery("UPDATE auth.api_keys k SET last_used_at = u.at FROM unnest($1::text[], "
             + "$2::timestamptz[]) AS u(id, at) WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.at)")
-        .execute(Tuple.of(ids, times)).mapEmpty();
+        // not Tuple.of(ids, times): the second array would be spread into the varargs, one element per parameter
+        .execute(Tuple.tuple(List.of(ids, times))).mapEmpty();
   }
 
   private static StoredKey key(Row row) {

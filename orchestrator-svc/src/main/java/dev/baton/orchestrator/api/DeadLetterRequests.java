@@ -2,8 +2,8 @@ package dev.baton.orchestrator.api;
 
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
-import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.deadletter.DeadLetterFilter;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.proto.v1.FailedExecutionFilter;
 import dev.baton.proto.v1.RetryFailedExecutionsRequest;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.baton.orchestrator.api;
 
 import dev.baton.common.json.Json;
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.orchestrator.execution.TaskResults;
 import dev.baton.orchestrator.store.HandlerRegistry;
 import dev.baton.orchestrator.store.TaskLeases;

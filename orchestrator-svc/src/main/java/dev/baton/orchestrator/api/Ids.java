@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.api;
 
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import java.util.UUID;
 
 /** Parses ids from requests, naming the field when malformed. */

@@ -2,7 +2,7 @@ package dev.baton.orchestrator.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.proto.v1.Actor;
 import java.nio.charset.StandardCharsets;
 

@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.api;
 
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.orchestrator.notify.NotificationChannels;
 import dev.baton.orchestrator.notify.NotificationDeliveries;
 import dev.baton.proto.v1.DeleteNotificationChannelRequest;

@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.api;
 
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.proto.v1.Execution;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

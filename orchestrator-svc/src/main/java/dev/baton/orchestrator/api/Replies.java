@@ -2,8 +2,8 @@ package dev.baton.orchestrator.api;
 
 import dev.baton.common.grpc.FutureReplies;
 import dev.baton.common.tenant.Tenants;
-import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.definition.InvalidDefinitionException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;

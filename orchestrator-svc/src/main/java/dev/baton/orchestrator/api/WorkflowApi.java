@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.api;
 
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.orchestrator.definition.DefinitionCompiler;
 import dev.baton.orchestrator.definition.DefinitionParser;
 import dev.baton.orchestrator.definition.InvalidDefinitionException;

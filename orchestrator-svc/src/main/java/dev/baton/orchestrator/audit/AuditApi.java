@@ -3,7 +3,7 @@ package dev.baton.orchestrator.audit;
 import com.google.protobuf.Timestamp;
 import dev.baton.common.auth.Principal;
 import dev.baton.common.grpc.FutureReplies;
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.proto.v1.AuditEvent;
 import dev.baton.proto.v1.AuditServiceGrpc;
 import dev.baton.proto.v1.ListAuditEventsRequest;

@@ -13,7 +13,7 @@ import static dev.baton.proto.v1.StepStatus.STEP_STATUS_WAITING_FOR_INTERVENTION
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.orchestrator.definition.CompiledRule;
 import dev.baton.orchestrator.definition.CompiledStep;
 import dev.baton.orchestrator.definition.RuleAction;

@@ -1,6 +1,6 @@
 package dev.baton.orchestrator.execution;
 
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.orchestrator.transition.ExecutionDriver;
 import dev.baton.orchestrator.deadletter.DeadLetterFilter;
 import dev.baton.orchestrator.engine.Interventions;

@@ -2,13 +2,13 @@ package dev.baton.orchestrator.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.status.ExecutionStatuses;
-import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.deadletter.DeadLetterFilter;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
 import dev.baton.orchestrator.engine.ExecutionRecord;
 import dev.baton.orchestrator.engine.ExecutionState;
 import dev.baton.orchestrator.engine.Interventions;
 import dev.baton.orchestrator.engine.WorkflowLookup;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.orchestrator.store.ExecutionQueries;
 import dev.baton.orchestrator.store.WorkflowStore;
 import dev.baton.orchestrator.transition.ExecutionDriver;

@@ -5,7 +5,7 @@ import dev.baton.common.auth.KeyStore;
 import dev.baton.common.auth.KeyStore.Rotation;
 import dev.baton.common.auth.LiveKeyRing;
 import dev.baton.common.auth.Principal;
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.proto.v1.ApiKey;
 import dev.baton.proto.v1.CreateApiKeyRequest;
 import dev.baton.proto.v1.CreateApiKeyResponse;

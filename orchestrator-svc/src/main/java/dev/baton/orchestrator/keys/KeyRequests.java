@@ -4,7 +4,7 @@ import com.google.protobuf.Duration;
 import dev.baton.common.auth.Principal;
 import dev.baton.proto.RoleNames;
 import dev.baton.common.tenant.Tenants;
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.proto.v1.CreateApiKeyRequest;
 import dev.baton.proto.v1.Role;
 import java.util.regex.Pattern;

@@ -2,7 +2,7 @@ package dev.baton.orchestrator.notify;
 
 import com.google.protobuf.Timestamp;
 import dev.baton.common.webhook.WebhookSigner;
-import dev.baton.orchestrator.OrchestratorException;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.proto.v1.NotificationChannel;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

@@ -150,7 +150,7 @@ public final class ExecutionDriver {
     Changes changes = new Changes();
     return commit(changes, conn -> reads.lock(conn, executionId).compose(execution -> {
       if (execution == null || !execution.tenantId.equals(tenant)) {
-        return Future.failedFuture(dev.baton.orchestrator.OrchestratorException.notFound(
+        return Future.failedFuture(dev.baton.orchestrator.error.OrchestratorException.notFound(
             "execution_id: no execution " + executionId));
       }
       return loadState(conn, execution).compose(state -> workflows.childLookup(execution.tenantId, state.workflow())

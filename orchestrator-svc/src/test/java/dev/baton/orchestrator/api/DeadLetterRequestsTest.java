@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Timestamp;
-import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.deadletter.DeadLetterFilter;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.FailedExecutionFilter;
 import dev.baton.proto.v1.RetryFailedExecutionsRequest;

@@ -20,8 +20,8 @@ import static dev.baton.proto.v1.ExecutionEvent.Type.TASK_DISPATCHED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.baton.orchestrator.OrchestratorException;
 import dev.baton.orchestrator.definition.CompiledWorkflow;
+import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.proto.v1.Actor;
 import dev.baton.proto.v1.ExecutionEvent;
 import dev.baton.proto.v1.ExecutionStatus;

@@ -1,6 +1,6 @@
 package dev.baton.progress.api;
 
-import dev.baton.progress.ProgressException;
+import dev.baton.progress.error.ProgressException;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.WatchExecutionsRequest;
 import java.util.EnumSet;

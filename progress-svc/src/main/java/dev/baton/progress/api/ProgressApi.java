@@ -1,7 +1,7 @@
 package dev.baton.progress.api;
 
 import dev.baton.common.tenant.Tenants;
-import dev.baton.progress.ProgressException;
+import dev.baton.progress.error.ProgressException;
 import dev.baton.progress.hub.ProgressHub;
 import dev.baton.proto.v1.ExecutionListUpdate;
 import dev.baton.proto.v1.ExecutionUpdate;

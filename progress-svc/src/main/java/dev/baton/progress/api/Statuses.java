@@ -1,6 +1,6 @@
 package dev.baton.progress.api;
 
-import dev.baton.progress.ProgressException;
+import dev.baton.progress.error.ProgressException;
 import io.grpc.Status;
 
 /** The one mapping of progress-svc's errors to gRPC statuses. */

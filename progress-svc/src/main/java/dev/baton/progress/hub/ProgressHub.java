@@ -1,6 +1,6 @@
 package dev.baton.progress.hub;
 
-import dev.baton.progress.ProgressException;
+import dev.baton.progress.error.ProgressException;
 import dev.baton.progress.eta.StepHistories;
 import dev.baton.progress.eta.StepHistory;
 import dev.baton.progress.model.ExecutionHeader;

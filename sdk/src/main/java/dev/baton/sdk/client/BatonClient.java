@@ -63,6 +63,11 @@ public final class BatonClient implements AutoCloseable {
     return dev.baton.proto.v1.KeyServiceGrpc.newBlockingStub(channel).withInterceptors(credentialsHeader);
   }
 
+  /** The audit log: a tenant admin's tenant's entries, a platform admin's all (served by the orchestrator). */
+  public dev.baton.proto.v1.AuditServiceGrpc.AuditServiceBlockingStub audit() {
+    return dev.baton.proto.v1.AuditServiceGrpc.newBlockingStub(channel).withInterceptors(credentialsHeader);
+  }
+
   public WorkflowServiceGrpc.WorkflowServiceFutureStub workflowsAsync() {
     return WorkflowServiceGrpc.newFutureStub(channel).withInterceptors(credentialsHeader);
   }

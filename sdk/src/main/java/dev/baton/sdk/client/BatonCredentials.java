@@ -1,12 +1,16 @@
 package dev.baton.sdk.client;
 
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The API key a {@link BatonClient} sends with every call ({@code authorization: Bearer <key>}).
  * The key decides the tenant and what the client may do. Never printed.
  */
 public final class BatonCredentials {
+  private static final Pattern SHAPE = Pattern.compile("baton_([a-z2-7]{16})_[A-Za-z0-9_-]{43}");
+
   private final String apiKey;
 
   private BatonCredentials(String apiKey) {
@@ -35,8 +39,9 @@ public final class BatonCredentials {
 
   /** The key's public id (for messages), or "?" when it does not have the shape of a Baton key. */
   public String keyId() {
-    String[] parts = apiKey.split("_", 3);
-    return parts.length == 3 && parts[0].equals("baton") ? parts[1] : "?";
+    // the whole shape, not just the underscores: a mistyped secret must not pass for an id and get printed
+    Matcher key = SHAPE.matcher(apiKey);
+    return key.matches() ? key.group(1) : "?";
   }
 
   @Override

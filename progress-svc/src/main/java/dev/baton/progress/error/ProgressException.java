@@ -1,4 +1,4 @@
-package dev.baton.progress;
+package dev.baton.progress.error;
 
 /** Root of progress-svc's errors; mapped to a gRPC status in one place (api.Statuses). */
 public abstract class ProgressException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.baton.orchestrator;
+package dev.baton.orchestrator.error;
 
 import io.grpc.Status;
 

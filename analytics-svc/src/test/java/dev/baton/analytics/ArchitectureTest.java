@@ -1,0 +1,14 @@
+package dev.baton.analytics;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.baton.testkit.ArchitectureRules;
+
+/** The rules every service keeps (testkit's ArchitectureRules), on analytics-svc's main classes. */
+@AnalyzeClasses(packages = "dev.baton.analytics", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  @ArchTest
+  static final ArchRule serviceRules = ArchitectureRules.serviceRules("dev.baton.analytics");
+}

@@ -1,0 +1,14 @@
+package dev.baton.bench;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.baton.testkit.ArchitectureRules;
+
+/** The rules every module keeps (testkit's ArchitectureRules), on the benchmarks' main classes. */
+@AnalyzeClasses(packages = "dev.baton.bench", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  @ArchTest
+  static final ArchRule moduleRules = ArchitectureRules.moduleRules("dev.baton.bench");
+}
