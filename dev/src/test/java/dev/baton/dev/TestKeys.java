@@ -9,15 +9,15 @@ import dev.baton.proto.v1.ListAlertRulesRequest;
 import dev.baton.proto.v1.ListCircuitsRequest;
 import dev.baton.proto.v1.ProgressServiceGrpc;
 import dev.baton.proto.v1.Role;
-import dev.baton.proto.v1.WatchExecutionRequest;
+import dev.baton.proto.v1.WatchExecutionsRequest;
 import dev.baton.sdk.client.BatonCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -41,14 +41,25 @@ final class TestKeys {
 
   /** Waits until no service of the platform answers {@code key} with UNAUTHENTICATED any more. */
   static void awaitKnownEverywhere(LocalPlatform platform, BatonCredentials key) {
-    List<Function<BatonCredentials, Status.Code>> services = new ArrayList<>();
-    platform.orchestrators().forEach(o -> services.add(k -> orchestratorAnswer(o, k)));
-    if (platform.progress() != null) {
-      services.add(k -> progressAnswer(platform.progressTarget(), k));
-    }
-    services.add(k -> analyticsAnswer("localhost:" + platform.analytics().port(), k));
     await().atMost(LOADED_WITHIN).pollInterval(Duration.ofMillis(50)).until(() ->
-        services.stream().allMatch(service -> service.apply(key) != Status.Code.UNAUTHENTICATED));
+        !answers(platform, key).containsValue(Status.Code.UNAUTHENTICATED));
+  }
+
+  /**
+   * What each service of the platform (every orchestrator replica, progress-svc when it runs,
+   * analytics-svc) answers a read made with {@code key}, by service: OK or PERMISSION_DENIED (by the
+   * key's role) when it takes the key, UNAUTHENTICATED when it does not.
+   */
+  static Map<String, Status.Code> answers(LocalPlatform platform, BatonCredentials key) {
+    Map<String, Status.Code> answers = new LinkedHashMap<>();
+    for (int i = 0; i < platform.orchestrators().size(); i++) {
+      answers.put("orchestrator " + i, orchestratorAnswer(platform.orchestrators().get(i), key));
+    }
+    if (platform.progress() != null) {
+      answers.put("progress-svc", progressAnswer(platform.progressTarget(), key));
+    }
+    answers.put("analytics-svc", analyticsAnswer("localhost:" + platform.analytics().port(), key));
+    return answers;
   }
 
   /**
@@ -61,9 +72,9 @@ final class TestKeys {
   }
 
   private static Status.Code progressAnswer(String target, BatonCredentials key) {
-    // an empty id: INVALID_ARGUMENT once the key is accepted, and nothing is watched
+    // the first message of a list watch (its snapshot); the watch ends with the channel
     return answer(target, channel -> ProgressServiceGrpc.newBlockingStub(channel).withInterceptors(key.interceptor())
-        .watchExecution(WatchExecutionRequest.getDefaultInstance()).hasNext());
+        .watchExecutions(WatchExecutionsRequest.newBuilder().setLimit(1).build()).hasNext());
   }
 
   private static Status.Code analyticsAnswer(String target, BatonCredentials key) {
