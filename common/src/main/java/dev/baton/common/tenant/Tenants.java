@@ -1,12 +1,6 @@
 package dev.baton.common.tenant;
 
 import io.grpc.Context;
-import io.grpc.Contexts;
-import io.grpc.Metadata;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +9,6 @@ import java.util.regex.Pattern;
  */
 public final class Tenants {
   public static final String DEFAULT = "default";
-  public static final Metadata.Key<String> HEADER =
-      Metadata.Key.of("x-baton-tenant", Metadata.ASCII_STRING_MARSHALLER);
   private static final Context.Key<String> CURRENT = Context.key("baton-tenant");
   private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
@@ -36,25 +28,5 @@ public final class Tenants {
   /** Whether {@code tenant} is a well-formed tenant name. */
   public static boolean valid(String tenant) {
     return tenant != null && VALID.matcher(tenant).matches();
-  }
-
-  /** Until every service authenticates: puts the header's tenant into the call's context; rejects malformed ones. */
-  public static ServerInterceptor interceptor() {
-    return new ServerInterceptor() {
-      @Override
-      public <Q, R> ServerCall.Listener<Q> interceptCall(
-          ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        String tenant = headers.get(HEADER);
-        if (tenant == null || tenant.isEmpty()) {
-          tenant = DEFAULT;
-        } else if (!VALID.matcher(tenant).matches()) {
-          call.close(Status.INVALID_ARGUMENT.withDescription(
-              "x-baton-tenant: '" + tenant + "' (expected: lower-case letters, digits and '-', at most 63)"),
-              new Metadata());
-          return new ServerCall.Listener<>() {};
-        }
-        return Contexts.interceptCall(Context.current().withValue(CURRENT, tenant), call, headers, next);
-      }
-    };
   }
 }
