@@ -46,7 +46,7 @@ public final class DevKeys implements AutoCloseable {
   }
 
   /** Migrates schema auth and creates the four keys. */
-  static DevKeys create(Vertx vertx, PostgresConfig postgres) {
+  public static DevKeys create(Vertx vertx, PostgresConfig postgres) {
     AuthSchema.migrate(postgres);
     Pool pool = PgPools.create(vertx, new PostgresConfig(postgres.host(), postgres.port(), postgres.database(),
         postgres.user(), postgres.password(), 2));
@@ -93,8 +93,13 @@ public final class DevKeys implements AutoCloseable {
   }
 
   /** OTEL_EXPORTER_OTLP_HEADERS for the platform's services: their spans, of every tenant, go to analytics-svc. */
-  String otlpHeaders() {
+  public String otlpHeaders() {
     return "authorization=" + URLEncoder.encode("Bearer " + ingest, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** The platform-wide ingest key's secret (load generators sending spans). */
+  public String ingestSecret() {
+    return ingest;
   }
 
   /** The default tenant's admin secret, for a dashboard link that signs the browser in. */
