@@ -55,7 +55,8 @@ class ApiKeyLifecycleIT {
       admin.keys().revokeApiKey(RevokeApiKeyRequest.newBuilder().setId(key.keyId()).build());
     }
 
-    assertThat(TestKeys.orchestratorAnswer(first, key)).as("where it was revoked").isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(TestKeys.orchestratorAnswer(first, key)).as("where it was revoked")
+        .isEqualTo(Status.Code.UNAUTHENTICATED);
     await().atMost(REFRESH.plus(RELOAD_WORK)).pollInterval(Duration.ofMillis(20)).until(() ->
         TestKeys.answers(stack.platform(), key).values().stream().allMatch(a -> a == Status.Code.UNAUTHENTICATED));
   }

@@ -81,7 +81,8 @@ final class RpcRequests {
     pageTokens.forEach((message, token) -> put(message + ".page_token", ids -> token));
     // WorkflowService
     put("ApplyWorkflowRequest.definition", ids -> UNSET);
-    put("ApplyWorkflowRequest.source_text", ids -> "name: " + ids.workflow() + "\nsteps:\n  - { id: check, handler: noop }\n");
+    put("ApplyWorkflowRequest.source_text",
+        ids -> "name: " + ids.workflow() + "\nsteps:\n  - { id: check, handler: noop }\n");
     put("GetWorkflowRequest.name", Ids::workflow);
     put("GetWorkflowRequest.version", ids -> UNSET);
     put("ListWorkflowVersionsRequest.name", Ids::workflow);

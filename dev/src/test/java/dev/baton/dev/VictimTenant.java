@@ -28,6 +28,7 @@ import io.grpc.ManagedChannelBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ final class VictimTenant implements AutoCloseable {
   final Map<Role, BatonCredentials> keys = new EnumMap<>(Role.class);
   /** Its identifiers the requests name. */
   RpcRequests.Ids ids;
-  final Map<String, String> pageTokens = new java.util.HashMap<>();
+  final Map<String, String> pageTokens = new HashMap<>();
   long afterAlertEventId;
   private final Set<String> secrets = new TreeSet<>();
   private final WebhookReceiver webhooks = WebhookReceiver.start();
@@ -81,7 +82,8 @@ final class VictimTenant implements AutoCloseable {
     TestKeys.awaitKnownEverywhere(platform, keys.get(ROLES.get(ROLES.size() - 1)));
     keys.values().forEach(k -> secrets.add(k.keyId()));
     secrets.addAll(List.of(TENANT, SECRET_NOTE, WEBHOOK_SECRET, webhooks.url()));
-    try (BatonClient client = BatonClient.connect(platform.orchestrators().get(0).target(), keys.get(Role.ROLE_ADMIN))) {
+    String orchestrator = platform.orchestrators().get(0).target();
+    try (BatonClient client = BatonClient.connect(orchestrator, keys.get(Role.ROLE_ADMIN))) {
       String channel = "a-ops";
       client.notifications().setNotificationChannel(SetNotificationChannelRequest.newBuilder().setChannel(
           NotificationChannel.newBuilder().setName(channel).setUrl(webhooks.url()).setSecret(WEBHOOK_SECRET)).build());
@@ -102,7 +104,8 @@ final class VictimTenant implements AutoCloseable {
             .setIdempotencyKey(idempotencyKey + "-" + i).build()).getExecution().getId());
       }
       for (String id : waiting) {
-        Executions.awaitStatus(client, id, ExecutionStatus.EXECUTION_STATUS_WAITING_FOR_INTERVENTION, Duration.ofSeconds(30));
+        Executions.awaitStatus(client, id, ExecutionStatus.EXECUTION_STATUS_WAITING_FOR_INTERVENTION,
+            Duration.ofSeconds(30));
         secrets.add(id);
       }
       for (String failing : waiting.subList(0, 2)) {
@@ -121,7 +124,8 @@ final class VictimTenant implements AutoCloseable {
       assertThat(Executions.awaitEnd(client, lead, Duration.ofSeconds(60)).getStatus())
           .isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);
       secrets.add(lead);
-      List<Circuit> circuits = client.circuits().listCircuits(ListCircuitsRequest.getDefaultInstance()).getCircuitsList();
+      List<Circuit> circuits = client.circuits().listCircuits(ListCircuitsRequest.getDefaultInstance())
+          .getCircuitsList();
       assertThat(circuits).as("the lead pipeline's provider has a breaker").isNotEmpty();
       circuits.forEach(c -> secrets.add(c.getProvider()));
       String victimKey = client.keys().createApiKey(CreateApiKeyRequest.newBuilder().setRole(Role.ROLE_VIEWER)
