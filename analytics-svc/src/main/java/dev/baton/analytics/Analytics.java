@@ -16,7 +16,7 @@ import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.telemetry.TelemetryConfig;
-import dev.baton.common.auth.CallerAuth;
+import dev.baton.common.callers.CallerAuth;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;

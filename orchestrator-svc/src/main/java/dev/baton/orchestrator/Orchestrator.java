@@ -9,7 +9,7 @@ import dev.baton.common.redis.RedisClients;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
-import dev.baton.common.auth.CallerAuth;
+import dev.baton.common.callers.CallerAuth;
 import dev.baton.common.auth.KeyStore;
 import dev.baton.orchestrator.api.Replies;
 import dev.baton.orchestrator.audit.AuditApi;

@@ -10,7 +10,7 @@ import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.telemetry.TelemetryConfig;
-import dev.baton.common.auth.CallerAuth;
+import dev.baton.common.callers.CallerAuth;
 import dev.baton.progress.api.ListWatches;
 import dev.baton.progress.api.ProgressApi;
 import dev.baton.progress.api.WatchLimits;

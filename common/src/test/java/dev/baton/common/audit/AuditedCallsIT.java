@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.baton.common.auth.Access;
 import dev.baton.common.auth.AuthConfig;
-import dev.baton.common.auth.CallerAuth;
+import dev.baton.common.callers.CallerAuth;
 import dev.baton.common.auth.KeyStore;
 import dev.baton.common.auth.MethodAccess;
 import dev.baton.common.config.PostgresConfig;

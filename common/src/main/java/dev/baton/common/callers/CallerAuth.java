@@ -1,4 +1,11 @@
-package dev.baton.common.auth;
+package dev.baton.common.callers;
+
+import dev.baton.common.auth.AuthConfig;
+import dev.baton.common.auth.AuthInterceptor;
+import dev.baton.common.auth.AuthSchema;
+import dev.baton.common.auth.KeyRingSource;
+import dev.baton.common.auth.LiveKeyRing;
+import dev.baton.common.auth.MethodAccess;
 
 import dev.baton.common.audit.AuditInterceptor;
 import dev.baton.common.audit.AuditLog;
@@ -16,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a service needs to know its callers: the key ring (kept current), the audit log (with its
+ * What a service needs to know its callers (a package of its own: it assembles {@code auth} and
+ * {@code audit}, and audit depends on auth): the key ring (kept current), the audit log (with its
  * retention) and the two interceptors, in the order {@code ServiceServer.Spec} wants them. Every
  * service builds it the same way from its pool and {@link MethodAccess} table.
  */
