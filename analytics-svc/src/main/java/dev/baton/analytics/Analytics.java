@@ -35,6 +35,7 @@ public final class Analytics implements AutoCloseable {
   private final AnalyticsConfig config;
   private final Vertx vertx;
   private final ServiceLifecycle lifecycle = new ServiceLifecycle("analytics-svc");
+  private CallerAuth auth;
   private ServiceServer server;
   private RollupJob rollups;
 
@@ -73,7 +74,7 @@ public final class Analytics implements AutoCloseable {
     Alerts alerts = Alerts.start(vertx, pool, config.alerts(), Clock.systemUTC());
     lifecycle.onStop("alert evaluation", alerts::stop);
     OtlpTraceReceiver otlp = new OtlpTraceReceiver(new SpanStore(pool));
-    CallerAuth auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
+    auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
         AnalyticsAccess.table(), "analytics", Clock.systemUTC()), WAIT, "analytics-svc: loading API keys");
     lifecycle.onStop("key ring", () -> await(auth.stop(), WAIT, "analytics-svc: stopping the key ring"));
     ServiceServer.Spec spec = new ServiceServer.Spec("analytics", config.server())
@@ -89,6 +90,14 @@ public final class Analytics implements AutoCloseable {
     lifecycle.onStop("server", () -> await(server.close(), WAIT, "closing the analytics server"));
     rollups.start();
     lifecycle.onStop("rollup job", rollups::stop);
+  }
+
+  /**
+   * Reloads this replica's API keys now if they changed (a key just created or revoked elsewhere),
+   * instead of at the next BATON_AUTH_REFRESH_INTERVAL: for tools and tests that mint keys.
+   */
+  public void reloadKeys() {
+    await(auth.keys().reloadIfChanged(), WAIT, "analytics-svc: reloading API keys");
   }
 
   public int port() {

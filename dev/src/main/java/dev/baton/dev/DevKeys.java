@@ -35,6 +35,7 @@ public final class DevKeys implements AutoCloseable {
   private final String tenantAdmin;
   private final String executor;
   private final String ingest;
+  private volatile Runnable afterChange = () -> { };
 
   private DevKeys(Pool pool, KeyStore store, String platformAdmin, String tenantAdmin, String executor, String ingest) {
     this.pool = pool;
@@ -84,7 +85,14 @@ public final class DevKeys implements AutoCloseable {
 
   /** A new key's secret itself, for clients that are not Java (the dashboard's browser tests, Node clients). */
   String createSecret(String tenant, Role role, String name) {
-    return secret(store, tenant, role, Objects.requireNonNull(name, "name"));
+    String secret = secret(store, tenant, role, Objects.requireNonNull(name, "name"));
+    afterChange.run(); // every running service knows the key before the caller uses it
+    return secret;
+  }
+
+  /** What to run after minting a key: the local platform reloads its services' key rings. */
+  void afterChange(Runnable action) {
+    afterChange = Objects.requireNonNull(action, "action");
   }
 
   /** What the platform's executors call the orchestrator with (BATON_API_KEY). */

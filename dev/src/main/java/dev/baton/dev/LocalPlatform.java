@@ -106,6 +106,7 @@ public final class LocalPlatform implements AutoCloseable {
       allowDashboardOrigin(settings);
     }
     keys = DevKeys.create(vertx, PostgresConfig.from(new Env(env)));
+    keys.afterChange(this::reloadKeys);
     env.putIfAbsent("OTEL_EXPORTER_OTLP_HEADERS", keys.otlpHeaders());
     // first of the services, so that every service exports its spans to it (unless OTEL_* point elsewhere)
     analytics = Analytics.create(AnalyticsConfig.from(new Env(env)), vertx).start();
@@ -210,6 +211,28 @@ public final class LocalPlatform implements AutoCloseable {
   /** A client of the orchestrator with the {@code default} tenant's admin key. */
   public BatonClient client() {
     return client;
+  }
+
+  /** Every running service reloads its API keys now (after a key was created or revoked). */
+  public void reloadKeys() {
+    List<Runnable> reloads = new ArrayList<>();
+    if (analytics != null) {
+      reloads.add(analytics::reloadKeys);
+    }
+    orchestrators.forEach(o -> reloads.add(o::reloadKeys));
+    ProgressServer current = progress;
+    if (current != null) {
+      reloads.add(current::reloadKeys);
+    }
+    progressReplicas.forEach(p -> reloads.add(p::reloadKeys));
+    for (Runnable reload : reloads) {
+      try {
+        reload.run();
+      } catch (RuntimeException e) {
+        // a replica a test has stopped (or killed) has no key ring to reload; the others still do
+        log.info("a stopped service did not reload its API keys: {}", e.toString());
+      }
+    }
   }
 
   /** The platform's keys: the default tenant's admin, a platform admin, and new keys for tests. */

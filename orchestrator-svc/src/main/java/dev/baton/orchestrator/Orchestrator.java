@@ -65,6 +65,7 @@ public final class Orchestrator implements AutoCloseable {
   private final Vertx vertx;
   private final Clock clock;
   private final ServiceLifecycle lifecycle = new ServiceLifecycle("orchestrator");
+  private CallerAuth auth;
   private ServiceServer server;
 
   private Orchestrator(OrchestratorConfig config, Vertx vertx, Clock clock) {
@@ -119,7 +120,7 @@ public final class Orchestrator implements AutoCloseable {
     TransitionBatcher batcher = new TransitionBatcher(driver, 500, 4);
     ExecutionCalls executions = new ExecutionCalls(workflows, queries, driver, batcher, engine.interventions(), clock);
 
-    CallerAuth auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
+    auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
         OrchestratorAccess.table(), "orchestrator", clock), WAIT, "orchestrator: loading API keys");
     lifecycle.onStop("key ring", () -> await(auth.stop(), WAIT, "orchestrator: stopping the key ring"));
     if (config.bootstrapAdminKeyFile() != null) {
@@ -148,6 +149,14 @@ public final class Orchestrator implements AutoCloseable {
         config.notifications(), clock);
     notifications.start();
     lifecycle.onStop("notification loop", notifications::stop);
+  }
+
+  /**
+   * Reloads this replica's API keys now if they changed (a key just created or revoked elsewhere),
+   * instead of at the next BATON_AUTH_REFRESH_INTERVAL: for tools and tests that mint keys.
+   */
+  public void reloadKeys() {
+    await(auth.keys().reloadIfChanged(), WAIT, "orchestrator: reloading API keys");
   }
 
   public int port() {

@@ -48,6 +48,7 @@ public final class ProgressServer implements AutoCloseable {
   private final Clock clock;
   private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
   private final ServiceLifecycle lifecycle = new ServiceLifecycle("progress-svc");
+  private CallerAuth auth;
   private ServiceServer server;
 
   private ProgressServer(ProgressConfig config, Vertx vertx, Clock clock) {
@@ -98,7 +99,7 @@ public final class ProgressServer implements AutoCloseable {
     lifecycle.onStop("event stream reader", reader::close);
     ListWatches lists = new ListWatches(vertx, hub, new ExecutionList(pool), executionLog, config.listInterval());
 
-    CallerAuth auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
+    auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
         ProgressAccess.table(), "progress", clock), WAIT, "progress-svc: loading API keys");
     lifecycle.onStop("key ring", () -> await(auth.stop(), WAIT, "progress-svc: stopping the key ring"));
     ServiceServer.Spec spec = new ServiceServer.Spec("progress", config.server())
@@ -122,6 +123,14 @@ public final class ProgressServer implements AutoCloseable {
    */
   static int logReadsAtOnce(ProgressConfig config) {
     return Math.max(1, config.postgres().poolSize() - POOL_KEPT_FREE);
+  }
+
+  /**
+   * Reloads this replica's API keys now if they changed (a key just created or revoked elsewhere),
+   * instead of at the next BATON_AUTH_REFRESH_INTERVAL: for tools and tests that mint keys.
+   */
+  public void reloadKeys() {
+    await(auth.keys().reloadIfChanged(), WAIT, "progress-svc: reloading API keys");
   }
 
   public int port() {
