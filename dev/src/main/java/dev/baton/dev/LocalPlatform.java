@@ -107,6 +107,8 @@ public final class LocalPlatform implements AutoCloseable {
     }
     keys = DevKeys.create(vertx, PostgresConfig.from(new Env(env)));
     keys.afterChange(this::reloadKeys);
+    // the executors' key: the platform's own, whatever key the shell that started it holds
+    env.put("BATON_API_KEY", keys.executorSecret());
     env.putIfAbsent("OTEL_EXPORTER_OTLP_HEADERS", keys.otlpHeaders());
     // first of the services, so that every service exports its spans to it (unless OTEL_* point elsewhere)
     analytics = Analytics.create(AnalyticsConfig.from(new Env(env)), vertx).start();
@@ -174,7 +176,6 @@ public final class LocalPlatform implements AutoCloseable {
       vars.put("BATON_EXECUTOR_PORT", "0");
     }
     vars.remove("BATON_EXECUTOR_ID");
-    vars.putIfAbsent("BATON_API_KEY", keys.executorSecret());
     vars.putAll(overrides);
     ExecutorNode executor = ExecutorNode.create(ExecutorConfig.from(new Env(vars)), vertx).start();
     executors.add(executor);
