@@ -2,14 +2,13 @@
 // for analytics-svc's report (gRPC-Web, cross-origin) to be drawn, reads the charts' marks,
 // saves dashboard-bottlenecks.png, and prints the observations as one JSON object for
 // DashboardBrowserIT.
-// Usage: node dashboard-bottlenecks.mjs --url=http://localhost:7234/ --workflow=NAME --screenshots=DIR
+// Usage: node dashboard-bottlenecks.mjs --link=http://localhost:7234/dashboard/#key=KEY --workflow=NAME --screenshots=DIR
 //          [--window=1h] [--chromium=/usr/bin/chromium] [--timeout-ms=90000]
-import { parseArgs, runScenario } from "./lib/browser.js";
+import { parseArgs, runScenario, signInByLink } from "./lib/browser.js";
 
-const args = parseArgs(["url", "workflow", "screenshots"]);
+const args = parseArgs(["link", "workflow", "screenshots"]);
 await runScenario(args, async (page, result, shot) => {
-  await page.goto(args.url);
-  await page.waitForSelector("#list-state");
+  await signInByLink(page, args.link);
   // through the navigation, as a person would: the page picks the first workflow, then this one
   await page.click("#nav-bottlenecks");
   await page.waitForSelector(`#bottlenecks-workflow option[value="${args.workflow}"]`, { state: "attached" });

@@ -1,16 +1,16 @@
 // Drives the dashboard in headless Chromium (Debian's /usr/bin/chromium via playwright-core):
-// starts a workflow from the form, follows its execution view until it ends, checks the list,
-// saves screenshots, and prints the observations as one JSON object for DashboardBrowserIT.
-// Usage: node dashboard-browser.mjs --url=http://localhost:7234/ --workflow=NAME --input=JSON
+// signs in with a sign-in link, starts a workflow from the form, follows its execution view until
+// it ends, checks the list, saves screenshots, and prints the observations as one JSON object for
+// DashboardBrowserIT.
+// Usage: node dashboard-browser.mjs --link=http://localhost:7234/dashboard/#key=KEY --workflow=NAME --input=JSON
 //          --screenshots=DIR [--chromium=/usr/bin/chromium] [--timeout-ms=90000]
-import { parseArgs, runScenario } from "./lib/browser.js";
+import { parseArgs, runScenario, signInByLink } from "./lib/browser.js";
 
-const args = parseArgs(["url", "workflow", "input", "screenshots"]);
+const args = parseArgs(["link", "workflow", "input", "screenshots"]);
 const timeout = Number(args["timeout-ms"] ?? 90_000);
 await runScenario(args, async (page, result, shot) => {
-  await page.goto(args.url);
+  await signInByLink(page, args.link);
   result.landingUrl = page.url();
-  await page.waitForSelector("#list-state[data-state=live]");
 
   // start from the form
   await page.click("#nav-start");
@@ -61,7 +61,7 @@ await runScenario(args, async (page, result, shot) => {
   await shot("dashboard-execution.png");
 
   // the list shows it with its status, and its filters select it or not
-  await page.goto(new URL("#/?workflow=" + encodeURIComponent(args.workflow), args.url).toString());
+  await page.goto(new URL("#/?workflow=" + encodeURIComponent(args.workflow), args.link).toString());
   const row = `[data-testid=execution-row][data-execution-id="${executionId}"]`;
   await page.waitForSelector(row);
   result.listRow = await page.$eval(row, (r) => ({

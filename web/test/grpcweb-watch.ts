@@ -1,7 +1,8 @@
 // A gRPC-Web client outside the browser: streams WatchExecution from progress-svc with
 // connect-web's transport (the dashboard's own code path) and prints what it received as one
 // JSON object on stdout for the dev IT GrpcWebWatchIT to check.
-// Usage: node grpcweb-watch.mjs --url=http://localhost:7234 --execution=ID [--resume-after=N] [--tenant=T]
+// Usage: node grpcweb-watch.mjs --url=http://localhost:7234 --execution=ID [--resume-after=N] [--api-key=KEY]
+// (without --api-key the calls carry no authorization header)
 import { ConnectError, createClient } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
 import { ExecutionStatus, StepStatus } from "../src/gen/baton/v1/execution_pb.js";
@@ -12,14 +13,14 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/
 const url = args.url;
 const executionId = args.execution;
 if (!url || !executionId) {
-  console.error("usage: grpcweb-watch.mjs --url=URL --execution=ID [--resume-after=N] [--tenant=T]");
+  console.error("usage: grpcweb-watch.mjs --url=URL --execution=ID [--resume-after=N] [--api-key=KEY]");
   process.exit(2);
 }
 
 const transport = createGrpcWebTransport({
   baseUrl: url,
   interceptors: [(next) => (req) => {
-    req.header.set("x-baton-tenant", args.tenant ?? "default");
+    if (args["api-key"]) req.header.set("authorization", `Bearer ${args["api-key"]}`);
     return next(req);
   }],
 });

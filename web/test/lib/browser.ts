@@ -18,6 +18,15 @@ export function parseArgs(required: string[]): Record<string, string> {
 }
 
 /**
+ * Opens a sign-in link to the executions list (the key in the fragment, #key=..., the link `baton
+ * dev` prints) and waits for the list to be live.
+ */
+export async function signInByLink(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await page.waitForSelector("#list-state[data-state=live]");
+}
+
+/**
  * Runs {@code scenario} on a fresh page; whatever it throws is recorded as "failure" (with a
  * dashboard-failure.png), and the result is printed either way.
  */

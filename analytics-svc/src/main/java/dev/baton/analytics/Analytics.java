@@ -16,7 +16,7 @@ import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.telemetry.TelemetryConfig;
-import dev.baton.common.tenant.Tenants;
+import dev.baton.common.callers.CallerAuth;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -35,6 +35,7 @@ public final class Analytics implements AutoCloseable {
   private final AnalyticsConfig config;
   private final Vertx vertx;
   private final ServiceLifecycle lifecycle = new ServiceLifecycle("analytics-svc");
+  private CallerAuth auth;
   private ServiceServer server;
   private RollupJob rollups;
 
@@ -73,11 +74,14 @@ public final class Analytics implements AutoCloseable {
     Alerts alerts = Alerts.start(vertx, pool, config.alerts(), Clock.systemUTC());
     lifecycle.onStop("alert evaluation", alerts::stop);
     OtlpTraceReceiver otlp = new OtlpTraceReceiver(new SpanStore(pool));
+    auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
+        AnalyticsAccess.table(), "analytics", Clock.systemUTC()), WAIT, "analytics-svc: loading API keys");
+    lifecycle.onStop("key ring", () -> await(auth.stop(), WAIT, "analytics-svc: stopping the key ring"));
     ServiceServer.Spec spec = new ServiceServer.Spec("analytics", config.server())
         .metrics(telemetry)
-        .interceptor(Tenants.interceptor())
+        .interceptors(auth.interceptors())
         .service(otlp)
-        .routes(new OtlpHttpReceiver(otlp, config.server().maxMessageBytes())::addTo)
+        .routes(new OtlpHttpReceiver(otlp, auth.keys(), config.server().maxMessageBytes())::addTo)
         .service(new AnalyticsApi(pool, Clock.systemUTC()))
         .service(alerts.service())
         .readiness(ReadinessCheck.postgres(pool));
@@ -86,6 +90,14 @@ public final class Analytics implements AutoCloseable {
     lifecycle.onStop("server", () -> await(server.close(), WAIT, "closing the analytics server"));
     rollups.start();
     lifecycle.onStop("rollup job", rollups::stop);
+  }
+
+  /**
+   * Reloads this replica's API keys now if they changed (a key just created or revoked elsewhere),
+   * instead of at the next BATON_AUTH_REFRESH_INTERVAL: for tools and tests that mint keys.
+   */
+  public void reloadKeys() {
+    await(auth.keys().reloadIfChanged(), WAIT, "analytics-svc: reloading API keys");
   }
 
   public int port() {

@@ -1,10 +1,12 @@
 package dev.baton.analytics;
 
+import static dev.baton.analytics.OtlpRequests.attribute;
 import static dev.baton.analytics.OtlpRequests.bytes;
 import static dev.baton.analytics.OtlpRequests.request;
 import static dev.baton.analytics.OtlpRequests.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.proto.v1.Role;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -37,12 +39,19 @@ class OtlpHttpReceiverIT {
   private static AnalyticsFixture fixture;
   private static TestDatabase db;
   private static Analytics analytics;
+  /** Platform-wide, as Baton's own services export with: the spans' tenants are trusted. */
+  private static String ingestKey;
+  private static String acmeIngestKey;
+  private static String acmeViewerKey;
   private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @BeforeAll
   static void start() {
     fixture = AnalyticsFixture.create();
     db = fixture.database();
+    ingestKey = fixture.apiKey(null, Role.ROLE_INGEST);
+    acmeIngestKey = fixture.apiKey("acme", Role.ROLE_INGEST);
+    acmeViewerKey = fixture.apiKey("acme", Role.ROLE_VIEWER);
     analytics = fixture.startReplica(Map.of("BATON_MAX_MESSAGE_BYTES", Integer.toString(MAX_MESSAGE_BYTES)));
   }
 
@@ -60,7 +69,8 @@ class OtlpHttpReceiverIT {
           .setResource(Resource.getDefault().merge(Resource.create(
               Attributes.of(AttributeKey.stringKey("service.name"), "http-exporter-" + compression))))
           .addSpanProcessor(SimpleSpanProcessor.create(OtlpHttpSpanExporter.builder()
-              .setEndpoint(analytics.otlpEndpoint() + "/v1/traces").setCompression(compression).build()))
+              .setEndpoint(analytics.otlpEndpoint() + "/v1/traces").setCompression(compression)
+              .addHeader("authorization", "Bearer " + ingestKey).build()))
           .build();
       Span span = provider.get("test").spanBuilder("baton.attempt")
           .setAttribute("baton.workflow", "lead-pipeline").setAttribute("baton.step", "enrich").startSpan();
@@ -137,9 +147,60 @@ class OtlpHttpReceiverIT {
     assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'huge-http'")).isZero();
   }
 
+  /** Sent with the platform-wide ingest key. */
+  @Test
+  void aTenantKeysSpansAreStoredAsItsTenantsWhateverTenantTheyClaim() throws Exception {
+    byte[] body = request("claiming-http", span(bytes(16, 81), bytes(8, 82))
+        .addAttributes(attribute("baton.tenant", "globex")).build()).toByteArray();
+
+    assertThat(post("Bearer " + acmeIngestKey, "application/x-protobuf", null, body).statusCode()).isEqualTo(200);
+
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'claiming-http' AND tenant = 'acme'"))
+        .isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'claiming-http' AND tenant <> 'acme'"))
+        .isZero();
+  }
+
+  @Test
+  void withoutAValidKeyItIs401WithAStatusAndNothingStored() throws Exception {
+    byte[] body = request("anonymous-http", span(bytes(16, 91), bytes(8, 92)).build()).toByteArray();
+
+    for (String authorization : new String[] {null, "Bearer baton_aaaaaaaaaaaaaaaa_" + "x".repeat(43), "Basic abc"}) {
+      HttpResponse<byte[]> response = post(authorization, "application/x-protobuf", null, body);
+
+      assertThat(response.statusCode()).as(authorization).isEqualTo(401);
+      com.google.rpc.Status status = com.google.rpc.Status.parseFrom(response.body());
+      assertThat(status.getCode()).as(authorization).isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED.value());
+      assertThat(status.getMessage()).as(authorization).isNotBlank();
+    }
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'anonymous-http'")).isZero();
+  }
+
+  @Test
+  void aKeyWithoutTheIngestRoleIs403WithAStatusAndNothingStored() throws Exception {
+    byte[] body = request("viewer-http", span(bytes(16, 93), bytes(8, 94)).build()).toByteArray();
+
+    HttpResponse<byte[]> response = post("Bearer " + acmeViewerKey, "application/x-protobuf", null, body);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    com.google.rpc.Status status = com.google.rpc.Status.parseFrom(response.body());
+    assertThat(status.getCode()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED.value());
+    assertThat(status.getMessage()).contains("may not export spans");
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'viewer-http'")).isZero();
+  }
+
   private static HttpResponse<byte[]> post(String contentType, String encoding, byte[] body) throws Exception {
+    return post("Bearer " + ingestKey, contentType, encoding, body);
+  }
+
+  /** {@code authorization} null: without the header. */
+  private static HttpResponse<byte[]> post(String authorization, String contentType, String encoding, byte[] body)
+      throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(analytics.otlpEndpoint() + "/v1/traces"))
         .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     if (encoding != null) {
       request.header("Content-Encoding", encoding);
     }

@@ -8,7 +8,8 @@ import static dev.baton.analytics.OtlpRequests.span;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.ManagedChannel;
+import dev.baton.proto.v1.Role;
+import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.opentelemetry.api.common.AttributeKey;
@@ -27,6 +28,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -40,14 +42,23 @@ class OtlpReceiverIT {
   private static AnalyticsFixture fixture;
   private static TestDatabase db;
   private static Analytics analytics;
-  private static ManagedChannel channel;
+  /** A platform-wide ingest key, as Baton's own services export with: the spans' tenants are trusted. */
+  private static String ingestKey;
+  private static String executorKey;
+  private static String globexIngestKey;
+  private static String acmeViewerKey;
+  private static Channel channel;
 
   @BeforeAll
   static void start() {
     fixture = AnalyticsFixture.create();
     db = fixture.database();
+    ingestKey = fixture.apiKey(null, Role.ROLE_INGEST);
+    executorKey = fixture.apiKey(null, Role.ROLE_EXECUTOR);
+    globexIngestKey = fixture.apiKey("globex", Role.ROLE_INGEST);
+    acmeViewerKey = fixture.apiKey("acme", Role.ROLE_VIEWER);
     analytics = fixture.startReplica(Map.of("BATON_MAX_MESSAGE_BYTES", Integer.toString(MAX_MESSAGE_BYTES)));
-    channel = fixture.channelTo(analytics);
+    channel = fixture.channelTo(analytics, ingestKey);
   }
 
   @AfterAll
@@ -63,7 +74,8 @@ class OtlpReceiverIT {
         .setResource(Resource.getDefault().merge(Resource.create(
             Attributes.of(AttributeKey.stringKey("service.name"), "executor-svc"))))
         .addSpanProcessor(BatchSpanProcessor.builder(
-            OtlpGrpcSpanExporter.builder().setEndpoint(analytics.otlpEndpoint()).build()).build())
+            OtlpGrpcSpanExporter.builder().setEndpoint(analytics.otlpEndpoint())
+                .addHeader("authorization", "Bearer " + ingestKey).build()).build())
         .build();
     Tracer tracer = provider.get("test");
     Span attempt = tracer.spanBuilder("baton.attempt")
@@ -182,6 +194,61 @@ class OtlpReceiverIT {
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
     assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'huge'")).isZero();
+  }
+
+  @Test
+  void aTenantKeysSpansAreStoredAsItsTenantsOnlyWhateverTenantTheyClaim() throws Exception {
+    ExportTraceServiceRequest claimingAcme = request("claiming", span(bytes(16, 61), bytes(8, 62))
+        .addAttributes(attribute("baton.tenant", "acme")).addAttributes(attribute("baton.workflow", "billing"))
+        .build());
+
+    TraceServiceGrpc.newBlockingStub(fixture.channelTo(analytics, globexIngestKey)).export(claimingAcme);
+
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'claiming' AND tenant = 'globex' "
+        + "AND workflow = 'billing'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'claiming' AND tenant IS DISTINCT FROM "
+        + "'globex'")).isZero();
+  }
+
+  @Test
+  void platformWideIngestAndExecutorKeysSpansKeepTheTenantTheyClaim() throws Exception {
+    int fill = 63;
+    for (String key : new String[] {ingestKey, executorKey}) {
+      ExportTraceServiceRequest claimingAcme = request("trusted", span(bytes(16, fill), bytes(8, fill))
+          .addAttributes(attribute("baton.tenant", "acme")).build());
+
+      TraceServiceGrpc.newBlockingStub(fixture.channelTo(analytics, key)).export(claimingAcme);
+      fill++;
+    }
+
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'trusted' AND tenant = 'acme'"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void anExportWithoutAValidKeyIsUnauthenticatedAndStoresNothing() throws Exception {
+    ExportTraceServiceRequest request = request("anonymous", span(bytes(16, 71), bytes(8, 72)).build());
+
+    for (Channel anonymous : List.of(fixture.channelTo(analytics),
+        fixture.channelTo(analytics, "baton_aaaaaaaaaaaaaaaa_" + "x".repeat(43)))) {
+      assertThatThrownBy(() -> TraceServiceGrpc.newBlockingStub(anonymous).export(request))
+          .isInstanceOfSatisfying(StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    }
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'anonymous'")).isZero();
+  }
+
+  @Test
+  void anExportWithAViewerKeyIsPermissionDeniedAndStoresNothing() throws Exception {
+    ExportTraceServiceRequest request = request("viewer", span(bytes(16, 73), bytes(8, 74)).build());
+
+    assertThatThrownBy(() -> TraceServiceGrpc.newBlockingStub(fixture.channelTo(analytics, acmeViewerKey))
+        .export(request))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+          assertThat(e.getStatus().getDescription()).contains("TraceService/Export");
+        });
+    assertThat(count("SELECT count(*) FROM analytics.spans WHERE service = 'viewer'")).isZero();
   }
 
   private static long count(String sql) throws SQLException {

@@ -7,12 +7,11 @@ import dev.baton.proto.v1.AnalyticsServiceGrpc;
 import dev.baton.proto.v1.BottleneckReport;
 import dev.baton.proto.v1.DependencyReport;
 import dev.baton.proto.v1.GetBottleneckReportRequest;
+import dev.baton.proto.v1.Role;
 import dev.baton.proto.v1.StepReport;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
+import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -46,15 +45,22 @@ class RollupIT {
   private static TestDatabase db;
   private static Analytics first;
   private static Analytics second;
-  private static ManagedChannel channel;
+  /** Platform-wide, as executors export with: the spans' tenants are trusted. */
+  private static String ingestKey;
+  private static Channel asAcme;
+  private static Channel asGlobex;
 
   @BeforeAll
   static void start() {
     fixture = AnalyticsFixture.create();
     db = fixture.database();
+    ingestKey = fixture.apiKey(null, Role.ROLE_INGEST);
+    String acmeViewer = fixture.apiKey("acme", Role.ROLE_VIEWER);
+    String globexViewer = fixture.apiKey("globex", Role.ROLE_VIEWER);
     first = replica();
     second = replica();
-    channel = fixture.channelTo(first);
+    asAcme = fixture.channelTo(first, acmeViewer);
+    asGlobex = fixture.channelTo(first, globexViewer);
   }
 
   /** Its timer never fires during the test: the test runs the passes itself, both replicas at once. */
@@ -77,7 +83,8 @@ class RollupIT {
         .setResource(Resource.getDefault().merge(Resource.create(
             Attributes.of(AttributeKey.stringKey("service.name"), "executor-svc"))))
         .addSpanProcessor(BatchSpanProcessor.builder(
-            OtlpGrpcSpanExporter.builder().setEndpoint(first.otlpEndpoint()).build()).build())
+            OtlpGrpcSpanExporter.builder().setEndpoint(first.otlpEndpoint())
+                .addHeader("authorization", "Bearer " + ingestKey).build()).build())
         .build();
     Tracer tracer = provider.get("test");
     Instant base = Instant.now().minus(5, ChronoUnit.MINUTES);
@@ -107,8 +114,7 @@ class RollupIT {
       assertThat(sums.getLong("failures")).isEqualTo(EXECUTIONS / 4);
     }
 
-    BottleneckReport report = AnalyticsServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(tenant("acme")))
+    BottleneckReport report = AnalyticsServiceGrpc.newBlockingStub(asAcme)
         .getBottleneckReport(GetBottleneckReportRequest.newBuilder().setWorkflow("scoring").build());
     assertThat(report.getExecutions().getExecutions()).isEqualTo(EXECUTIONS);
     assertThat(report.getExecutions().getP50Ms()).isCloseTo(450, within(1.0));
@@ -125,7 +131,7 @@ class RollupIT {
     assertThat(host.getFailureRate()).isEqualTo(0.25);
 
     // another tenant sees nothing of acme's workflow
-    assertThat(AnalyticsServiceGrpc.newBlockingStub(channel)
+    assertThat(AnalyticsServiceGrpc.newBlockingStub(asGlobex)
         .getBottleneckReport(GetBottleneckReportRequest.newBuilder().setWorkflow("scoring").build())
         .getExecutions().getExecutions()).isZero();
 
@@ -143,7 +149,7 @@ class RollupIT {
 
   @Test
   void aReportRequestWithoutWorkflowOrWithABadWindowIsInvalidArgumentNamingTheField() {
-    var stub = AnalyticsServiceGrpc.newBlockingStub(channel);
+    var stub = AnalyticsServiceGrpc.newBlockingStub(asAcme);
     StatusRuntimeException missing = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
         () -> stub.getBottleneckReport(GetBottleneckReportRequest.getDefaultInstance()));
     assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -186,11 +192,5 @@ class RollupIT {
   private static Attributes baton(String executionId) {
     return Attributes.builder().put("baton.tenant", "acme").put("baton.workflow", "scoring")
         .put("baton.workflow.version", 1L).put("baton.execution_id", executionId).build();
-  }
-
-  private static Metadata tenant(String tenant) {
-    Metadata headers = new Metadata();
-    headers.put(Metadata.Key.of("x-baton-tenant", Metadata.ASCII_STRING_MARSHALLER), tenant);
-    return headers;
   }
 }

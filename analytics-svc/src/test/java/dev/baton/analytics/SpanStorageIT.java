@@ -7,7 +7,8 @@ import static dev.baton.analytics.OtlpRequests.request;
 import static dev.baton.analytics.OtlpRequests.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
+import dev.baton.proto.v1.Role;
+import io.grpc.Channel;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -40,17 +41,19 @@ class SpanStorageIT {
   private static TestDatabase db;
   private static Analytics first;
   private static Analytics second;
-  private static ManagedChannel toFirst;
-  private static ManagedChannel toSecond;
+  private static Channel toFirst;
+  private static Channel toSecond;
 
   @BeforeAll
   static void start() {
     fixture = AnalyticsFixture.create();
     db = fixture.database();
+    // platform-wide, as Baton's own services export with: the spans' tenants are trusted
+    String ingestKey = fixture.apiKey(null, Role.ROLE_INGEST);
     first = replica();
     second = replica();
-    toFirst = fixture.channelTo(first);
-    toSecond = fixture.channelTo(second);
+    toFirst = fixture.channelTo(first, ingestKey);
+    toSecond = fixture.channelTo(second, ingestKey);
   }
 
   private static Analytics replica() {
@@ -93,7 +96,7 @@ class SpanStorageIT {
         List<Span> shuffled = new ArrayList<>(spans);
         Collections.shuffle(shuffled, new java.util.Random(round));
         ExportTraceServiceRequest request = request("overlapping", shuffled);
-        ManagedChannel channel = round % 2 == 0 ? toFirst : toSecond;
+        Channel channel = round % 2 == 0 ? toFirst : toSecond;
         sent.add(senders.submit(() -> TraceServiceGrpc.newBlockingStub(channel)
             .withDeadlineAfter(30, TimeUnit.SECONDS).export(request)));
       }

@@ -1,5 +1,9 @@
 package dev.baton.bench;
 
+import dev.baton.common.config.Env;
+import dev.baton.common.config.PostgresConfig;
+import dev.baton.dev.DevKeys;
+import io.vertx.core.Vertx;
 import dev.baton.analytics.AnalyticsMain;
 import dev.baton.proto.v1.BottleneckReport;
 import dev.baton.proto.v1.GetBottleneckReportRequest;
@@ -37,6 +41,7 @@ import picocli.CommandLine.Option;
     description = "OTLP ingest throughput and heap of analytics-svc, rollup catch-up, bottleneck report latency.")
 public final class AnalyticsBenchmark implements Callable<Integer> {
   private static final String WORKFLOW = "bench-chain";
+  private DevKeys keys;
 
   @Option(names = "--exporters", description = "OtlpGrpcSpanExporters sending at once, one request in flight each "
       + "(default: ${DEFAULT-VALUE}).")
@@ -77,6 +82,9 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
     admin("CREATE DATABASE " + database);
     Map<String, String> env = new HashMap<>(Map.of("BATON_PG_HOST", "127.0.0.1", "BATON_PG_PORT", "5432",
         "BATON_PG_DATABASE", database, "BATON_PG_USER", "postgres"));
+    // keys before analytics-svc starts: its key ring loads them at start
+    Vertx vertx = Vertx.vertx();
+    keys = DevKeys.create(vertx, PostgresConfig.from(new Env(env)));
     try (ServiceProcess analytics = ServiceProcess.start("analytics-svc", AnalyticsMain.class, "BATON_ANALYTICS", env,
         analyticsHeap, analyticsJvmOptions, Duration.ofSeconds(60));
          Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "")) {
@@ -87,6 +95,8 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
       rollUp(analytics, db);
       report(analytics);
     } finally {
+      keys.close();
+      vertx.close();
       admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
     return 0;
@@ -105,7 +115,8 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
         SyntheticTraces traces = new SyntheticTraces(WORKFLOW, steps, 55, seed);
         int perRequest = Math.max(1, spansPerRequest / traces.spansPerExecution());
         OtlpGrpcSpanExporter exporter = OtlpGrpcSpanExporter.builder()
-            .setEndpoint("http://" + analytics.target()).setTimeout(Duration.ofSeconds(30)).build();
+            .setEndpoint("http://" + analytics.target()).setTimeout(Duration.ofSeconds(30))
+            .addHeader("authorization", "Bearer " + keys.ingestSecret()).build();
         try {
           while (System.nanoTime() < deadline) {
             List<SpanData> batch = traces.next(perRequest);
@@ -151,7 +162,7 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
   }
 
   private void report(ServiceProcess analytics) {
-    try (BatonClient client = BatonClient.connect(analytics.target(), "default")) {
+    try (BatonClient client = BatonClient.connect(analytics.target(), keys.tenantAdmin())) {
       List<Double> millis = new ArrayList<>();
       BottleneckReport last = null;
       for (int i = 0; i < reports; i++) {

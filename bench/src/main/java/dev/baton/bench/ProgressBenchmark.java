@@ -96,8 +96,8 @@ public final class ProgressBenchmark implements Callable<Integer> {
     try (BenchDatabase database = BenchDatabase.connect(platform.postgres());
          ServiceProcess progress = ServiceProcess.progress(platform.env(), progressHeap,
              progressJvmOptions, Duration.ofSeconds(60));
-         WatchChannels idleChannels = WatchChannels.open(progress.target(), Math.max(1, report.channels));
-         WatchChannels loadChannels = WatchChannels.open(progress.target(), LOAD_CHANNELS)) {
+         WatchChannels idleChannels = WatchChannels.open(progress.target(), platform.keys().tenantAdmin(), Math.max(1, report.channels));
+         WatchChannels loadChannels = WatchChannels.open(progress.target(), platform.keys().tenantAdmin(), LOAD_CHANNELS)) {
       report.environment.readServerSettings(database);
       report.progressProcess = String.format("separate JVM, pid %d, -Xmx%s, output in %s", progress.pid(),
           progress.maxHeap(), progress.log());

@@ -4,6 +4,7 @@ import dev.baton.proto.v1.ExecutionUpdate;
 import dev.baton.proto.v1.ProgressServiceGrpc;
 import dev.baton.proto.v1.WatchExecutionRequest;
 import dev.baton.sdk.client.BatonClient;
+import dev.baton.sdk.client.BatonCredentials;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,25 +22,26 @@ final class WatchChannels implements AutoCloseable {
   private final List<ProgressServiceGrpc.ProgressServiceStub> stubs;
   private final AtomicInteger next = new AtomicInteger();
 
-  private WatchChannels(List<BatonClient> connections) {
+  private WatchChannels(List<BatonClient> connections, BatonCredentials credentials) {
     this.connections = connections;
     // callbacks run on the transport's thread: the receive time is taken before any hand-off
     this.stubs = connections.stream()
-        .map(c -> ProgressServiceGrpc.newStub(c.channel()).withExecutor(Runnable::run))
+        .map(c -> ProgressServiceGrpc.newStub(c.channel()).withInterceptors(credentials.interceptor())
+            .withExecutor(Runnable::run))
         .toList();
   }
 
-  /** {@code count} channels to {@code target}, tenant "default" (the header's absence means it). */
-  static WatchChannels open(String target, int count) {
+  /** {@code count} channels to {@code target}, calling with {@code credentials}. */
+  static WatchChannels open(String target, BatonCredentials credentials, int count) {
     Objects.requireNonNull(target, "target");
     if (count < 1) {
       throw new IllegalArgumentException("channels: " + count + " (expected: >= 1)");
     }
     List<BatonClient> connections = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      connections.add(BatonClient.connect(target, "default"));
+      connections.add(BatonClient.connect(target, credentials));
     }
-    return new WatchChannels(connections);
+    return new WatchChannels(connections, credentials);
   }
 
   int size() {

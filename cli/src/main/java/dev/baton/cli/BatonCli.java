@@ -18,6 +18,8 @@ import dev.baton.cli.intervention.RetryFailedCommand;
 import dev.baton.cli.intervention.SkipCommand;
 import dev.baton.cli.intervention.UnpauseCommand;
 import dev.baton.cli.notification.NotificationsCommand;
+import dev.baton.cli.key.AuditCommand;
+import dev.baton.cli.key.KeysCommand;
 import dev.baton.cli.report.ReportCommand;
 import dev.baton.cli.watch.WatchCommand;
 import dev.baton.cli.workflow.ApplyCommand;
@@ -60,6 +62,8 @@ public final class BatonCli {
       NotificationsCommand.class,
       AlertsCommand.class,
       ReportCommand.class,
+      KeysCommand.class,
+      AuditCommand.class,
       HelpCommand.class);
 
   public static void main(String[] args) {

@@ -61,7 +61,7 @@ class ErrorReportingTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("baton run: Invalid value for option '--timeout': '5x' "
-        + "(expected: a duration like 500ms, 30s, 10m, 1h) (see 'baton run --help')\n");
+        + "(expected: a duration like 500ms, 30s, 10m, 1h, 90d) (see 'baton run --help')\n");
   }
 
   @Test

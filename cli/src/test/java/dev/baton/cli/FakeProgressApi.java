@@ -22,13 +22,14 @@ public final class FakeProgressApi extends ProgressServiceGrpc.ProgressServiceIm
   record Stream(List<ExecutionUpdate> updates, Status end) {}
 
   public final List<WatchExecutionRequest> requests = Collections.synchronizedList(new ArrayList<>());
-  final List<String> tenants;
+  /** The authorization header of each call, in order. */
+  final List<String> authorizations;
   private final Deque<Stream> streams = new ArrayDeque<>();
   private final FakeServer server;
 
   public FakeProgressApi() {
     server = new FakeServer(this);
-    tenants = server.tenants;
+    authorizations = server.authorizations;
   }
 
   public String target() {

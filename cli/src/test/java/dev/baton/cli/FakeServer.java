@@ -16,26 +16,30 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A real gRPC server on a random port hosting one fake service, recording the tenant header of every call. */
+/**
+ * A real gRPC server on a random port hosting one fake service, recording the credentials every
+ * call carried (the key decides the tenant: nothing else the CLI sends names it).
+ */
 final class FakeServer implements AutoCloseable {
-  private static final Metadata.Key<String> TENANT = Metadata.Key.of("x-baton-tenant", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
-  /** The x-baton-tenant header of each call, in order. */
-  final List<String> tenants = Collections.synchronizedList(new ArrayList<>());
+  /** The authorization header of each call, in order (null for a call without one). */
+  final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
   private final Server server;
 
   FakeServer(BindableService service) {
-    ServerInterceptor recordTenant = new ServerInterceptor() {
+    ServerInterceptor recordAuthorization = new ServerInterceptor() {
       @Override
       public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
           ServerCallHandler<Q, R> next) {
-        tenants.add(headers.get(TENANT));
+        authorizations.add(headers.get(AUTHORIZATION));
         return next.startCall(call, headers);
       }
     };
     try {
       server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
-          .addService(ServerInterceptors.intercept(service, recordTenant))
+          .addService(ServerInterceptors.intercept(service, recordAuthorization))
           .build()
           .start();
     } catch (IOException e) {

@@ -32,7 +32,8 @@ import java.util.List;
  */
 final class FakeWorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBase implements AutoCloseable {
   final List<Message> requests = Collections.synchronizedList(new ArrayList<>());
-  final List<String> tenants;
+  /** The authorization header of each call, in order. */
+  final List<String> authorizations;
 
   volatile Status failure;
   volatile ApplyWorkflowResponse applyResponse = ApplyWorkflowResponse.getDefaultInstance();
@@ -53,7 +54,7 @@ final class FakeWorkflowApi extends WorkflowServiceGrpc.WorkflowServiceImplBase 
 
   FakeWorkflowApi() {
     server = new FakeServer(this);
-    tenants = server.tenants;
+    authorizations = server.authorizations;
   }
 
   String target() {

@@ -25,27 +25,24 @@ class GlobalOptionsTest {
   }
 
   @Test
-  void tenantIsSentWithEveryCall() {
-    CliResult result = CliResult.run("--server", api.target(), "--tenant", "acme", "list");
-
-    assertThat(result.exitCode()).isZero();
-    assertThat(api.tenants).containsExactly("acme");
-  }
-
-  @Test
   void globalOptionsAlsoWorkAfterTheSubcommand() {
-    CliResult result = CliResult.run("workflows", "versions", "x", "--server", api.target(), "--tenant", "t2", "-o", "json");
+    String key = "baton_bbbbbbbbbbbbbbbb_" + "t".repeat(43);
+
+    CliResult result = CliResult.run("workflows", "versions", "x", "--server", api.target(), "--api-key", key,
+        "-o", "json");
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("{");
-    assertThat(api.tenants).containsExactly("t2");
+    assertThat(api.authorizations).containsExactly("Bearer " + key);
   }
 
   @Test
-  void tenantDefaultsToDefault() {
-    CliResult.run("--server", api.target(), "list");
+  void theRemovedTenantOptionIsAUsageError() {
+    CliResult result = CliResult.run("--server", api.target(), "--tenant", "acme", "list");
 
-    assertThat(api.tenants).containsExactly(System.getenv().getOrDefault("BATON_TENANT", "default"));
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("baton: Unknown options: '--tenant', 'acme' (see 'baton --help')\n");
+    assertThat(api.requests).isEmpty();
   }
 
   @Command(name = "dev")

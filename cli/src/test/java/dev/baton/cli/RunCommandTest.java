@@ -105,7 +105,9 @@ class RunCommandTest {
     try (FakeProgressApi progress = new FakeProgressApi()) {
       progress.thenStream(ProgressUpdates.failing());
 
-      CliResult result = CliResult.run("--server", api.target(), "--tenant", "acme", "run", "lead-pipeline",
+      String key = "baton_cccccccccccccccc_" + "r".repeat(43);
+
+      CliResult result = CliResult.run("--server", api.target(), "--api-key", key, "run", "lead-pipeline",
           "--input", "{\"audience\":\"CTOs\"}", "--watch", "--progress-server", progress.target());
 
       assertThat(result.exitCode()).isEqualTo(1);
@@ -115,7 +117,9 @@ class RunCommandTest {
       // resuming after event 1 (the start) shows every step, even those that ran before the watch began
       assertThat(progress.requests).containsExactly(
           WatchExecutionRequest.newBuilder().setExecutionId("ex-1").setResumeAfter(1).build());
-      assertThat(progress.tenants).containsExactly("acme");
+      // both services hear from the same key
+      assertThat(api.authorizations).containsExactly("Bearer " + key);
+      assertThat(progress.authorizations).containsExactly("Bearer " + key);
     }
   }
 

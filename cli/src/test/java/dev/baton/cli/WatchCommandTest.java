@@ -28,7 +28,7 @@ class WatchCommandTest {
   }
 
   private CliResult watch(String... more) {
-    List<String> args = new ArrayList<>(List.of("--tenant", "acme", "watch", "--progress-server", progress.target()));
+    List<String> args = new ArrayList<>(List.of("watch", "--progress-server", progress.target()));
     args.addAll(List.of(more));
     return CliResult.run(args.toArray(String[]::new));
   }
@@ -44,7 +44,7 @@ class WatchCommandTest {
     assertThat(result.err()).isEmpty();
     assertThat(progress.requests).containsExactly(
         WatchExecutionRequest.newBuilder().setExecutionId("ex-1").setResumeAfter(0).build());
-    assertThat(progress.tenants).containsExactly("acme");
+    assertThat(progress.authorizations).containsExactly("Bearer " + CliResult.API_KEY);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.baton.dev;
 
+import java.nio.file.Path;
 import dev.baton.common.config.Env;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,25 +38,31 @@ public final class DevCommand implements Callable<Integer> {
       stopped.countDown();
     }, "baton-dev-shutdown"));
     var env = platform.env();
+    Path credentials = Path.of(new Env(env).string("BATON_DEV_DATA_DIR", ".baton")).resolve("credentials");
+    platform.keys().writeCredentials(credentials);
+    DashboardLink dashboard = DashboardLink.of(platform);
     System.out.printf("""
         baton dev: up in %.1fs
           orchestrator  grpc://%s   (WorkflowService, ExecutorService)
-          progress-svc  http://localhost:%d   (dashboard: http://localhost:%d/)
+          progress-svc  http://localhost:%d   (gRPC, gRPC-Web and the dashboard)
+          dashboard     %s
+                        (signs this browser tab in with the default tenant's admin key; or paste a key)
           analytics-svc http://localhost:%d   (OTLP/gRPC traces of every service -> analytics.spans)
           executors     %d (queue: default)
           postgres      %s:%s/%s
           redis         %s
           lead provider %s
           workflows     %s
+          API keys      %s (mode 0600; the CLI uses it when no --api-key / BATON_API_KEY is given)
         Try: bin/baton run lead-pipeline --input '{"audience": "CTOs of fintech startups in Berlin"}' --watch
         Ctrl-C stops everything.
         """, (System.nanoTime() - started) / 1e9, env.get("BATON_ORCHESTRATOR_TARGET"),
-        platform.progress().port(), platform.progress().port(),
+        platform.progress().port(), dashboard.signIn(),
         platform.analytics().port(), platform.executors().size(), env.get("BATON_PG_HOST"), env.get("BATON_PG_PORT"),
         env.get("BATON_PG_DATABASE"), env.get("BATON_REDIS_URI"), platform.provider().url(),
-        "email-sequence, lead-pipeline");
+        "email-sequence, lead-pipeline", credentials);
     if (example && new Env(env).bool("BATON_DEV_EXAMPLES", true)) {
-      new ExampleRun(platform.client(), System.out).start(platform.progress().port());
+      new ExampleRun(platform.client(), System.out).start(dashboard);
     }
     stopped.await();
     return 0;

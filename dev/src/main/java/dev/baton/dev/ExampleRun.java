@@ -29,7 +29,7 @@ final class ExampleRun {
   }
 
   /** Starts the execution and reports its end from a daemon thread; a failure to start is printed, not thrown. */
-  void start(int dashboardPort) {
+  void start(DashboardLink dashboard) {
     Execution started;
     try {
       started = client.workflows().startExecution(StartExecutionRequest.newBuilder()
@@ -39,8 +39,7 @@ final class ExampleRun {
       return;
     }
     String id = started.getId();
-    out.printf("example: %s %s started -> bin/baton watch %s | http://localhost:%d/dashboard/#/executions/%s%n",
-        WORKFLOW, id, id, dashboardPort, id);
+    out.printf("example: %s %s started -> bin/baton watch %s | %s%n", WORKFLOW, id, id, dashboard.execution(id));
     Thread reporter = new Thread(() -> reportEnd(id, System.nanoTime()), "baton-dev-example");
     reporter.setDaemon(true);
     reporter.start();

@@ -57,6 +57,7 @@ public final class LocalPlatform implements AutoCloseable {
   private LeadProviderServer provider;
   private LeadProviderServer backupProvider;
   private BatonClient client;
+  private DevKeys keys;
 
   private LocalPlatform(Map<String, String> env) {
     this.env = new HashMap<>(env);
@@ -104,6 +105,11 @@ public final class LocalPlatform implements AutoCloseable {
     if (withProgress) {
       allowDashboardOrigin(settings);
     }
+    keys = DevKeys.create(vertx, PostgresConfig.from(new Env(env)));
+    keys.afterChange(this::reloadKeys);
+    // the executors' key: the platform's own, whatever key the shell that started it holds
+    env.put("BATON_API_KEY", keys.executorSecret());
+    env.putIfAbsent("OTEL_EXPORTER_OTLP_HEADERS", keys.otlpHeaders());
     // first of the services, so that every service exports its spans to it (unless OTEL_* point elsewhere)
     analytics = Analytics.create(AnalyticsConfig.from(new Env(env)), vertx).start();
     env.put("BATON_ANALYTICS_PORT", Integer.toString(analytics.port()));
@@ -113,7 +119,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     Orchestrator first = startOrchestrator(Map.of());
     env.put("BATON_ORCHESTRATOR_TARGET", first.target());
-    client = BatonClient.connect(first.target(), "default");
+    client = BatonClient.connect(first.target(), keys.tenantAdmin());
     int executorCount = settings.integer("BATON_DEV_EXECUTORS", 1, 0, 64);
     for (int i = 0; i < executorCount; i++) {
       startExecutor(Map.of());
@@ -203,8 +209,36 @@ public final class LocalPlatform implements AutoCloseable {
     return RedisConfig.from(new Env(env));
   }
 
+  /** A client of the orchestrator with the {@code default} tenant's admin key. */
   public BatonClient client() {
     return client;
+  }
+
+  /** Every running service reloads its API keys now (after a key was created or revoked). */
+  public void reloadKeys() {
+    List<Runnable> reloads = new ArrayList<>();
+    if (analytics != null) {
+      reloads.add(analytics::reloadKeys);
+    }
+    orchestrators.forEach(o -> reloads.add(o::reloadKeys));
+    ProgressServer current = progress;
+    if (current != null) {
+      reloads.add(current::reloadKeys);
+    }
+    progressReplicas.forEach(p -> reloads.add(p::reloadKeys));
+    for (Runnable reload : reloads) {
+      try {
+        reload.run();
+      } catch (RuntimeException e) {
+        // a replica a test has stopped (or killed) has no key ring to reload; the others still do
+        log.info("a stopped service did not reload its API keys: {}", e.toString());
+      }
+    }
+  }
+
+  /** The platform's keys: the default tenant's admin, a platform admin, and new keys for tests. */
+  public DevKeys keys() {
+    return keys;
   }
 
   public List<Orchestrator> orchestrators() {
@@ -300,6 +334,7 @@ public final class LocalPlatform implements AutoCloseable {
     closeQuietly(analytics, "analytics-svc");
     closeQuietly(provider, "lead provider");
     closeQuietly(backupProvider, "backup lead provider");
+    closeQuietly(keys, "key pool");
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -21,13 +21,12 @@ import dev.baton.proto.v1.ListAlertDeliveriesRequest;
 import dev.baton.proto.v1.ListAlertHistoryRequest;
 import dev.baton.proto.v1.ListAlertRulesRequest;
 import dev.baton.proto.v1.PutAlertRuleRequest;
+import dev.baton.proto.v1.Role;
 import dev.baton.proto.v1.WatchAlertsRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -80,7 +79,7 @@ class AlertsIT {
     receiver.start();
     channel = ManagedChannelBuilder.forAddress("127.0.0.1",
         Integer.parseInt(stack.platform().env().get("BATON_ANALYTICS_PORT"))).usePlaintext().build();
-    alerts = AlertServiceGrpc.newBlockingStub(channel);
+    alerts = AlertServiceGrpc.newBlockingStub(channel).withInterceptors(stack.admin().interceptor());
     Executions.apply(stack.platform().client(), """
         name: alerted-checkout
         steps:
@@ -111,7 +110,8 @@ class AlertsIT {
   void aWorkflowPushedBelowNinetyPercentSuccessFiresOnceWithASignedWebhookAndAWatchEventAndResolvesOnceAfterRecovering()
       throws Exception {
     List<AlertEvent> watched = new CopyOnWriteArrayList<>();
-    AlertServiceGrpc.newStub(channel).watchAlerts(WatchAlertsRequest.newBuilder().setRule("checkout-success").build(),
+    AlertServiceGrpc.newStub(channel).withInterceptors(stack.admin().interceptor())
+        .watchAlerts(WatchAlertsRequest.newBuilder().setRule("checkout-success").build(),
         collectInto(watched));
     alerts.putAlertRule(PutAlertRuleRequest.newBuilder().setRule(AlertRule.newBuilder()
         .setName("checkout-success").setKind(AlertKind.ALERT_KIND_SUCCESS_RATE).setWorkflow("alerted-checkout")
@@ -185,7 +185,8 @@ class AlertsIT {
 
     // a watch resumed after the firing gets the resolving only
     List<AlertEvent> resumed = new CopyOnWriteArrayList<>();
-    AlertServiceGrpc.newStub(channel).watchAlerts(WatchAlertsRequest.newBuilder().setAfterEventId(fired.getId())
+    AlertServiceGrpc.newStub(channel).withInterceptors(stack.admin().interceptor())
+        .watchAlerts(WatchAlertsRequest.newBuilder().setAfterEventId(fired.getId())
         .setRule("checkout-success").build(), collectInto(resumed));
     await().atMost(java.time.Duration.ofSeconds(5)).until(() -> !resumed.isEmpty());
     assertThat(resumed).containsExactly(history.get(0));
@@ -235,9 +236,8 @@ class AlertsIT {
         .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
             assertThat(e.getStatus().getDescription()).isEqualTo("rule: required"));
 
-    Metadata acme = new Metadata();
-    acme.put(Tenants.HEADER, "acme");
-    var acmeAlerts = alerts.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(acme));
+    var acmeAlerts = AlertServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(TestKeys.create(stack.platform(), "acme", Role.ROLE_OPERATOR, "alerts-it").interceptor());
     AlertRule put = acmeAlerts.putAlertRule(PutAlertRuleRequest.newBuilder().setRule(good).build());
     assertThat(put.getWebhookSecret()).isEmpty();
     assertThat(put.getThreshold()).isEqualTo(10);

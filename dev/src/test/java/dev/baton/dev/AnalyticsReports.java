@@ -25,7 +25,8 @@ final class AnalyticsReports {
     ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", platform.analytics().port())
         .usePlaintext().build();
     try {
-      var stub = AnalyticsServiceGrpc.newBlockingStub(channel);
+      var stub = AnalyticsServiceGrpc.newBlockingStub(channel)
+          .withInterceptors(platform.keys().tenantAdmin().interceptor());
       AtomicReference<BottleneckReport> last = new AtomicReference<>();
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
         last.set(stub.getBottleneckReport(GetBottleneckReportRequest.newBuilder().setWorkflow(workflow).build()));

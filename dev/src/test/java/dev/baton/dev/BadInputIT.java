@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.proto.v1.ApplyWorkflowRequest;
 import dev.baton.proto.v1.GetExecutionRequest;
+import dev.baton.proto.v1.Role;
 import dev.baton.proto.v1.StartExecutionRequest;
 import dev.baton.sdk.client.BatonClient;
 import io.grpc.Status;
@@ -85,7 +86,8 @@ class BadInputIT {
   @Test
   void anotherTenantCannotSeeOrStartOnAnotherTenantsWorkflows() {
     var mine = Executions.start(stack.platform().client(), "lead-pipeline", "{\"audience\": \"CTOs in Paris\"}");
-    try (BatonClient other = BatonClient.connect(stack.platform().orchestrators().get(0).target(), "other-team")) {
+    try (BatonClient other = BatonClient.connect(stack.platform().orchestrators().get(0).target(),
+        TestKeys.create(stack.platform(), "other-team", Role.ROLE_ADMIN, "bad-input-it"))) {
       assertStatus(() -> other.workflows().getExecution(GetExecutionRequest.newBuilder()
           .setExecutionId(mine.getId()).build()), Status.Code.NOT_FOUND, "execution_id");
       assertStatus(() -> other.workflows().startExecution(StartExecutionRequest.newBuilder()

@@ -3,6 +3,7 @@ package dev.baton.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.common.json.Json;
@@ -12,7 +13,14 @@ import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.Finding;
 import dev.baton.proto.v1.FindingType;
+import dev.baton.proto.v1.RevokeApiKeyRequest;
+import dev.baton.proto.v1.Role;
 import dev.baton.proto.v1.StepReport;
+import dev.baton.proto.v1.WatchExecutionRequest;
+import dev.baton.sdk.client.BatonClient;
+import dev.baton.sdk.client.BatonCredentials;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -28,10 +37,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The dashboard in a real browser against the real stack: headless Chromium (Debian's, via
- * playwright-core) starts the example lead pipeline from the form (orchestrator over gRPC-Web,
- * cross-origin), watches it reach 100% with every DAG node green (progress-svc over gRPC-Web),
- * and finds it in the list; and draws a workflow's bottleneck report (analytics-svc over gRPC-Web,
- * cross-origin) on the Bottlenecks page. Screenshots land in dev/target/dashboard-*.png. Without
+ * playwright-core) signs in with an API key, starts the example lead pipeline from the form
+ * (orchestrator over gRPC-Web, cross-origin), watches it reach 100% with every DAG node green
+ * (progress-svc over gRPC-Web), and finds it in the list; draws a workflow's bottleneck report
+ * (analytics-svc over gRPC-Web, cross-origin) on the Bottlenecks page; and shows nothing but the
+ * sign-in page without a key. Screenshots land in dev/target/dashboard-*.png. Without
  * /usr/bin/chromium the browser test is skipped, unless BATON_REQUIRE_BROWSER=1 (CI).
  */
 class DashboardBrowserIT {
@@ -44,19 +54,28 @@ class DashboardBrowserIT {
     return "http://" + host + ":" + stack.platform().progress().port() + "/";
   }
 
+  /** A new key of the default tenant, and the link that signs a browser tab in with it. */
+  private static String newKey(Role role, String name) {
+    return stack.platform().keys().createSecret("default", role, name);
+  }
+
+  private static DashboardLink link(String key) {
+    return new DashboardLink(stack.platform().progress().port(), key);
+  }
+
   @Test
   void startingTheLeadPipelineFromTheFormShowsItsProgressReachFullAndEveryStepSucceed() throws Exception {
     requireBrowser();
+    // starting an execution takes an operator
     JsonNode result = WebClients.run("dashboard-browser", Duration.ofSeconds(180),
-        "--url=" + dashboardUrl("localhost"),
+        "--link=" + link(newKey(Role.ROLE_OPERATOR, "dashboard-operator")).signIn(),
         "--workflow=lead-pipeline",
         "--input={\"audience\": \"CTOs of fintech startups in Berlin\"}",
         "--screenshots=" + WebClients.targetDir(),
         "--chromium=" + CHROMIUM);
-    if (result.has("failure")) {
-      fail("the browser scenario failed: " + result.get("failure").asText() + "\nobserved: " + result);
-    }
-    assertThat(result.get("landingUrl").asText()).isEqualTo(dashboardUrl("localhost") + "dashboard/");
+    assertCompleted(result);
+    assertThat(result.get("landingUrl").asText()).as("the key is out of the address bar")
+        .isEqualTo(dashboardUrl("localhost") + "dashboard/#/");
     assertThat(result.get("pageErrors")).as("errors in the page").isEmpty();
 
     // the form really started it, on the orchestrator
@@ -135,14 +154,12 @@ class DashboardBrowserIT {
     BottleneckReport report = AnalyticsReports.awaitReport(stack.platform(), "report-ui", ids.size());
 
     JsonNode result = WebClients.run("dashboard-bottlenecks", Duration.ofSeconds(120),
-        "--url=" + dashboardUrl("localhost"),
+        "--link=" + link(newKey(Role.ROLE_VIEWER, "dashboard-viewer")).signIn(),
         "--workflow=report-ui",
         "--window=15m",
         "--screenshots=" + WebClients.targetDir(),
         "--chromium=" + CHROMIUM);
-    if (result.has("failure")) {
-      fail("the browser scenario failed: " + result.get("failure").asText() + "\nobserved: " + result);
-    }
+    assertCompleted(result);
     assertThat(result.get("pageErrors")).as("errors in the page").isEmpty();
     assertThat(result.get("url").asText()).endsWith("#/bottlenecks?workflow=report-ui&window=15m");
     assertThat(result.get("state").asText()).as(result.get("stateText").asText()).isEqualTo("ready");
@@ -228,11 +245,115 @@ class DashboardBrowserIT {
       JsonNode json = Json.parse(config.body());
       assertThat(json.get("orchestratorUrl").asText()).isEqualTo("http://" + host + ":" + orchestratorPort);
       assertThat(json.get("analyticsUrl").asText()).isEqualTo("http://" + host + ":" + analyticsPort);
+      assertThat(json.has("tenant")).as("the tenant is the key's: " + json).isFalse();
     }
     // and both allow the dashboard's origin
     String origin = dashboardUrl("localhost").replaceAll("/$", "");
     assertThat(stack.platform().env().get("BATON_ORCHESTRATOR_CORS_ORIGINS")).contains(origin);
     assertThat(stack.platform().env().get("BATON_ANALYTICS_CORS_ORIGINS")).contains(origin);
+  }
+
+  @Test
+  void withoutAKeyTheBrowserSeesOnlyTheSignInPageAWrongKeyIsRefusedAndSignOutForgetsTheKey() throws Exception {
+    requireBrowser();
+    LocalPlatform platform = stack.platform();
+    String id = Executions.start(platform.client(), ExampleRun.WORKFLOW, ExampleRun.INPUT).getId();
+    Executions.awaitEnd(platform.client(), id, Duration.ofSeconds(60));
+    String viewer = newKey(Role.ROLE_VIEWER, "dashboard-signin");
+    String revoked = newKey(Role.ROLE_VIEWER, "dashboard-revoked");
+    String revokedId = BatonCredentials.apiKey(revoked).keyId();
+    platform.client().keys().revokeApiKey(RevokeApiKeyRequest.newBuilder().setId(revokedId).build());
+    // progress-svc's key ring drops it within its refresh interval: the scenario counts on the refusal
+    try (BatonClient withRevoked = BatonClient.connect(platform.progressTarget(), BatonCredentials.apiKey(revoked))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> refused(withRevoked, id));
+    }
+
+    JsonNode result = WebClients.run("dashboard-signin", Duration.ofSeconds(120),
+        "--url=" + dashboardUrl("localhost"),
+        "--api-key=" + viewer,
+        "--revoked-key=" + revoked,
+        "--execution=" + id,
+        "--link=" + link(viewer).execution(id),
+        "--screenshots=" + WebClients.targetDir(),
+        "--chromium=" + CHROMIUM);
+    assertCompleted(result);
+    assertThat(result.get("pageErrors")).as("errors in the page").isEmpty();
+
+    // no key: the sign-in page, even at an execution's address, and the page called nothing
+    assertSignedOut(result.get("signedOut"));
+    assertThat(result.get("callsWithoutKey").asInt()).isZero();
+    for (String service : List.of("progress", "orchestrator", "analytics")) {
+      JsonNode call = result.get("unauthenticated").get(service);
+      assertThat(call.get("status").asText()).as(service + ": " + call).isEqualTo("16"); // UNAUTHENTICATED
+      assertThat(call.get("message").asText()).as(service).startsWith("authorization: missing");
+    }
+
+    // a wrong key: refused with the services' reason, and not kept
+    assertSignedOut(result.get("wrongKey"));
+    assertThat(result.get("wrongKey").get("message").asText()).startsWith("Key refused: authorization: ");
+
+    // the right key: back to the execution asked for, the key in this tab's sessionStorage only
+    JsonNode signedIn = result.get("signedIn");
+    String executionUrl = dashboardUrl("localhost") + "dashboard/#/executions/" + id;
+    assertThat(signedIn.get("url").asText()).isEqualTo(executionUrl);
+    assertThat(signedIn.get("executionId").asText()).isEqualTo(id);
+    assertThat(signedIn.get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(signedIn.get("header").asText()).isEqualTo("key " + BatonCredentials.apiKey(viewer).keyId());
+    assertHeldOnlyInTheSession(signedIn.get("storage"), viewer);
+    JsonNode calls = result.get("callsSignedIn");
+    assertThat(calls).extracting(c -> c.get("url").asText())
+        .anyMatch(u -> u.contains("/baton.v1.ProgressService/"))
+        .anyMatch(u -> u.contains("/baton.v1.WorkflowService/GetWorkflow"));
+    for (JsonNode call : calls) {
+      assertThat(call.get("authorization").asText()).as(call.get("url").asText()).isEqualTo("Bearer " + viewer);
+      assertThat(call.get("tenantHeader").asBoolean()).as(call.get("url").asText()).isFalse();
+    }
+
+    // sign-out forgets it; a revoked key held by the tab brings the sign-in page back, saying why
+    assertSignedOut(result.get("afterSignOut"));
+    assertThat(result.get("afterSignOut").get("message").asText()).startsWith("Signed out");
+    assertSignedOut(result.get("revoked"));
+    assertThat(result.get("revoked").get("message").asText())
+        .isEqualTo("Signed out: authorization: API key " + revokedId + " was revoked");
+
+    // the link baton dev prints (here with the viewer's key): signed in, at the execution, no key in the address
+    JsonNode linked = result.get("linked");
+    assertThat(linked.get("url").asText()).isEqualTo(executionUrl);
+    assertThat(linked.get("executionId").asText()).isEqualTo(id);
+    assertHeldOnlyInTheSession(linked.get("storage"), viewer);
+  }
+
+  private static boolean refused(BatonClient client, String executionId) {
+    try {
+      // the execution has ended: a stream the key may read ends after its snapshot
+      client.progress().withDeadlineAfter(5, TimeUnit.SECONDS)
+          .watchExecution(WatchExecutionRequest.newBuilder().setExecutionId(executionId).build()).hasNext();
+      return false;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode() == Status.Code.UNAUTHENTICATED;
+    }
+  }
+
+  /** What a signed-out tab showed: the form alone, no execution data, no key held. */
+  private static void assertSignedOut(JsonNode view) {
+    assertThat(view.get("signInForm").asBoolean()).as("sign-in form: " + view).isTrue();
+    assertThat(view.get("navigation").asBoolean()).as("navigation: " + view).isFalse();
+    assertThat(view.get("signOut").asBoolean()).as("sign-out control: " + view).isFalse();
+    assertThat(view.get("executionRows").asInt()).as("execution rows: " + view).isZero();
+    assertThat(view.get("executionView").asInt()).as("execution view: " + view).isZero();
+    assertThat(view.get("heldKey").isNull()).as("key held: " + view).isTrue();
+  }
+
+  private static void assertHeldOnlyInTheSession(JsonNode storage, String key) {
+    assertThat(storage.get("sessionKey").asText()).isEqualTo(key);
+    assertThat(storage.get("localStorageItems").asInt()).as("localStorage").isZero();
+    assertThat(storage.get("cookies").asText()).as("cookies").isEmpty();
+  }
+
+  private static void assertCompleted(JsonNode result) {
+    if (result.has("failure")) {
+      fail("the browser scenario failed: " + result.get("failure").asText() + "\nobserved: " + result);
+    }
   }
 
   private static HttpResponse<String> get(String url) throws Exception {

@@ -20,6 +20,20 @@ final class Db {
     }
   }
 
+  /** The first column of the first row, as text. */
+  static String text(LocalPlatform platform, String sql) {
+    var pg = platform.postgres();
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+         ResultSet rs = c.createStatement().executeQuery(sql)) {
+      if (!rs.next()) {
+        throw new IllegalStateException(sql + ": no row");
+      }
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Runs one statement; the rows it changed. */
   static int update(LocalPlatform platform, String sql) {
     var pg = platform.postgres();

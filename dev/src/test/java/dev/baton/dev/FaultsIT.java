@@ -12,6 +12,7 @@ import dev.baton.proto.v1.ApplyWorkflowRequest;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.sdk.client.BatonClient;
+import dev.baton.sdk.client.BatonCredentials;
 import io.lettuce.core.RedisClient;
 import java.io.File;
 import java.io.IOException;
@@ -160,7 +161,7 @@ class FaultsIT {
       Orchestrator second = platform.startOrchestrator(Map.of());
       platform.startExecutor(Map.of("BATON_ORCHESTRATOR_TARGET", second.target()));
       List<String> ids = new ArrayList<>();
-      try (BatonClient secondClient = BatonClient.connect(second.target(), "default")) {
+      try (BatonClient secondClient = BatonClient.connect(second.target(), platform.keys().tenantAdmin())) {
         for (int i = 0; i < 200; i++) {
           ids.add(Executions.start(i % 2 == 0 ? platform.client() : secondClient, "noop-chain", "{\"i\": " + i + "}")
               .getId());
@@ -188,7 +189,8 @@ class FaultsIT {
       String taskId = firstTaskId(platform, done.getId());
       long eventsBefore = Db.count(platform, "SELECT count(*) FROM execution_events");
 
-      var executorApi = ExecutorServiceGrpc.newBlockingStub(platform.client().channel());
+      var executorApi = ExecutorServiceGrpc.newBlockingStub(platform.client().channel())
+          .withInterceptors(BatonCredentials.apiKey(platform.keys().executorSecret()).interceptor());
       var response = executorApi.reportResults(ReportResultsRequest.newBuilder().setExecutorId("replayer")
           .addResults(TaskResult.newBuilder().setTaskId(taskId).setOutputJson("{\"again\": true}")).build());
 
@@ -232,6 +234,7 @@ class FaultsIT {
     Map<String, String> env = new HashMap<>(platform.env());
     env.put("BATON_EXECUTOR_PORT", "0");
     env.remove("BATON_EXECUTOR_ID");
+    env.put("BATON_API_KEY", platform.keys().executorSecret());
     String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
         "dev.baton.executor.ExecutorMain");

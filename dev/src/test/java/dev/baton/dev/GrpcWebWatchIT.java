@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.proto.v1.Execution;
+import dev.baton.proto.v1.Role;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * WatchExecution over gRPC-Web from outside a browser: Node 20 with connect-web's gRPC-Web
- * transport and the code protoc-gen-es generated from proto/, against progress-svc's one port.
+ * transport and the code protoc-gen-es generated from proto/, against progress-svc's one port,
+ * with a viewer's API key (and without one: refused).
  */
 class GrpcWebWatchIT {
   @RegisterExtension
@@ -35,9 +37,12 @@ class GrpcWebWatchIT {
         - { id: done, handler: noop, dependsOn: [items] }
       """;
 
+  private static String viewerKey;
+
   @BeforeAll
   static void apply() {
     Executions.apply(stack.platform().client(), SLOW);
+    viewerKey = stack.platform().keys().createSecret("default", Role.ROLE_VIEWER, "grpcweb-watch");
   }
 
   private static String url() {
@@ -49,9 +54,10 @@ class GrpcWebWatchIT {
     Execution started = Executions.start(stack.platform().client(), "grpcweb-slow",
         "{\"items\": [1,2,3,4,5,6,7,8,9,10,11,12]}");
     CompletableFuture<JsonNode> fromStart = CompletableFuture.supplyAsync(() -> WebClients.run("grpcweb-watch",
-        Duration.ofSeconds(60), "--url=" + url(), "--execution=" + started.getId(), "--resume-after=1"));
+        Duration.ofSeconds(60), "--url=" + url(), "--api-key=" + viewerKey, "--execution=" + started.getId(),
+        "--resume-after=1"));
     CompletableFuture<JsonNode> fromNow = CompletableFuture.supplyAsync(() -> WebClients.run("grpcweb-watch",
-        Duration.ofSeconds(60), "--url=" + url(), "--execution=" + started.getId()));
+        Duration.ofSeconds(60), "--url=" + url(), "--api-key=" + viewerKey, "--execution=" + started.getId()));
 
     JsonNode all = fromStart.get();
     JsonNode live = fromNow.get();
@@ -94,10 +100,22 @@ class GrpcWebWatchIT {
   @Test
   void aBadRequestEndsTheGrpcWebStreamWithTheStatusNamingTheField() {
     JsonNode result = WebClients.run("grpcweb-watch", Duration.ofSeconds(30), "--url=" + url(),
-        "--execution=not-a-uuid");
+        "--api-key=" + viewerKey, "--execution=not-a-uuid");
     assertThat(result.get("updates")).isEmpty();
     assertThat(result.get("error").get("code").asText()).isEqualTo("3"); // INVALID_ARGUMENT
     assertThat(result.get("error").get("message").asText()).contains("execution_id: 'not-a-uuid'");
+  }
+
+  @Test
+  void withoutAKeyTheGrpcWebStreamIsRefusedUnauthenticatedBeforeAnyUpdate() {
+    Execution started = Executions.start(stack.platform().client(), "grpcweb-slow", "{\"items\": [1]}");
+
+    JsonNode result = WebClients.run("grpcweb-watch", Duration.ofSeconds(30), "--url=" + url(),
+        "--execution=" + started.getId());
+
+    assertThat(result.get("updates")).isEmpty();
+    assertThat(result.get("error").get("code").asText()).isEqualTo("16"); // UNAUTHENTICATED
+    assertThat(result.get("error").get("message").asText()).startsWith("authorization: missing");
   }
 
   private static void assertFinal(JsonNode update, long last) {

@@ -100,7 +100,7 @@ class InterventionIT {
   void interveneMakesTheExecutionWaitEverywhereAndResumeWithCorrectedInputCompletesIt() {
     BatonClient client = stack.platform().client();
     Execution started = Executions.start(client, "vetted-leads", "{\"valid\":false}");
-    ProgressWatch watch = ProgressWatch.start(progress, "default", started.getId(), 1);
+    ProgressWatch watch = ProgressWatch.start(progress, stack.admin(), started.getId(), 1);
 
     Execution waiting = Executions.awaitStatus(client, started.getId(),
         ExecutionStatus.EXECUTION_STATUS_WAITING_FOR_INTERVENTION, Duration.ofSeconds(30));

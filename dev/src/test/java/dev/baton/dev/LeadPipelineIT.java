@@ -63,15 +63,17 @@ class LeadPipelineIT {
     var printed = new ByteArrayOutputStream();
     var out = new PrintStream(printed, true, UTF_8);
 
-    new ExampleRun(stack.platform().client(), out).start(stack.platform().progress().port());
+    new ExampleRun(stack.platform().client(), out).start(DashboardLink.of(stack.platform()));
 
     // the end is printed from another thread by printf, which writes its line piece by piece: a second
     // line is there only once its line separator is
     await().atMost(Duration.ofSeconds(30)).until(() -> completeLines(printed).size() >= 2);
     List<String> lines = completeLines(printed);
     String id = lines.get(0).split(" ")[2];
+    // the link signs the browser in with the default tenant's admin key, then opens the execution
     assertThat(lines.get(0)).isEqualTo("example: lead-pipeline " + id + " started -> bin/baton watch " + id
-        + " | http://localhost:" + stack.platform().progress().port() + "/dashboard/#/executions/" + id);
+        + " | http://localhost:" + stack.platform().progress().port() + "/dashboard/#key="
+        + stack.platform().keys().tenantAdminSecret() + "&to=/executions/" + id);
     assertThat(lines.get(1)).startsWith("example: lead-pipeline " + id + " SUCCEEDED in ");
     Execution run = Executions.get(stack.platform().client(), id);
     assertThat(run.getStatus()).isEqualTo(ExecutionStatus.EXECUTION_STATUS_SUCCEEDED);

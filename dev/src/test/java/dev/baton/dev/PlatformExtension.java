@@ -1,5 +1,6 @@
 package dev.baton.dev;
 
+import dev.baton.sdk.client.BatonCredentials;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -28,5 +29,10 @@ final class PlatformExtension implements BeforeAllCallback, AfterAllCallback {
 
   LocalPlatform platform() {
     return platform;
+  }
+
+  /** The {@code default} tenant's admin key: what {@code platform().client()} calls with. */
+  BatonCredentials admin() {
+    return platform.keys().tenantAdmin();
   }
 }

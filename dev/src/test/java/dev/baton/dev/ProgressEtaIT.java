@@ -160,7 +160,7 @@ class ProgressEtaIT {
    */
   private static List<ExecutionUpdate> watchRun(String workflow, String input, long resumeAfter) {
     Execution started = Executions.start(stack.platform().client(), workflow, input);
-    ProgressWatch watch = ProgressWatch.start(channel, "default", started.getId(), resumeAfter);
+    ProgressWatch watch = ProgressWatch.start(channel, stack.admin(), started.getId(), resumeAfter);
     assertThat(watch.awaitEnd(Duration.ofSeconds(30))).isEqualTo(Status.OK);
     List<ExecutionUpdate> updates = watch.updates();
     assertThat(updates.get(updates.size() - 1).getProgress().getStatus())

@@ -3,13 +3,14 @@ package dev.baton.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.baton.common.tenant.Tenants;
 import dev.baton.proto.v1.ExecutionListUpdate;
 import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.ProgressServiceGrpc;
+import dev.baton.proto.v1.Role;
 import dev.baton.proto.v1.WatchExecutionsRequest;
 import dev.baton.sdk.client.BatonClient;
+import dev.baton.sdk.client.BatonCredentials;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -37,12 +38,14 @@ class ProgressListIT {
   static final String OTHER_TENANT = "list-other";
 
   static ManagedChannel channel;
+  static BatonCredentials otherKey;
   static BatonClient other;
 
   @BeforeAll
   static void connect() {
     channel = ManagedChannelBuilder.forTarget(stack.platform().progressTarget()).usePlaintext().build();
-    other = BatonClient.connect(stack.platform().orchestrators().get(0).target(), OTHER_TENANT);
+    otherKey = TestKeys.create(stack.platform(), OTHER_TENANT, Role.ROLE_ADMIN, "list-it");
+    other = BatonClient.connect(stack.platform().orchestrators().get(0).target(), otherKey);
   }
 
   @AfterAll
@@ -76,7 +79,7 @@ class ProgressListIT {
     String newer = finishedRun(client, "list-wanted");
     String unwanted = finishedRun(client, "list-unwanted");
 
-    ListWatch watch = ListWatch.start(Tenants.DEFAULT, WatchExecutionsRequest.newBuilder().setWorkflowName("list-wanted"));
+    ListWatch watch = ListWatch.start(stack.admin(), WatchExecutionsRequest.newBuilder().setWorkflowName("list-wanted"));
     await().atMost(Duration.ofSeconds(10)).until(() -> !watch.updates().isEmpty());
     ExecutionListUpdate snapshot = watch.updates().get(0);
     assertThat(snapshot.getSnapshot()).isTrue();
@@ -110,7 +113,7 @@ class ProgressListIT {
     String finished = finishedRun(client, "list-status");
     String running = Executions.start(client, "list-status", "{}").getId();
 
-    ListWatch watch = ListWatch.start(Tenants.DEFAULT, WatchExecutionsRequest.newBuilder().setWorkflowName("list-status")
+    ListWatch watch = ListWatch.start(stack.admin(), WatchExecutionsRequest.newBuilder().setWorkflowName("list-status")
         .addStatuses(ExecutionStatus.EXECUTION_STATUS_RUNNING));
     await().atMost(Duration.ofSeconds(10)).until(() -> !watch.updates().isEmpty());
     assertThat(watch.updates().get(0).getExecutionsList()).extracting(ExecutionProgress::getExecutionId)
@@ -131,8 +134,11 @@ class ProgressListIT {
     String mineBefore = finishedRun(client, "list-shared");
     String theirsBefore = finishedRun(other, "list-shared");
 
-    ListWatch mine = ListWatch.start(Tenants.DEFAULT, WatchExecutionsRequest.newBuilder());
-    ListWatch theirs = ListWatch.start(OTHER_TENANT, WatchExecutionsRequest.newBuilder().setWorkflowName("list-shared"));
+    // the tenant is the key's: a header claiming another one (what clients sent before keys) is ignored
+    Metadata claimsOther = new Metadata();
+    claimsOther.put(Metadata.Key.of("x-baton-tenant", Metadata.ASCII_STRING_MARSHALLER), OTHER_TENANT);
+    ListWatch mine = ListWatch.start(stack.admin(), WatchExecutionsRequest.newBuilder(), claimsOther);
+    ListWatch theirs = ListWatch.start(otherKey, WatchExecutionsRequest.newBuilder().setWorkflowName("list-shared"));
     await().atMost(Duration.ofSeconds(10)).until(() -> !mine.updates().isEmpty() && !theirs.updates().isEmpty());
     String mineLive = Executions.start(client, "list-shared", "{}").getId();
     String theirsLive = Executions.start(other, "list-shared", "{}").getId();
@@ -147,24 +153,23 @@ class ProgressListIT {
 
   @Test
   void badFiltersAreRejectedWithTheFieldNamed() {
-    assertRejected(Tenants.DEFAULT, WatchExecutionsRequest.newBuilder().addStatusesValue(99),
+    assertRejected(WatchExecutionsRequest.newBuilder().addStatusesValue(99),
         "statuses[0]: 99 (expected: RUNNING, SUCCEEDED, FAILED or CANCELLED)");
-    assertRejected(Tenants.DEFAULT, WatchExecutionsRequest.newBuilder()
+    assertRejected(WatchExecutionsRequest.newBuilder()
             .addStatuses(ExecutionStatus.EXECUTION_STATUS_RUNNING).addStatuses(ExecutionStatus.EXECUTION_STATUS_UNSPECIFIED),
         "statuses[1]: 0");
-    assertRejected(Tenants.DEFAULT, WatchExecutionsRequest.newBuilder().setLimit(-1), "limit: -1 (expected: 1..500");
-    assertRejected(Tenants.DEFAULT, WatchExecutionsRequest.newBuilder().setLimit(501), "limit: 501");
-    assertRejected(Tenants.DEFAULT, WatchExecutionsRequest.newBuilder().setWorkflowName("w".repeat(201)),
+    assertRejected(WatchExecutionsRequest.newBuilder().setLimit(-1), "limit: -1 (expected: 1..500");
+    assertRejected(WatchExecutionsRequest.newBuilder().setLimit(501), "limit: 501");
+    assertRejected(WatchExecutionsRequest.newBuilder().setWorkflowName("w".repeat(201)),
         "workflow_name: longer than 200 characters");
-    assertRejected("Not A Tenant", WatchExecutionsRequest.newBuilder(), "x-baton-tenant: 'Not A Tenant'");
   }
 
   private boolean ended(ExecutionProgress p) {
     return p.getStatus() != ExecutionStatus.EXECUTION_STATUS_RUNNING;
   }
 
-  private static void assertRejected(String tenant, WatchExecutionsRequest.Builder request, String message) {
-    Status status = ListWatch.start(tenant, request).awaitEnd(Duration.ofSeconds(10));
+  private static void assertRejected(WatchExecutionsRequest.Builder request, String message) {
+    Status status = ListWatch.start(stack.admin(), request).awaitEnd(Duration.ofSeconds(10));
     assertThat(status.getCode()).as(message).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(status.getDescription()).contains(message);
   }
@@ -175,12 +180,15 @@ class ProgressListIT {
     private final Context.CancellableContext context = Context.current().withCancellation();
     private final CompletableFuture<Status> end = new CompletableFuture<>();
 
-    static ListWatch start(String tenant, WatchExecutionsRequest.Builder request) {
-      Metadata headers = new Metadata();
-      headers.put(Tenants.HEADER, tenant);
+    static ListWatch start(BatonCredentials key, WatchExecutionsRequest.Builder request) {
+      return start(key, request, new Metadata());
+    }
+
+    /** Watches with {@code key} and some more {@code headers}. */
+    static ListWatch start(BatonCredentials key, WatchExecutionsRequest.Builder request, Metadata headers) {
       ListWatch watch = new ListWatch();
       watch.context.run(() -> ProgressServiceGrpc.newStub(channel)
-          .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+          .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers), key.interceptor())
           .watchExecutions(request.build(), watch));
       return watch;
     }

@@ -63,7 +63,7 @@ class ProgressReconnectStormIT {
       long begin = System.nanoTime();
       for (int i = 0; i < WATCHES; i++) {
         // half from the current state, half resuming after the first event (the paced catch-up)
-        watches.add(ProgressWatch.start(channels.get(i % channels.size()), "default", started.getId(), i % 2));
+        watches.add(ProgressWatch.start(channels.get(i % channels.size()), stack.admin(), started.getId(), i % 2));
       }
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
           .until(() -> watches.stream().allMatch(w -> !w.updates().isEmpty()));

@@ -48,8 +48,8 @@ class ProgressReplicasIT {
     try {
       assertThat(replica.port()).isNotEqualTo(stack.platform().progress().port());
       Execution started = start();
-      ProgressWatch onMain = ProgressWatch.start(main, "default", started.getId(), 1);
-      ProgressWatch onReplica = ProgressWatch.start(second, "default", started.getId(), 1);
+      ProgressWatch onMain = ProgressWatch.start(main, stack.admin(), started.getId(), 1);
+      ProgressWatch onReplica = ProgressWatch.start(second, stack.admin(), started.getId(), 1);
 
       assertThat(onMain.awaitEnd(Duration.ofSeconds(30))).isEqualTo(Status.OK);
       assertThat(onReplica.awaitEnd(Duration.ofSeconds(30))).isEqualTo(Status.OK);
@@ -73,12 +73,12 @@ class ProgressReplicasIT {
     ManagedChannel second = channel(replica);
     try {
       Execution started = start();
-      ProgressWatch first = ProgressWatch.start(second, "default", started.getId(), 1);
+      ProgressWatch first = ProgressWatch.start(second, stack.admin(), started.getId(), 1);
       await().atMost(Duration.ofSeconds(20)).until(() -> first.eventSequences().size() >= 12);
 
       replica.close();
       assertThat(first.awaitEnd(Duration.ofSeconds(10)).isOk()).isFalse();
-      ProgressWatch resumed = ProgressWatch.start(main, "default", started.getId(), first.lastSequence());
+      ProgressWatch resumed = ProgressWatch.start(main, stack.admin(), started.getId(), first.lastSequence());
 
       assertThat(resumed.awaitEnd(Duration.ofSeconds(30))).isEqualTo(Status.OK);
       ResumeChecks.assertNoGapNoDuplicate(stack.platform(), started.getId(), first, resumed);

@@ -59,11 +59,11 @@ class ProgressResumeIT {
   @Test
   void reconnectingWithTheLastSequenceMissesNothingAndRepeatsNothing() {
     Execution started = start();
-    ProgressWatch first = ProgressWatch.start(channel, "default", started.getId(), 1);
+    ProgressWatch first = ProgressWatch.start(channel, stack.admin(), started.getId(), 1);
     awaitEvents(first, 12);
     first.cancel();
 
-    ProgressWatch second = ProgressWatch.start(channel, "default", started.getId(), first.lastSequence());
+    ProgressWatch second = ProgressWatch.start(channel, stack.admin(), started.getId(), first.lastSequence());
 
     assertThat(second.awaitEnd(Duration.ofSeconds(30))).isEqualTo(Status.OK);
     assertNoGapNoDuplicate(started.getId(), first, second);
@@ -72,13 +72,13 @@ class ProgressResumeIT {
   @Test
   void resumeWorksAcrossAProgressServiceRestart() {
     Execution started = start();
-    ProgressWatch first = ProgressWatch.start(channel, "default", started.getId(), 1);
+    ProgressWatch first = ProgressWatch.start(channel, stack.admin(), started.getId(), 1);
     awaitEvents(first, 12);
 
     stack.platform().stopProgress();
     assertThat(first.awaitEnd(Duration.ofSeconds(10)).isOk()).isFalse();
     stack.platform().startProgress();
-    ProgressWatch second = ProgressWatch.start(channel, "default", started.getId(), first.lastSequence());
+    ProgressWatch second = ProgressWatch.start(channel, stack.admin(), started.getId(), first.lastSequence());
 
     assertThat(second.awaitEnd(Duration.ofSeconds(30))).isEqualTo(Status.OK);
     assertNoGapNoDuplicate(started.getId(), first, second);
@@ -92,8 +92,8 @@ class ProgressResumeIT {
   @Test
   void resumeAndLiveStreamsSurviveLosingTheRedisData() throws Exception {
     Execution started = start();
-    ProgressWatch first = ProgressWatch.start(channel, "default", started.getId(), 1);
-    ProgressWatch uninterrupted = ProgressWatch.start(channel, "default", started.getId(), 1);
+    ProgressWatch first = ProgressWatch.start(channel, stack.admin(), started.getId(), 1);
+    ProgressWatch uninterrupted = ProgressWatch.start(channel, stack.admin(), started.getId(), 1);
     awaitEvents(first, 8);
     first.cancel();
 
@@ -107,7 +107,7 @@ class ProgressResumeIT {
     } finally {
       client.shutdown();
     }
-    ProgressWatch second = ProgressWatch.start(channel, "default", started.getId(), first.lastSequence());
+    ProgressWatch second = ProgressWatch.start(channel, stack.admin(), started.getId(), first.lastSequence());
 
     assertThat(second.awaitEnd(Duration.ofSeconds(60))).isEqualTo(Status.OK);
     assertThat(uninterrupted.awaitEnd(Duration.ofSeconds(10))).isEqualTo(Status.OK);

@@ -3,7 +3,6 @@ package dev.baton.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.baton.common.tenant.Tenants;
 import dev.baton.progress.ProgressServer;
 import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionUpdate;
@@ -11,6 +10,7 @@ import dev.baton.proto.v1.ProgressServiceGrpc;
 import dev.baton.proto.v1.WatchExecutionRequest;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -88,9 +88,9 @@ class ProgressSlowWatcherIT {
       Execution started = start(600);
       List<ProgressWatch> onReplica = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        onReplica.add(ProgressWatch.start(toReplica, "default", started.getId(), 1));
+        onReplica.add(ProgressWatch.start(toReplica, stack.admin(), started.getId(), 1));
       }
-      ProgressWatch onMain = ProgressWatch.start(fast, "default", started.getId(), 1);
+      ProgressWatch onMain = ProgressWatch.start(fast, stack.admin(), started.getId(), 1);
 
       assertThat(onMain.awaitEnd(Duration.ofSeconds(60))).isEqualTo(Status.OK);
       List<EventRows.Row> rows = EventRows.of(stack.platform(), started.getId());
@@ -122,7 +122,7 @@ class ProgressSlowWatcherIT {
     SlowCall slowCall = new SlowCall(slow, started.getId(), 0);
     List<ProgressWatch> others = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      others.add(ProgressWatch.start(fast, "default", started.getId(), 1));
+      others.add(ProgressWatch.start(fast, stack.admin(), started.getId(), 1));
     }
 
     // not ended before it has read nothing for the timeout (it cannot have stalled before it opened)
@@ -158,7 +158,7 @@ class ProgressSlowWatcherIT {
     assertThat(received.stream().filter(ExecutionUpdate::hasEvent).map(u -> u.getEvent().getSequence()).toList())
         .containsExactlyElementsOf(LongStream.rangeClosed(snapshotSequence + 1, lastDelivered).boxed().toList());
 
-    ProgressWatch resumed = ProgressWatch.start(fast, "default", started.getId(), lastDelivered);
+    ProgressWatch resumed = ProgressWatch.start(fast, stack.admin(), started.getId(), lastDelivered);
     assertThat(resumed.awaitEnd(Duration.ofSeconds(10))).isEqualTo(Status.OK);
     assertThat(resumed.eventSequences())
         .containsExactlyElementsOf(LongStream.rangeClosed(lastDelivered + 1, rows.size()).boxed().toList());
@@ -172,7 +172,7 @@ class ProgressSlowWatcherIT {
 
     SlowCall slowCall = new SlowCall(slow, done.getId(), 1);
     Instant opened = Instant.now();
-    ProgressWatch other = ProgressWatch.start(fast, "default", done.getId(), 1);
+    ProgressWatch other = ProgressWatch.start(fast, stack.admin(), done.getId(), 1);
     assertThat(other.awaitEnd(Duration.ofSeconds(10))).isEqualTo(Status.OK);
     assertThat(other.eventSequences()).containsExactlyElementsOf(LongStream.rangeClosed(2, rows.size()).boxed().toList());
     assertThat(slowCall.end).as("the paused watcher is still open").isNotDone();
@@ -197,9 +197,8 @@ class ProgressSlowWatcherIT {
     final CompletableFuture<Status> end = new CompletableFuture<>();
 
     SlowCall(ManagedChannel channel, String executionId, long resumeAfter) {
-      call = channel.newCall(ProgressServiceGrpc.getWatchExecutionMethod(), CallOptions.DEFAULT);
-      Metadata headers = new Metadata();
-      headers.put(Tenants.HEADER, "default");
+      call = ClientInterceptors.intercept(channel, stack.admin().interceptor())
+          .newCall(ProgressServiceGrpc.getWatchExecutionMethod(), CallOptions.DEFAULT);
       call.start(new ClientCall.Listener<>() {
         @Override
         public void onMessage(ExecutionUpdate message) {
@@ -210,7 +209,7 @@ class ProgressSlowWatcherIT {
         public void onClose(Status status, Metadata trailers) {
           end.complete(status);
         }
-      }, headers);
+      }, new Metadata());
       call.sendMessage(WatchExecutionRequest.newBuilder().setExecutionId(executionId).setResumeAfter(resumeAfter).build());
       call.halfClose();
       call.request(1);

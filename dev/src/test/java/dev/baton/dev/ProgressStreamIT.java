@@ -6,7 +6,9 @@ import dev.baton.proto.v1.Execution;
 import dev.baton.proto.v1.ExecutionProgress;
 import dev.baton.proto.v1.ExecutionStatus;
 import dev.baton.proto.v1.ExecutionUpdate;
+import dev.baton.proto.v1.Role;
 import dev.baton.proto.v1.StepStatus;
+import dev.baton.sdk.client.BatonCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -65,8 +67,8 @@ class ProgressStreamIT {
     List<ProgressWatch> fromStart = new ArrayList<>();
     List<ProgressWatch> fromNow = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      fromStart.add(ProgressWatch.start(channel, "default", started.getId(), 1));
-      fromNow.add(ProgressWatch.start(channel, "default", started.getId(), 0));
+      fromStart.add(ProgressWatch.start(channel, stack.admin(), started.getId(), 1));
+      fromNow.add(ProgressWatch.start(channel, stack.admin(), started.getId(), 0));
     }
 
     for (ProgressWatch watch : fromStart) {
@@ -104,12 +106,14 @@ class ProgressStreamIT {
         Executions.start(stack.platform().client(), "progress-busy", items(1)).getId(), Duration.ofSeconds(30));
     long last = EventRows.of(stack.platform(), done.getId()).size();
 
-    assertRejected("default", "not-a-uuid", 0, Status.Code.INVALID_ARGUMENT, "execution_id: 'not-a-uuid'");
-    assertRejected("default", "", 0, Status.Code.INVALID_ARGUMENT, "execution_id: missing");
-    assertRejected("default", java.util.UUID.randomUUID().toString(), 0, Status.Code.NOT_FOUND, "execution_id:");
-    assertRejected("other-tenant", done.getId(), 0, Status.Code.NOT_FOUND, "execution_id:");
-    assertRejected("default", done.getId(), -1, Status.Code.INVALID_ARGUMENT, "resume_after: -1");
-    assertRejected("default", done.getId(), last + 1, Status.Code.INVALID_ARGUMENT,
+    BatonCredentials otherTenant = TestKeys.create(stack.platform(), "other-tenant", Role.ROLE_VIEWER,
+        "stream-it");
+    assertRejected(stack.admin(), "not-a-uuid", 0, Status.Code.INVALID_ARGUMENT, "execution_id: 'not-a-uuid'");
+    assertRejected(stack.admin(), "", 0, Status.Code.INVALID_ARGUMENT, "execution_id: missing");
+    assertRejected(stack.admin(), java.util.UUID.randomUUID().toString(), 0, Status.Code.NOT_FOUND, "execution_id:");
+    assertRejected(otherTenant, done.getId(), 0, Status.Code.NOT_FOUND, "execution_id:");
+    assertRejected(stack.admin(), done.getId(), -1, Status.Code.INVALID_ARGUMENT, "resume_after: -1");
+    assertRejected(stack.admin(), done.getId(), last + 1, Status.Code.INVALID_ARGUMENT,
         "resume_after: " + (last + 1) + " (expected: 0.." + last);
   }
 
@@ -119,8 +123,8 @@ class ProgressStreamIT {
         Executions.start(stack.platform().client(), "progress-busy", items(2)).getId(), Duration.ofSeconds(30));
     List<EventRows.Row> rows = EventRows.of(stack.platform(), done.getId());
 
-    ProgressWatch now = ProgressWatch.start(channel, "default", done.getId(), 0);
-    ProgressWatch resumed = ProgressWatch.start(channel, "default", done.getId(), rows.size() - 3);
+    ProgressWatch now = ProgressWatch.start(channel, stack.admin(), done.getId(), 0);
+    ProgressWatch resumed = ProgressWatch.start(channel, stack.admin(), done.getId(), rows.size() - 3);
 
     assertThat(now.awaitEnd(Duration.ofSeconds(10))).isEqualTo(Status.OK);
     assertThat(now.updates()).hasSize(1);
@@ -131,8 +135,9 @@ class ProgressStreamIT {
     assertThat(resumed.eventSequences()).containsExactly((long) rows.size() - 2, (long) rows.size() - 1, (long) rows.size());
   }
 
-  private static void assertRejected(String tenant, String id, long resumeAfter, Status.Code code, String message) {
-    Status status = ProgressWatch.start(channel, tenant, id, resumeAfter).awaitEnd(Duration.ofSeconds(10));
+  private static void assertRejected(BatonCredentials key, String id, long resumeAfter, Status.Code code,
+      String message) {
+    Status status = ProgressWatch.start(channel, key, id, resumeAfter).awaitEnd(Duration.ofSeconds(10));
     assertThat(status.getCode()).as(id + " @" + resumeAfter).isEqualTo(code);
     assertThat(status.getDescription()).contains(message);
   }

@@ -1,14 +1,12 @@
 package dev.baton.dev;
 
-import dev.baton.common.tenant.Tenants;
 import dev.baton.proto.v1.ExecutionUpdate;
 import dev.baton.proto.v1.ProgressServiceGrpc;
 import dev.baton.proto.v1.WatchExecutionRequest;
+import dev.baton.sdk.client.BatonCredentials;
 import io.grpc.Channel;
 import io.grpc.Context;
-import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,15 +22,14 @@ final class ProgressWatch implements StreamObserver<ExecutionUpdate> {
   final CompletableFuture<Status> end = new CompletableFuture<>();
   private volatile Instant endedAt;
 
-  static ProgressServiceGrpc.ProgressServiceStub stub(Channel channel, String tenant) {
-    Metadata headers = new Metadata();
-    headers.put(Tenants.HEADER, tenant);
-    return ProgressServiceGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+  static ProgressServiceGrpc.ProgressServiceStub stub(Channel channel, BatonCredentials key) {
+    return ProgressServiceGrpc.newStub(channel).withInterceptors(key.interceptor());
   }
 
-  static ProgressWatch start(Channel channel, String tenant, String executionId, long resumeAfter) {
+  /** Watches with {@code key}, whose tenant decides which executions it may see. */
+  static ProgressWatch start(Channel channel, BatonCredentials key, String executionId, long resumeAfter) {
     ProgressWatch watch = new ProgressWatch();
-    watch.context.run(() -> stub(channel, tenant).watchExecution(WatchExecutionRequest.newBuilder()
+    watch.context.run(() -> stub(channel, key).watchExecution(WatchExecutionRequest.newBuilder()
         .setExecutionId(executionId).setResumeAfter(resumeAfter).build(), watch));
     return watch;
   }

@@ -1,6 +1,7 @@
 package dev.baton.executor;
 
 import dev.baton.common.config.ConfigException;
+import dev.baton.sdk.client.BatonCredentials;
 import dev.baton.common.config.Env;
 import dev.baton.common.config.RedisConfig;
 import dev.baton.common.server.ServerConfig;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  *   <li>BATON_EXECUTOR_SHUTDOWN_GRACE (30s): how long a graceful stop waits for running tasks
  *   <li>BATON_EXECUTOR_HOST / BATON_EXECUTOR_PORT (0.0.0.0 / 7236): health endpoints
  *   <li>BATON_REDIS_URI, BATON_REDIS_PREFIX: see {@link RedisConfig}
+ *   <li>BATON_API_KEY (required): the executor key it calls the orchestrator with
  *   <li>OTEL_* (service name executor-svc): traces, see {@link TelemetryConfig}
  *   <li>BATON_CIRCUIT_FAILURE_THRESHOLD (5), BATON_CIRCUIT_WINDOW (30s), BATON_CIRCUIT_OPEN_DURATION (30s):
  *       the providers' circuit breakers, see {@link CircuitSettings}
@@ -35,6 +37,7 @@ import java.util.regex.Pattern;
 public record ExecutorConfig(
     String executorId,
     String orchestratorTarget,
+    BatonCredentials credentials,
     List<String> taskQueues,
     int concurrency,
     Duration heartbeatInterval,
@@ -49,6 +52,7 @@ public record ExecutorConfig(
   public ExecutorConfig {
     requireText(executorId, "BATON_EXECUTOR_ID");
     requireText(orchestratorTarget, "BATON_ORCHESTRATOR_TARGET");
+    Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(taskQueues, "taskQueues");
     taskQueues = List.copyOf(taskQueues);
     if (taskQueues.isEmpty()) {
@@ -82,6 +86,7 @@ public record ExecutorConfig(
     return new ExecutorConfig(
         env.string("BATON_EXECUTOR_ID", defaultExecutorId()),
         env.string("BATON_ORCHESTRATOR_TARGET", "localhost:7233"),
+        apiKey(env),
         queues,
         env.integer("BATON_EXECUTOR_CONCURRENCY", 16, 1, 10_000),
         env.duration("BATON_EXECUTOR_HEARTBEAT_INTERVAL", Duration.ofSeconds(5)),
@@ -90,6 +95,16 @@ public record ExecutorConfig(
         RedisConfig.from(env),
         TelemetryConfig.from(env, "executor-svc"),
         CircuitSettings.from(env));
+  }
+
+  /** BATON_API_KEY: an executor key, without which the orchestrator refuses every call. */
+  private static BatonCredentials apiKey(Env env) {
+    String key = env.string("BATON_API_KEY", "");
+    if (key.isEmpty()) {
+      throw new ConfigException("BATON_API_KEY: empty (expected: an executor API key; "
+          + "`baton keys create --role executor --name NAME` makes one)");
+    }
+    return BatonCredentials.apiKey(key);
   }
 
   private static String defaultExecutorId() {

@@ -169,7 +169,8 @@ public final class ExecutorNode implements AutoCloseable {
         .directExecutor()
         .build();
     lifecycle.onStop("orchestrator channel", channel::shutdownNow);
-    ExecutorServiceFutureStub orchestrator = ExecutorServiceGrpc.newFutureStub(channel);
+    ExecutorServiceFutureStub orchestrator = ExecutorServiceGrpc.newFutureStub(channel)
+        .withInterceptors(config.credentials().interceptor());
 
     reporter = new ResultReporter(executorId(), orchestrator, scheduler);
     redis = RedisClients.create(config.redis());

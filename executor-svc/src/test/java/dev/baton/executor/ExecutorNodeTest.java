@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.baton.common.auth.KeySecret;
 import dev.baton.common.config.Env;
 import dev.baton.common.config.RedisConfig;
 import dev.baton.proto.internal.v1.Task;
@@ -42,6 +43,7 @@ class ExecutorNodeTest {
 
   private final GateHandler gate = new GateHandler();
   private final String prefix = "baton-executor-test-" + UUID.randomUUID();
+  private final String apiKey = KeySecret.generate().text();
   private RedisCommands<String, byte[]> redis;
   private OrchestratorExecutorApiDouble orchestrator;
   private ExecutorNode node;
@@ -94,7 +96,8 @@ class ExecutorNodeTest {
         "BATON_EXECUTOR_HEARTBEAT_INTERVAL", "100ms",
         "BATON_EXECUTOR_SHUTDOWN_GRACE", "5s",
         "BATON_REDIS_PREFIX", prefix,
-        "BATON_REDIS_URI", TestRedis.uri()));
+        "BATON_REDIS_URI", TestRedis.uri(),
+        "BATON_API_KEY", apiKey));
     // no collector here: an exporter retrying against nothing would stretch every stop by its flush
     env.put("OTEL_TRACES_EXPORTER", "none");
     env.putAll(overrides);
@@ -147,6 +150,19 @@ class ExecutorNodeTest {
     assertThat(orchestrator.registrations.get(0).getTaskQueuesList()).containsExactly("default");
     assertThat(orchestrator.registrations.get(0).getHandlersList())
         .contains("gate", "http", "noop", "sleep", "transform");
+  }
+
+  @Test
+  void callsTheOrchestratorWithItsApiKeyOnEveryMethod() {
+    start(Map.of());
+    enqueue(task("held", "gate", "{}"));
+    await().until(() -> orchestrator.heartbeatMentioned("held"));
+    gate.open();
+    awaitResult("held");
+
+    assertThat(orchestrator.authorizations).containsOnlyKeys("RegisterExecutor", "Heartbeat", "ReportResults");
+    assertThat(orchestrator.authorizations.values()).allSatisfy(
+        headers -> assertThat(headers).isNotEmpty().containsOnly("Bearer " + apiKey));
   }
 
   @Test

@@ -10,11 +10,17 @@ import dev.baton.proto.internal.v1.ReportResultsResponse;
 import dev.baton.proto.internal.v1.TaskResult;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,18 +31,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * TEST DOUBLE of the orchestrator's executor API (ExecutorService), not the orchestrator: it records
  * what an executor sends, answers heartbeats with the task ids a test marked cancelled, and can fail
- * ReportResults calls on demand. Served by a real gRPC server on a free local port.
+ * ReportResults calls on demand, and keeps the {@code authorization} header of every call by method.
+ * Served by a real gRPC server on a free local port.
  */
 final class OrchestratorExecutorApiDouble extends ExecutorServiceGrpc.ExecutorServiceImplBase implements AutoCloseable {
   final List<RegisterExecutorRequest> registrations = new CopyOnWriteArrayList<>();
   final List<ReportResultsRequest> reports = new CopyOnWriteArrayList<>();
   final List<HeartbeatRequest> heartbeats = new CopyOnWriteArrayList<>();
+  /** Bare method name ("Heartbeat") to the authorization headers its calls carried ("" for none). */
+  final Map<String, List<String>> authorizations = new ConcurrentHashMap<>();
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
   private final AtomicInteger reportFailuresToInject = new AtomicInteger();
   private final Server server;
 
   OrchestratorExecutorApiDouble() throws IOException {
-    server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(this).build().start();
+    server = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
+        .addService(ServerInterceptors.intercept(this, new AuthorizationRecorder()))
+        .build().start();
+  }
+
+  private final class AuthorizationRecorder implements ServerInterceptor {
+    private final Metadata.Key<String> authorization = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+        ServerCallHandler<Q, R> next) {
+      authorizations.computeIfAbsent(call.getMethodDescriptor().getBareMethodName(), m -> new CopyOnWriteArrayList<>())
+          .add(Optional.ofNullable(headers.get(authorization)).orElse(""));
+      return next.startCall(call, headers);
+    }
   }
 
   String target() {

@@ -9,7 +9,12 @@ import dev.baton.common.redis.RedisClients;
 import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
-import dev.baton.common.tenant.Tenants;
+import dev.baton.common.callers.CallerAuth;
+import dev.baton.common.auth.KeyStore;
+import dev.baton.orchestrator.api.Replies;
+import dev.baton.orchestrator.audit.AuditApi;
+import dev.baton.orchestrator.keys.KeyApi;
+import dev.baton.orchestrator.keys.PlatformAdminBootstrap;
 import dev.baton.orchestrator.api.CircuitApi;
 import dev.baton.orchestrator.api.ExecutorApi;
 import dev.baton.orchestrator.api.NotificationApi;
@@ -60,6 +65,7 @@ public final class Orchestrator implements AutoCloseable {
   private final Vertx vertx;
   private final Clock clock;
   private final ServiceLifecycle lifecycle = new ServiceLifecycle("orchestrator");
+  private CallerAuth auth;
   private ServiceServer server;
 
   private Orchestrator(OrchestratorConfig config, Vertx vertx, Clock clock) {
@@ -114,14 +120,23 @@ public final class Orchestrator implements AutoCloseable {
     TransitionBatcher batcher = new TransitionBatcher(driver, 500, 4);
     ExecutionCalls executions = new ExecutionCalls(workflows, queries, driver, batcher, engine.interventions(), clock);
 
+    auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
+        OrchestratorAccess.table(), "orchestrator", clock), WAIT, "orchestrator: loading API keys");
+    lifecycle.onStop("key ring", () -> await(auth.stop(), WAIT, "orchestrator: stopping the key ring"));
+    if (config.bootstrapAdminKeyFile() != null) {
+      await(new PlatformAdminBootstrap(pool, new KeyStore(pool)).createIfNone(config.bootstrapAdminKeyFile()), WAIT,
+          "orchestrator: creating the first platform admin key");
+    }
     ServiceServer.Spec spec = new ServiceServer.Spec("orchestrator", config.server())
         .metrics(telemetry)
-        .interceptor(Tenants.interceptor())
+        .interceptors(auth.interceptors())
         .service(new WorkflowApi(workflows, handlers, executions, config.maxInputBytes()))
         .service(new ExecutorApi(new TaskResults(driver, batcher), handlers, new TaskLeases(pool), config.taskLease(),
             telemetry.tracer()))
         .service(new CircuitApi(new CircuitStates(config.redis(), redis, clock)))
         .service(new NotificationApi(new NotificationChannels(pool), new NotificationDeliveries(pool)))
+        .service(new KeyApi(new KeyStore(pool), auth.keys(), clock, Replies::toStatus))
+        .service(new AuditApi(pool, Replies::toStatus))
         .readiness(ReadinessCheck.postgres(pool))
         .readiness(ReadinessCheck.redis(redis));
     server = await(ServiceServer.start(vertx, spec), WAIT, "orchestrator: serving on port " + config.server().port());
@@ -134,6 +149,14 @@ public final class Orchestrator implements AutoCloseable {
         config.notifications(), clock);
     notifications.start();
     lifecycle.onStop("notification loop", notifications::stop);
+  }
+
+  /**
+   * Reloads this replica's API keys now if they changed (a key just created or revoked elsewhere),
+   * instead of at the next BATON_AUTH_REFRESH_INTERVAL: for tools and tests that mint keys.
+   */
+  public void reloadKeys() {
+    await(auth.keys().reloadIfChanged(), WAIT, "orchestrator: reloading API keys");
   }
 
   public int port() {

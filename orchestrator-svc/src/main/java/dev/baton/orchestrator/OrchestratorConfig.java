@@ -22,7 +22,7 @@ import java.time.Duration;
 public record OrchestratorConfig(
     ServerConfig server, PostgresConfig postgres, RedisConfig redis, Duration taskLease, int maxDeliveries,
     Duration timerPollInterval, int maxInputBytes, int eventStreamMaxLength, TelemetryConfig telemetry,
-    NotificationConfig notifications) {
+    NotificationConfig notifications, java.nio.file.Path bootstrapAdminKeyFile) {
 
   public static final int DEFAULT_PORT = 7233;
 
@@ -37,6 +37,13 @@ public record OrchestratorConfig(
         env.integer("BATON_MAX_INPUT_BYTES", 1024 * 1024, 2, 64 * 1024 * 1024),
         env.integer("BATON_EVENT_STREAM_MAX_LENGTH", 10_000, 100, 10_000_000),
         TelemetryConfig.from(env, "orchestrator-svc"),
-        NotificationConfig.from(env));
+        NotificationConfig.from(env),
+        bootstrapFile(env));
+  }
+
+  /** BATON_BOOTSTRAP_ADMIN_KEY_FILE [none]: where the first platform admin key is written (PlatformAdminBootstrap). */
+  private static java.nio.file.Path bootstrapFile(Env env) {
+    String file = env.string("BATON_BOOTSTRAP_ADMIN_KEY_FILE", "");
+    return file.isEmpty() ? null : java.nio.file.Path.of(file);
   }
 }

@@ -10,7 +10,7 @@ import dev.baton.common.server.ReadinessCheck;
 import dev.baton.common.server.ServiceServer;
 import dev.baton.common.telemetry.Telemetry;
 import dev.baton.common.telemetry.TelemetryConfig;
-import dev.baton.common.tenant.Tenants;
+import dev.baton.common.callers.CallerAuth;
 import dev.baton.progress.api.ListWatches;
 import dev.baton.progress.api.ProgressApi;
 import dev.baton.progress.api.WatchLimits;
@@ -48,6 +48,7 @@ public final class ProgressServer implements AutoCloseable {
   private final Clock clock;
   private final List<Consumer<Router>> extraRoutes = new ArrayList<>();
   private final ServiceLifecycle lifecycle = new ServiceLifecycle("progress-svc");
+  private CallerAuth auth;
   private ServiceServer server;
 
   private ProgressServer(ProgressConfig config, Vertx vertx, Clock clock) {
@@ -98,9 +99,12 @@ public final class ProgressServer implements AutoCloseable {
     lifecycle.onStop("event stream reader", reader::close);
     ListWatches lists = new ListWatches(vertx, hub, new ExecutionList(pool), executionLog, config.listInterval());
 
+    auth = await(CallerAuth.start(vertx, pool, config.postgres(), config.server().auth(),
+        ProgressAccess.table(), "progress", clock), WAIT, "progress-svc: loading API keys");
+    lifecycle.onStop("key ring", () -> await(auth.stop(), WAIT, "progress-svc: stopping the key ring"));
     ServiceServer.Spec spec = new ServiceServer.Spec("progress", config.server())
         .metrics(telemetry)
-        .interceptor(Tenants.interceptor())
+        .interceptors(auth.interceptors())
         .service(new ProgressApi(hub, lists, new WatchLimits(config.watcherBuffer(), config.slowWatcherTimeout()), clock,
             new WatchMetrics(telemetry.meter())))
         .readiness(ReadinessCheck.postgres(pool))
@@ -119,6 +123,14 @@ public final class ProgressServer implements AutoCloseable {
    */
   static int logReadsAtOnce(ProgressConfig config) {
     return Math.max(1, config.postgres().poolSize() - POOL_KEPT_FREE);
+  }
+
+  /**
+   * Reloads this replica's API keys now if they changed (a key just created or revoked elsewhere),
+   * instead of at the next BATON_AUTH_REFRESH_INTERVAL: for tools and tests that mint keys.
+   */
+  public void reloadKeys() {
+    await(auth.keys().reloadIfChanged(), WAIT, "progress-svc: reloading API keys");
   }
 
   public int port() {

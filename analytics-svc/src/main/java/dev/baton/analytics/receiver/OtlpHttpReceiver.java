@@ -2,6 +2,10 @@ package dev.baton.analytics.receiver;
 
 import dev.baton.analytics.error.AnalyticsException;
 import dev.baton.analytics.error.Statuses;
+import dev.baton.common.auth.Access;
+import dev.baton.common.auth.LiveKeyRing;
+import dev.baton.common.auth.Principal;
+import dev.baton.common.auth.Verdict;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -35,10 +39,12 @@ public final class OtlpHttpReceiver {
   private static final String RETRY_AFTER_SECONDS = "1";
 
   private final OtlpTraceReceiver receiver;
+  private final LiveKeyRing keys;
   private final int maxBytes;
 
-  public OtlpHttpReceiver(OtlpTraceReceiver receiver, int maxBytes) {
+  public OtlpHttpReceiver(OtlpTraceReceiver receiver, LiveKeyRing keys, int maxBytes) {
     this.receiver = Objects.requireNonNull(receiver, "receiver");
+    this.keys = Objects.requireNonNull(keys, "keys");
     this.maxBytes = maxBytes;
   }
 
@@ -48,6 +54,17 @@ public final class OtlpHttpReceiver {
   }
 
   private void export(RoutingContext rc) {
+    Verdict verdict = keys.verifyHeader(rc.request().getHeader(HttpHeaders.AUTHORIZATION));
+    if (verdict instanceof Verdict.Refused refused) {
+      fail(rc.response(), 401, Status.UNAUTHENTICATED.withDescription(refused.reason()));
+      return;
+    }
+    Principal sender = ((Verdict.Accepted) verdict).principal();
+    if (!Access.INGEST.allows(sender.role())) {
+      fail(rc.response(), 403, Status.PERMISSION_DENIED.withDescription("API key " + sender.keyId()
+          + " may not export spans (it takes " + Access.INGEST.roleNames() + ")"));
+      return;
+    }
     String contentType = Objects.requireNonNullElse(rc.request().getHeader(HttpHeaders.CONTENT_TYPE), "");
     if (!contentType.split(";")[0].trim().equalsIgnoreCase(PROTOBUF)) {
       // the one refusal OTLP/HTTP answers by its own code rather than by the status's
@@ -63,7 +80,7 @@ public final class OtlpHttpReceiver {
       fail(rc.response(), Statuses.of(e, OtlpTraceReceiver.STORING));
       return;
     }
-    receiver.export(request, new Reply(rc.response()));
+    receiver.export(request, sender, new Reply(rc.response()));
   }
 
   private ExportTraceServiceRequest parse(RoutingContext rc) {

@@ -1,5 +1,9 @@
 package dev.baton.analytics.receiver;
 
+import dev.baton.analytics.store.SpanRow;
+import dev.baton.common.auth.Principal;
+import java.util.List;
+
 import dev.baton.analytics.error.Statuses;
 import dev.baton.analytics.store.SpanStore;
 import dev.baton.common.grpc.FutureReplies;
@@ -29,8 +33,21 @@ public final class OtlpTraceReceiver extends TraceServiceGrpc.TraceServiceImplBa
 
   @Override
   public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
-    FutureReplies.reply(observer,
-        () -> store.insert(SpanRows.of(request)).map(stored -> ExportTraceServiceResponse.getDefaultInstance()),
-        error -> Statuses.exception(error, STORING));
+    export(request, Principal.ofCurrentCall().orElseThrow(() -> new IllegalStateException("unauthenticated call")),
+        observer);
+  }
+
+  /**
+   * Stores the spans as {@code sender}'s: a tenant-bound key's spans are its tenant's whatever they
+   * claim; a platform-wide key (Baton's own services, which serve every tenant) is trusted to say.
+   */
+  void export(ExportTraceServiceRequest request, Principal sender, StreamObserver<ExportTraceServiceResponse> observer) {
+    FutureReplies.reply(observer, () -> {
+      List<SpanRow> rows = SpanRows.of(request);
+      if (!sender.platformWide()) {
+        rows = rows.stream().map(row -> row.ofTenant(sender.tenant())).toList();
+      }
+      return store.insert(rows).map(stored -> ExportTraceServiceResponse.getDefaultInstance());
+    }, error -> Statuses.exception(error, STORING));
   }
 }

@@ -29,7 +29,7 @@ final class AlertHistoryCommand extends ListingCommand<ListAlertHistoryResponse>
     if (rule != null) {
       request.setRule(rule);
     }
-    return analytics.alerts(root().tenant(), alerts -> alerts.listAlertHistory(request.build()));
+    return analytics.alerts(root().credentials(), alerts -> alerts.listAlertHistory(request.build()));
   }
 
   @Override

@@ -19,7 +19,7 @@ final class AlertRuleDeleteCommand extends DeleteByNameCommand {
 
   @Override
   protected MessageOrBuilder delete(String name) {
-    return analytics.alerts(root().tenant(), alerts -> alerts.deleteAlertRule(DeleteAlertRuleRequest.newBuilder()
+    return analytics.alerts(root().credentials(), alerts -> alerts.deleteAlertRule(DeleteAlertRuleRequest.newBuilder()
         .setName(name).build()));
   }
 }

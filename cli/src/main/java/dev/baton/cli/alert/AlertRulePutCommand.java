@@ -27,7 +27,7 @@ final class AlertRulePutCommand extends Subcommand {
     rules.run(root, out(),
         text -> {
           AlertRule rule = AlertRuleFile.parse(text);
-          return analytics.alerts(root.tenant(),
+          return analytics.alerts(root.credentials(),
               alerts -> alerts.putAlertRule(PutAlertRuleRequest.newBuilder().setRule(rule).build()));
         },
         put -> "alert rule '" + put.getName() + "' put: " + AlertRulesCommand.kind(put) + " of "

@@ -20,7 +20,7 @@ final class AlertRulesCommand extends ListingCommand<ListAlertRulesResponse> {
 
   @Override
   protected ListAlertRulesResponse fetch() {
-    return analytics.alerts(root().tenant(), alerts -> alerts.listAlertRules(ListAlertRulesRequest.getDefaultInstance()));
+    return analytics.alerts(root().credentials(), alerts -> alerts.listAlertRules(ListAlertRulesRequest.getDefaultInstance()));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.baton.cli.command;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.MessageOrBuilder;
+import dev.baton.cli.connect.ApiKeyOption;
 import dev.baton.cli.connect.OrchestratorConnection;
 import dev.baton.cli.render.HumanTime;
 import dev.baton.cli.render.ProtoText;
@@ -35,10 +36,17 @@ public final class BatonCommand implements Callable<Integer> {
       description = "Orchestrator address (env BATON_SERVER; now: ${DEFAULT-VALUE}).")
   String server;
 
-  @Option(names = "--tenant", scope = ScopeType.INHERIT, paramLabel = "TENANT",
-      defaultValue = "${env:BATON_TENANT:-default}",
-      description = "Tenant the commands act for (env BATON_TENANT; now: ${DEFAULT-VALUE}).")
-  String tenant;
+  @Option(names = "--api-key", scope = ScopeType.INHERIT, paramLabel = "KEY",
+      defaultValue = "${env:BATON_API_KEY}",
+      description = "API key to call with; its tenant and role decide what commands see and may do "
+          + "(env BATON_API_KEY; default: the credentials file).")
+  String apiKey;
+
+  @Option(names = "--credentials", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      defaultValue = "${env:BATON_CREDENTIALS:-.baton/credentials}",
+      description = "Where to find a key when none is given: the file `baton dev` writes "
+          + "(env BATON_CREDENTIALS; now: ${DEFAULT-VALUE}).")
+  java.nio.file.Path credentialsFile;
 
   @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "table",
       description = "table (for people) or json (one document, for scripts). Default: ${DEFAULT-VALUE}.")
@@ -56,15 +64,20 @@ public final class BatonCommand implements Callable<Integer> {
   }
 
   public OrchestratorConnection connect() {
-    return OrchestratorConnection.open(server, tenant);
+    return OrchestratorConnection.open(server, credentials());
   }
 
   public String server() {
     return server;
   }
 
-  public String tenant() {
-    return tenant;
+  /** The key tenant commands call with. */
+  public dev.baton.sdk.client.BatonCredentials credentials() {
+    return apiKeys().tenantKey();
+  }
+
+  public ApiKeyOption apiKeys() {
+    return new ApiKeyOption(apiKey, credentialsFile);
   }
 
   public boolean json() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * What a {@code baton} subcommand has at any depth: its picocli spec, {@code -h}, and the root
- * command with the inherited options (tenant, server, output format) and the process context.
+ * command with the inherited options (server, API key, output format) and the process context.
  */
 public abstract class Subcommand implements Callable<Integer> {
   @Spec

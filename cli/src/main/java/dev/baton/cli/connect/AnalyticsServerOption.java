@@ -5,6 +5,7 @@ import dev.baton.cli.render.HumanTime;
 import dev.baton.proto.v1.AlertServiceGrpc.AlertServiceBlockingStub;
 import dev.baton.proto.v1.AnalyticsServiceGrpc.AnalyticsServiceBlockingStub;
 import dev.baton.sdk.client.BatonClient;
+import dev.baton.sdk.client.BatonCredentials;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.TimeUnit;
@@ -23,19 +24,19 @@ public final class AnalyticsServerOption {
   String target;
 
   /** One call to the AlertService. */
-  public <T> T alerts(String tenant, Function<AlertServiceBlockingStub, T> call) {
-    return call(tenant, client -> call.apply(client.alerts()
+  public <T> T alerts(BatonCredentials credentials, Function<AlertServiceBlockingStub, T> call) {
+    return call(credentials, client -> call.apply(client.alerts()
         .withDeadlineAfter(OrchestratorConnection.CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)));
   }
 
   /** One call to the AnalyticsService (reports). */
-  public <T> T reports(String tenant, Function<AnalyticsServiceBlockingStub, T> call) {
-    return call(tenant, client -> call.apply(client.analytics()
+  public <T> T reports(BatonCredentials credentials, Function<AnalyticsServiceBlockingStub, T> call) {
+    return call(credentials, client -> call.apply(client.analytics()
         .withDeadlineAfter(OrchestratorConnection.CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)));
   }
 
-  private <T> T call(String tenant, Function<BatonClient, T> call) {
-    try (BatonClient client = BatonClient.connect(target, tenant)) {
+  private <T> T call(BatonCredentials credentials, Function<BatonClient, T> call) {
+    try (BatonClient client = BatonClient.connect(target, credentials)) {
       return call.apply(client);
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {

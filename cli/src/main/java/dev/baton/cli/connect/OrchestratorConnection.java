@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.baton.proto.v1.WorkflowServiceGrpc.WorkflowServiceBlockingStub;
 import dev.baton.sdk.client.BatonClient;
+import dev.baton.sdk.client.BatonCredentials;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -17,10 +18,10 @@ public final class OrchestratorConnection implements AutoCloseable {
     this.client = client;
   }
 
-  public static OrchestratorConnection open(String server, String tenant) {
+  public static OrchestratorConnection open(String server, BatonCredentials credentials) {
     requireNonNull(server, "server");
-    requireNonNull(tenant, "tenant");
-    return new OrchestratorConnection(BatonClient.connect(server, tenant));
+    requireNonNull(credentials, "credentials");
+    return new OrchestratorConnection(BatonClient.connect(server, credentials));
   }
 
   /** The WorkflowService stub for the next call (a stub's deadline is absolute, so take a fresh one per call). */
@@ -36,6 +37,16 @@ public final class OrchestratorConnection implements AutoCloseable {
   /** The NotificationService stub for the next call. */
   public dev.baton.proto.v1.NotificationServiceGrpc.NotificationServiceBlockingStub notifications() {
     return client.notifications().withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The KeyService stub (callers add their deadline). */
+  public dev.baton.proto.v1.KeyServiceGrpc.KeyServiceBlockingStub keys() {
+    return client.keys();
+  }
+
+  /** The AuditService stub (callers add their deadline). */
+  public dev.baton.proto.v1.AuditServiceGrpc.AuditServiceBlockingStub audit() {
+    return client.audit();
   }
 
   @Override

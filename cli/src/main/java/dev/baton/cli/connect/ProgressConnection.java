@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.baton.proto.v1.ExecutionUpdate;
 import dev.baton.proto.v1.WatchExecutionRequest;
 import dev.baton.sdk.client.BatonClient;
+import dev.baton.sdk.client.BatonCredentials;
 import java.util.Iterator;
 
 /**
@@ -20,10 +21,10 @@ public final class ProgressConnection implements AutoCloseable {
     this.target = target;
   }
 
-  public static ProgressConnection open(String target, String tenant) {
+  public static ProgressConnection open(String target, BatonCredentials credentials) {
     requireNonNull(target, "target");
-    requireNonNull(tenant, "tenant");
-    return new ProgressConnection(BatonClient.connect(target, tenant), target);
+    requireNonNull(credentials, "credentials");
+    return new ProgressConnection(BatonClient.connect(target, credentials), target);
   }
 
   /** The updates of one execution from event {@code resumeAfter} on (0: from its current state). */

@@ -35,7 +35,7 @@ final class BottlenecksCommand extends Subcommand {
 
   @Override
   public Integer call() {
-    BottleneckReport answer = analytics.reports(root().tenant(), reports -> reports.getBottleneckReport(
+    BottleneckReport answer = analytics.reports(root().credentials(), reports -> reports.getBottleneckReport(
         GetBottleneckReportRequest.newBuilder().setWorkflow(workflow)
             .setWindow(Duration.newBuilder().setSeconds(since.getSeconds()).setNanos(since.getNano())).build()));
     PrintWriter out = out();

@@ -53,7 +53,7 @@ public final class WatchSession {
     } else {
       renderer = new LineRenderer(out);
     }
-    try (ProgressConnection connection = ProgressConnection.open(progressTarget, root.tenant())) {
+    try (ProgressConnection connection = ProgressConnection.open(progressTarget, root.credentials())) {
       ExecutionProgress outcome = new ResumingWatch(connection, reconnect).follow(executionId, resumeAfter, renderer::update);
       renderer.finished(outcome);
       return OutcomeExitCode.of(outcome.getStatus());

@@ -57,7 +57,7 @@ class AlertRuleFileTest {
     assertThatThrownBy(() -> AlertRuleFile.parse("name: x\nthreshold: high\n"))
         .hasMessageStartingWith("rule.threshold: 'high': ");
     assertThatThrownBy(() -> AlertRuleFile.parse("name: x\nwindow: 5 minutes\n"))
-        .hasMessage("rule.window: '5 minutes' (expected: a duration like 500ms, 30s, 10m, 1h)");
+        .hasMessage("rule.window: '5 minutes' (expected: a duration like 500ms, 30s, 10m, 1h, 90d)");
     assertThatThrownBy(() -> AlertRuleFile.parse("{\"window\": {\"seconds\": 3}}"))
         .hasMessage("rule.window: {\"seconds\":3} (expected: a duration like 500ms, 30s, 10m, 1h)");
     assertThatThrownBy(() -> AlertRuleFile.parse("name: x\nminSamples: [1, 2]\n"))

@@ -8,6 +8,7 @@ import dev.baton.cli.ProgressUpdates;
 import dev.baton.cli.connect.ProgressConnection;
 import dev.baton.cli.failure.CliException;
 import dev.baton.proto.v1.ExecutionUpdate;
+import dev.baton.sdk.client.BatonCredentials;
 import io.grpc.Status;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResumingWatchTest {
+  private static final BatonCredentials KEY = BatonCredentials.apiKey("baton_dddddddddddddddd_" + "w".repeat(43));
   private static final ReconnectPolicy FAST = new ReconnectPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5));
 
   @Test
@@ -24,7 +26,7 @@ class ResumingWatchTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    try (ProgressConnection connection = ProgressConnection.open("localhost:" + closedPort, "default")) {
+    try (ProgressConnection connection = ProgressConnection.open("localhost:" + closedPort, KEY)) {
       assertThatThrownBy(() -> new ResumingWatch(connection, FAST).follow("ex-1", 0, u -> { }))
           .isInstanceOf(CliException.class)
           .hasMessageStartingWith("cannot reach progress-svc at localhost:" + closedPort + " (is `bin/baton dev` running?");
@@ -36,7 +38,7 @@ class ResumingWatchTest {
     List<ExecutionUpdate> run = ProgressUpdates.succeeding();
     Status down = Status.UNAVAILABLE.withDescription("down");
     try (FakeProgressApi api = new FakeProgressApi();
-        ProgressConnection connection = ProgressConnection.open(api.target(), "default")) {
+        ProgressConnection connection = ProgressConnection.open(api.target(), KEY)) {
       api.thenStreamAndFail(run.subList(0, 3), down).thenStreamAndFail(List.of(), down)
           .thenStreamAndFail(List.of(), down);
       List<ExecutionUpdate> seen = new ArrayList<>();
@@ -55,7 +57,7 @@ class ResumingWatchTest {
     List<ExecutionUpdate> run = ProgressUpdates.succeeding();
     Status down = Status.UNAVAILABLE.withDescription("down");
     try (FakeProgressApi api = new FakeProgressApi();
-        ProgressConnection connection = ProgressConnection.open(api.target(), "default")) {
+        ProgressConnection connection = ProgressConnection.open(api.target(), KEY)) {
       // four breaks in all, more than the budget of two, but never more than two in a row without an update
       long firstBreak = run.get(2).getEvent().getSequence();
       long secondBreak = run.get(4).getEvent().getSequence();

@@ -15,9 +15,9 @@ import java.util.Set;
  * allow/expose headers from {@link #addResponseHeaders} on their way to the gRPC server.
  */
 final class CorsPolicy {
-  /** What gRPC-Web clients (connect-web, grpc-web) send, plus Baton's tenant header. */
+  /** What gRPC-Web clients (connect-web, grpc-web) send, plus the authorization header. */
   static final Set<String> ALLOWED_HEADERS =
-      Set.of("content-type", "x-grpc-web", "x-user-agent", "grpc-timeout", "x-baton-tenant");
+      Set.of("content-type", "x-grpc-web", "x-user-agent", "grpc-timeout", "authorization");
   /** Trailers-only responses carry the call's outcome in headers the page must be able to read. */
   static final Set<String> EXPOSED_HEADERS = Set.of("grpc-status", "grpc-message", "grpc-status-details-bin");
 

@@ -1,5 +1,6 @@
 package dev.baton.common.server;
 
+import dev.baton.common.auth.AuthConfig;
 import dev.baton.common.config.ConfigException;
 import dev.baton.common.config.Env;
 import java.net.URI;
@@ -18,12 +19,18 @@ import java.util.Objects;
  * limit silently, so the HTTP/2 default of 100 would cap a client's watches per channel.
  */
 public record ServerConfig(String host, int port, int maxMessageBytes, List<String> corsOrigins,
-    int maxConcurrentStreams) {
+    int maxConcurrentStreams, AuthConfig auth) {
   public static final String ANY_ORIGIN = "*";
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(auth, "auth");
     corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  /** With the default authentication settings. */
+  public ServerConfig(String host, int port, int maxMessageBytes, List<String> corsOrigins, int maxConcurrentStreams) {
+    this(host, port, maxMessageBytes, corsOrigins, maxConcurrentStreams, AuthConfig.from(new Env(java.util.Map.of())));
   }
 
   public static ServerConfig from(Env env, String prefix, int defaultPort) {
@@ -33,11 +40,12 @@ public record ServerConfig(String host, int port, int maxMessageBytes, List<Stri
         env.integer(prefix + "_PORT", defaultPort, 0, 65535),
         env.integer("BATON_MAX_MESSAGE_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
         parseOrigins(corsVariable, env.string(corsVariable, "")),
-        env.integer("BATON_MAX_CONCURRENT_STREAMS", 1000, 1, 1_000_000));
+        env.integer("BATON_MAX_CONCURRENT_STREAMS", 1000, 1, 1_000_000),
+        AuthConfig.from(env));
   }
 
   public ServerConfig withPort(int otherPort) {
-    return new ServerConfig(host, otherPort, maxMessageBytes, corsOrigins, maxConcurrentStreams);
+    return new ServerConfig(host, otherPort, maxMessageBytes, corsOrigins, maxConcurrentStreams, auth);
   }
 
   /** True when browsers on other origins may call this service. */

@@ -74,6 +74,12 @@ public final class ServiceServer {
       return this;
     }
 
+    /** Several interceptors, in list order (as {@link #interceptor} one by one). */
+    public Spec interceptors(List<ServerInterceptor> more) {
+      interceptors.addAll(more);
+      return this;
+    }
+
     public Spec readiness(ReadinessCheck check) {
       checks.add(check);
       return this;

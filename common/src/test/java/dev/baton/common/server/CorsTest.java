@@ -52,7 +52,7 @@ class CorsTest {
     assertThat(reply.status).isBetween(200, 204);
     assertThat(reply.headers.get("access-control-allow-origin")).isEqualTo(ALLOWED);
     assertThat(lowerCaseList(reply.headers.get("access-control-allow-headers")))
-        .contains("content-type", "x-grpc-web", "x-user-agent", "grpc-timeout", "x-baton-tenant");
+        .contains("content-type", "x-grpc-web", "x-user-agent", "grpc-timeout", "authorization");
     assertThat(reply.headers.get("access-control-allow-methods")).contains("POST");
   }
 
@@ -94,7 +94,7 @@ class CorsTest {
     return send(server, new RequestOptions().setMethod(HttpMethod.OPTIONS).setURI(HEALTH_CHECK)
         .putHeader("origin", origin)
         .putHeader("access-control-request-method", "POST")
-        .putHeader("access-control-request-headers", "content-type,x-grpc-web,x-user-agent,x-baton-tenant"),
+        .putHeader("access-control-request-headers", "content-type,x-grpc-web,x-user-agent,authorization"),
         Buffer.buffer());
   }
 

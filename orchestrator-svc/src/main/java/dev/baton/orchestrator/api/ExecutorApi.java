@@ -1,5 +1,6 @@
 package dev.baton.orchestrator.api;
 
+import dev.baton.common.auth.Principal;
 import dev.baton.common.json.Json;
 import dev.baton.orchestrator.error.OrchestratorException;
 import dev.baton.orchestrator.execution.TaskResults;
@@ -21,10 +22,16 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-/** The executor-facing gRPC API: registrations, results (applied exactly once) and lease heartbeats. */
+/**
+ * The executor-facing gRPC API: registrations, results (applied exactly once) and lease heartbeats.
+ * A tenant-bound executor key reports on and renews only its tenant's tasks: another tenant's task
+ * is to it as one that is no longer open (not applied; cancelled).
+ */
 public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBase {
   private final TaskResults results;
   private final HandlerRegistry handlers;
@@ -53,6 +60,7 @@ public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBa
 
   @Override
   public void reportResults(ReportResultsRequest request, StreamObserver<ReportResultsResponse> observer) {
+    String tenant = callerTenant();
     Replies.reply(observer, () -> {
       List<UUID> ids = new ArrayList<>();
       for (int i = 0; i < request.getResultsCount(); i++) {
@@ -63,10 +71,29 @@ public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBa
         reported.add(result(ids.get(i), request.getResults(i)));
       }
       ResultSpans spans = ResultSpans.start(tracer, request);
-      return results.apply(reported)
+      return apply(reported, ids, tenant)
           .onComplete(spans::end)
           .map(applied -> ReportResultsResponse.newBuilder().addAllApplied(applied).build());
     });
+  }
+
+  private Future<List<Boolean>> apply(List<TaskResults.Result> reported, List<UUID> ids, String tenant) {
+    if (tenant == null) {
+      return results.apply(reported);
+    }
+    return leases.ofTenant(ids, tenant).compose(own -> {
+      List<TaskResults.Result> owned = reported.stream().filter(r -> own.contains(r.taskId())).toList();
+      Future<List<Boolean>> applied = owned.isEmpty() ? Future.succeededFuture(List.of()) : results.apply(owned);
+      return applied.map(outcomes -> {
+        Iterator<Boolean> outcome = outcomes.iterator();
+        return reported.stream().map(r -> own.contains(r.taskId()) && outcome.next()).toList();
+      });
+    });
+  }
+
+  /** The tenant of the caller's executor key; null for a platform-wide one (Baton's own executors). */
+  private static String callerTenant() {
+    return Principal.ofCurrentCall().map(Principal::tenant).orElse(null);
   }
 
   private static TaskResults.Result result(UUID taskId, TaskResult result) {
@@ -90,12 +117,16 @@ public final class ExecutorApi extends ExecutorServiceGrpc.ExecutorServiceImplBa
 
   @Override
   public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> observer) {
+    String tenant = callerTenant();
     Replies.reply(observer, () -> {
       List<UUID> ids = new ArrayList<>();
       for (int i = 0; i < request.getTaskIdsCount(); i++) {
         ids.add(Ids.parse("task_ids[" + i + "]", request.getTaskIds(i)));
       }
-      return leases.renew(ids, lease).map(open -> HeartbeatResponse.newBuilder()
+      Future<Set<UUID>> renewed = tenant == null ? leases.renew(ids, lease)
+          : leases.ofTenant(ids, tenant)
+              .compose(own -> leases.renew(ids.stream().filter(own::contains).toList(), lease));
+      return renewed.map(open -> HeartbeatResponse.newBuilder()
           .addAllCancelledTaskIds(ids.stream().filter(id -> !open.contains(id)).map(UUID::toString).toList())
           .build());
     });

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Completes gRPC calls from futures; the one place where a Throwable becomes a gRPC Status. */
-final class Replies {
+public final class Replies {
   private static final Logger log = LoggerFactory.getLogger(Replies.class);
 
   private Replies() {}
@@ -33,7 +33,7 @@ final class Replies {
     reply(observer, () -> call.apply(tenant));
   }
 
-  static StatusRuntimeException toStatus(Throwable error) {
+  public static StatusRuntimeException toStatus(Throwable error) {
     if (error instanceof OrchestratorException e) {
       return Status.fromCode(e.code()).withDescription(e.getMessage()).asRuntimeException();
     }
@@ -44,6 +44,7 @@ final class Replies {
       return e;
     }
     log.error("internal error while serving a call", error);
-    return Status.INTERNAL.withDescription("internal error: " + error).asRuntimeException();
+    // the log has the cause; the client gets no host, SQL or class names
+    return Status.INTERNAL.withDescription("internal error (the orchestrator's log has the cause)").asRuntimeException();
   }
 }

@@ -35,4 +35,8 @@ public class OrchestratorException extends RuntimeException {
   public static OrchestratorException precondition(String message) {
     return new OrchestratorException(Status.Code.FAILED_PRECONDITION, message);
   }
+
+  public static OrchestratorException permissionDenied(String message) {
+    return new OrchestratorException(Status.Code.PERMISSION_DENIED, message);
+  }
 }

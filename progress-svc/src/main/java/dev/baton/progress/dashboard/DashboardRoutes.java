@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the dashboard (built by the web module into the classpath folder {@code dashboard/}) on
  * progress-svc's port: {@code /} and {@code /dashboard} redirect to {@code /dashboard/},
- * {@code /dashboard/config.json} tells the page where the orchestrator and analytics-svc are. The page's own gRPC-Web
+ * {@code /dashboard/config.json} tells the page where the orchestrator and analytics-svc are. These routes are open:
+ * the page holds no data until it signs in with an API key, which decides the tenant. The page's own gRPC-Web
  * calls to progress-svc go to the same origin and never reach these routes.
  */
 public final class DashboardRoutes implements Consumer<Router> {
@@ -56,8 +57,7 @@ public final class DashboardRoutes implements Consumer<Router> {
     String requestHost = rc.request().authority() == null ? null : rc.request().authority().host();
     rc.json(new JsonObject()
         .put("orchestratorUrl", config.orchestratorUrlFor(requestHost))
-        .put("analyticsUrl", config.analyticsUrlFor(requestHost))
-        .put("tenant", "default"));
+        .put("analyticsUrl", config.analyticsUrlFor(requestHost)));
   }
 
   private static void redirect(RoutingContext rc) {
