@@ -237,7 +237,8 @@ class AlertsIT {
             assertThat(e.getStatus().getDescription()).isEqualTo("rule: required"));
 
     var acmeAlerts = AlertServiceGrpc.newBlockingStub(channel)
-        .withInterceptors(TestKeys.create(stack.platform(), "acme", Role.ROLE_OPERATOR, "alerts-it").interceptor());
+        .withInterceptors(stack.platform().keys().create("acme", Role.ROLE_OPERATOR, "alerts-it")
+            .interceptor());
     AlertRule put = acmeAlerts.putAlertRule(PutAlertRuleRequest.newBuilder().setRule(good).build());
     assertThat(put.getWebhookSecret()).isEmpty();
     assertThat(put.getThreshold()).isEqualTo(10);

@@ -46,8 +46,8 @@ class ApiKeyLifecycleIT {
 
   @Test
   void aRevokedKeyIsRefusedAtOnceWhereItWasRevokedAndWithinOneRefreshIntervalEverywhereElse() {
-    BatonCredentials key = TestKeys.create(stack.platform(), "default", Role.ROLE_VIEWER, "to-revoke");
-    assertThat(TestKeys.answers(stack.platform(), key)).as("a viewer reads everywhere").containsOnlyKeys(
+    BatonCredentials key = stack.platform().keys().create("default", Role.ROLE_VIEWER, "to-revoke");
+    assertThat(KeyProbes.answers(stack.platform(), key)).as("a viewer reads everywhere").containsOnlyKeys(
         "orchestrator 0", "orchestrator 1", "progress-svc", "analytics-svc").allSatisfy((service, answer) ->
         assertThat(answer).as(service).isEqualTo(Status.Code.OK));
 
@@ -55,16 +55,16 @@ class ApiKeyLifecycleIT {
       admin.keys().revokeApiKey(RevokeApiKeyRequest.newBuilder().setId(key.keyId()).build());
     }
 
-    assertThat(TestKeys.orchestratorAnswer(first, key)).as("where it was revoked")
+    assertThat(KeyProbes.orchestratorAnswer(first, key)).as("where it was revoked")
         .isEqualTo(Status.Code.UNAUTHENTICATED);
     await().atMost(REFRESH.plus(RELOAD_WORK)).pollInterval(Duration.ofMillis(20)).until(() ->
-        TestKeys.answers(stack.platform(), key).values().stream().allMatch(a -> a == Status.Code.UNAUTHENTICATED));
+        KeyProbes.answers(stack.platform(), key).values().stream().allMatch(a -> a == Status.Code.UNAUTHENTICATED));
   }
 
   @Test
   void aRotatedKeysOldSecretWorksOnBothReplicasForExactlyTheGracePeriod() {
     Duration grace = Duration.ofSeconds(3);
-    BatonCredentials old = TestKeys.create(stack.platform(), "default", Role.ROLE_VIEWER, "to-rotate");
+    BatonCredentials old = stack.platform().keys().create("default", Role.ROLE_VIEWER, "to-rotate");
     // the database keeps microseconds
     Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     CreateApiKeyResponse rotated;
@@ -76,7 +76,7 @@ class ApiKeyLifecycleIT {
     assertThat(until).isBetween(before.plus(grace), Instant.now().plus(grace));
     BatonCredentials fresh = BatonCredentials.apiKey(rotated.getSecret());
     assertThat(fresh.keyId()).isEqualTo(old.keyId());
-    TestKeys.awaitKnownEverywhere(stack.platform(), fresh);
+    KeyProbes.awaitKnownEverywhere(stack.platform(), fresh);
 
     // the old secret on both replicas, every 50 ms, until both refuse it
     List<Probe> probes = new CopyOnWriteArrayList<>();
@@ -100,14 +100,14 @@ class ApiKeyLifecycleIT {
       assertThat(p.answer()).isEqualTo(Status.Code.UNAUTHENTICATED);
       assertThat(p.end()).as("refused only once the grace ended").isAfterOrEqualTo(until);
     });
-    assertThat(TestKeys.answers(stack.platform(), fresh).values()).as("the new secret works everywhere")
+    assertThat(KeyProbes.answers(stack.platform(), fresh).values()).as("the new secret works everywhere")
         .containsOnly(Status.Code.OK);
   }
 
   private record Probe(Orchestrator replica, Instant start, Status.Code answer, Instant end) {
     static Probe of(Orchestrator replica, BatonCredentials key) {
       Instant start = Instant.now();
-      Status.Code answer = TestKeys.orchestratorAnswer(replica, key);
+      Status.Code answer = KeyProbes.orchestratorAnswer(replica, key);
       return new Probe(replica, start, answer, Instant.now());
     }
   }

@@ -26,8 +26,8 @@ class AuditLogIT {
     LocalPlatform platform = stack.platform();
     String target = platform.orchestrators().get(0).target();
     Executions.apply(platform.client(), "name: audited\nsteps: [{id: nap, handler: sleep, input: {duration: 30s}}]\n");
-    BatonCredentials operator = TestKeys.create(platform, "default", Role.ROLE_OPERATOR, "audit-operator");
-    BatonCredentials otherAdmin = TestKeys.create(platform, "audit-other", Role.ROLE_ADMIN, "audit-other-admin");
+    BatonCredentials operator = platform.keys().create("default", Role.ROLE_OPERATOR, "audit-operator");
+    BatonCredentials otherAdmin = platform.keys().create("audit-other", Role.ROLE_ADMIN, "audit-other-admin");
 
     String id;
     try (BatonClient client = BatonClient.connect(target, operator)) {

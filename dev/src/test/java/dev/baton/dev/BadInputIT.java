@@ -87,7 +87,7 @@ class BadInputIT {
   void anotherTenantCannotSeeOrStartOnAnotherTenantsWorkflows() {
     var mine = Executions.start(stack.platform().client(), "lead-pipeline", "{\"audience\": \"CTOs in Paris\"}");
     try (BatonClient other = BatonClient.connect(stack.platform().orchestrators().get(0).target(),
-        TestKeys.create(stack.platform(), "other-team", Role.ROLE_ADMIN, "bad-input-it"))) {
+        stack.platform().keys().create("other-team", Role.ROLE_ADMIN, "bad-input-it"))) {
       assertStatus(() -> other.workflows().getExecution(GetExecutionRequest.newBuilder()
           .setExecutionId(mine.getId()).build()), Status.Code.NOT_FOUND, "execution_id");
       assertStatus(() -> other.workflows().startExecution(StartExecutionRequest.newBuilder()

@@ -44,7 +44,7 @@ class ProgressListIT {
   @BeforeAll
   static void connect() {
     channel = ManagedChannelBuilder.forTarget(stack.platform().progressTarget()).usePlaintext().build();
-    otherKey = TestKeys.create(stack.platform(), OTHER_TENANT, Role.ROLE_ADMIN, "list-it");
+    otherKey = stack.platform().keys().create(OTHER_TENANT, Role.ROLE_ADMIN, "list-it");
     other = BatonClient.connect(stack.platform().orchestrators().get(0).target(), otherKey);
   }
 

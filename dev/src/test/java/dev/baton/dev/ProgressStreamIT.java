@@ -106,8 +106,7 @@ class ProgressStreamIT {
         Executions.start(stack.platform().client(), "progress-busy", items(1)).getId(), Duration.ofSeconds(30));
     long last = EventRows.of(stack.platform(), done.getId()).size();
 
-    BatonCredentials otherTenant = TestKeys.create(stack.platform(), "other-tenant", Role.ROLE_VIEWER,
-        "stream-it");
+    BatonCredentials otherTenant = stack.platform().keys().create("other-tenant", Role.ROLE_VIEWER, "stream-it");
     assertRejected(stack.admin(), "not-a-uuid", 0, Status.Code.INVALID_ARGUMENT, "execution_id: 'not-a-uuid'");
     assertRejected(stack.admin(), "", 0, Status.Code.INVALID_ARGUMENT, "execution_id: missing");
     assertRejected(stack.admin(), java.util.UUID.randomUUID().toString(), 0, Status.Code.NOT_FOUND, "execution_id:");

@@ -45,7 +45,7 @@ class RoleAccessIT {
   void aViewerKeyReadsExecutionsAndWatchesThemButCannotStartOrCancelOne() {
     String done = Executions.start(stack.platform().client(), "role-noop", "{}").getId();
     Executions.awaitEnd(stack.platform().client(), done, Duration.ofSeconds(30));
-    BatonCredentials viewer = TestKeys.create(stack.platform(), "default", Role.ROLE_VIEWER, "role-viewer");
+    BatonCredentials viewer = stack.platform().keys().create("default", Role.ROLE_VIEWER, "role-viewer");
     long executions = Db.count(stack.platform(), "SELECT count(*) FROM executions");
 
     try (BatonClient client = BatonClient.connect(stack.platform().orchestrators().get(0).target(), viewer)) {

@@ -79,7 +79,6 @@ final class VictimTenant implements AutoCloseable {
     for (Role role : ROLES) {
       keys.put(role, platform.keys().create(TENANT, role, "a-" + role.name().substring(5).toLowerCase()));
     }
-    TestKeys.awaitKnownEverywhere(platform, keys.get(ROLES.get(ROLES.size() - 1)));
     keys.values().forEach(k -> secrets.add(k.keyId()));
     secrets.addAll(List.of(TENANT, SECRET_NOTE, WEBHOOK_SECRET, webhooks.url()));
     String orchestrator = platform.orchestrators().get(0).target();

@@ -8,7 +8,6 @@ import dev.baton.proto.v1.CircuitServiceGrpc;
 import dev.baton.proto.v1.ListAlertRulesRequest;
 import dev.baton.proto.v1.ListCircuitsRequest;
 import dev.baton.proto.v1.ProgressServiceGrpc;
-import dev.baton.proto.v1.Role;
 import dev.baton.proto.v1.WatchExecutionsRequest;
 import dev.baton.sdk.client.BatonCredentials;
 import io.grpc.ManagedChannel;
@@ -21,22 +20,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Keys for tests, and what a service answers them. A key written to the database is known to a
- * service only once its key ring has reloaded (within BATON_AUTH_REFRESH_INTERVAL), so a key minted
- * here is handed out only when every service of the platform accepts it.
+ * What the services of a test platform answer a key. Keys minted by the platform are known to its
+ * services at once; a change made through the KeyService (a rotation, a revocation) reaches the
+ * other replicas and services only when their key rings reload, within BATON_AUTH_REFRESH_INTERVAL.
  */
-final class TestKeys {
+final class KeyProbes {
   /** Well beyond the default refresh interval of 1s. */
   private static final Duration LOADED_WITHIN = Duration.ofSeconds(15);
 
-  private TestKeys() {}
-
-  /** A new key of {@code tenant} with {@code role}, known to every service of the platform. */
-  static BatonCredentials create(LocalPlatform platform, String tenant, Role role, String name) {
-    BatonCredentials key = platform.keys().create(tenant, role, name);
-    awaitKnownEverywhere(platform, key);
-    return key;
-  }
+  private KeyProbes() {}
 
   /** Waits until no service of the platform answers {@code key} with UNAUTHENTICATED any more. */
   static void awaitKnownEverywhere(LocalPlatform platform, BatonCredentials key) {
